@@ -1,6 +1,83 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+using Portique;
+using Portique.Common.Data;
+using Portique.Common.Mail;
+using Portique.Demo;
+using Portique.Web;
+using Scalar.AspNetCore;
+
 var builder = WebApplication.CreateBuilder(args);
+// --quickstart: embedded SQLite file, schema migrated, demo data seeded, logins and URL printed (README, first command).
+var quickStart = args.Contains("--quickstart");
+if (quickStart)
+    builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://localhost:5080");
+
+builder.Services.AddPortique(builder.Configuration);
+builder.Services.AddRazorPages(o =>
+{
+    o.Conventions.AuthorizeFolder("/");
+    o.Conventions.AllowAnonymousToPage("/Index");
+    o.Conventions.AllowAnonymousToFolder("/Account");
+});
+builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+builder.Services.AddOpenApi();
+builder.Services.ConfigureApplicationCookie(o =>
+{
+    o.LoginPath = "/Account/Login";
+    o.AccessDeniedPath = "/Account/AccessDenied";
+    // The JSON API answers 401/403 instead of redirecting to the login page.
+    o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
+    o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
+});
+if (builder.Configuration.GetValue("Mail:Worker", true))
+    builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
+
 var app = builder.Build();
-app.MapGet("/", () => "Portique");
+
+if (quickStart)
+{
+    await using var scope = app.Services.CreateAsyncScope();
+    await Schema.MigrateAsync(scope.ServiceProvider.GetRequiredService<PortiqueDb>());
+    var logins = await DemoSeed.SeedAsync(scope.ServiceProvider, TimeProvider.System);
+    app.Lifetime.ApplicationStarted.Register(() => QuickStart.Print(app.Urls, logins));
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+var cultures = new[] { new CultureInfo("fr-FR"), new CultureInfo("en") };
+app.UseRequestLocalization(new RequestLocalizationOptions
+{
+    DefaultRequestCulture = new RequestCulture("fr-FR"),
+    SupportedCultures = cultures,
+    SupportedUICultures = cultures,
+});
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi();
+app.MapScalarApiReference();
+app.MapPortiqueApi();
+app.MapRazorPages();
+app.MapGet("/culture/{name}", (string name, string? returnUrl, HttpContext http) =>
+{
+    http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+        CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(name == "en" ? "en" : "fr-FR")));
+    return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') ? returnUrl : "/");
+}).AllowAnonymous();
+
 app.Run();
+
+static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+{
+    if (ctx.Request.Path.StartsWithSegments("/api"))
+    {
+        ctx.Response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+    ctx.Response.Redirect(ctx.RedirectUri);
+    return Task.CompletedTask;
+}
 
 public partial class Program;

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Identity;
+using Portique.Common.Data;
+using Portique.Common.Mail;
+
+namespace Portique.Accounts;
+
+/// <summary>Identity's account e-mails (activation, password reset) go through the durable outbox like every other e-mail.</summary>
+public sealed class OutboxEmailSender(Outbox outbox, PortiqueDb db) : IEmailSender<User>
+{
+    public Task SendConfirmationLinkAsync(User user, string email, string confirmationLink) =>
+        SendAsync(email, "Portique — activez votre compte",
+            $"Bonjour,\n\nPour activer votre compte Portique, ouvrez ce lien :\n{confirmationLink}\n\nSi vous n'avez pas créé de compte, ignorez ce message.");
+
+    public Task SendPasswordResetLinkAsync(User user, string email, string resetLink) =>
+        SendAsync(email, "Portique — réinitialisation du mot de passe",
+            $"Bonjour,\n\nPour choisir un nouveau mot de passe, ouvrez ce lien :\n{resetLink}\n");
+
+    public Task SendPasswordResetCodeAsync(User user, string email, string resetCode) =>
+        SendAsync(email, "Portique — code de réinitialisation du mot de passe",
+            $"Bonjour,\n\nVotre code de réinitialisation du mot de passe :\n{resetCode}\n");
+
+    // Identity calls these outside any unit of work of ours, so the message is committed on its own.
+    private async Task SendAsync(string to, string subject, string body)
+    {
+        outbox.Enqueue(to, subject, body);
+        await db.SaveChangesAsync();
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Portique.Accounts;
+using Portique.Common.Audit;
+using Portique.Common.Mail;
+using Portique.Organisation;
+
+namespace Portique.Common.Data;
+
+/// <summary>The one DbContext. Each module keeps its entity configurations in its own folder; they are discovered here.</summary>
+public sealed class PortiqueDb(DbContextOptions<PortiqueDb> options) : IdentityDbContext<User, IdentityRole<long>, long>(options)
+{
+    public DbSet<Structure> Structures => Set<Structure>();
+    public DbSet<Service> Services => Set<Service>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<Habilitation> Habilitations => Set<Habilitation>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PortiqueDb).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name: readable in SQL, stable when members are added.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Portique.Common.Errors;
+
+/// <summary>
+/// Turns every refused request into RFC 9457 ProblemDetails with a stable "code" extension: rule failures
+/// (PortiqueException), unreadable requests (bad JSON, unknown enum value) and lost races on unique keys.
+/// </summary>
+public sealed class ErrorHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var (status, code, detail) = exception switch
+        {
+            PortiqueException p => (p.Status, p.Code, p.Message),
+            BadHttpRequestException b => (StatusCodes.Status400BadRequest, "REQUEST_INVALID", Describe(b)),
+            DbUpdateException d when IsUniqueViolation(d) => (StatusCodes.Status409Conflict, "CONFLICT", "La modification entre en conflit avec une donnée existante ; rechargez et réessayez."),
+            DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "CONCURRENT_UPDATE", "Une autre modification a eu lieu entre-temps ; rechargez et réessayez."),
+            _ => (0, "", ""),
+        };
+        if (status == 0)
+            return false;
+        http.Response.StatusCode = status;
+        var problem = new ProblemDetails { Status = status, Title = code, Detail = detail, Type = $"https://portique.dev/errors/{code}" };
+        problem.Extensions["code"] = code;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    // The JSON binder's inner exception names the offending path ("$.identifierType"); surface it.
+    private static string Describe(BadHttpRequestException b) =>
+        b.InnerException is System.Text.Json.JsonException j ? $"Requête illisible : {j.Message}" : $"Requête invalide : {b.Message}";
+
+    public static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
+    {
+        Npgsql.PostgresException pg => pg.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
+        Microsoft.Data.Sqlite.SqliteException sq => sq.SqliteExtendedErrorCode is 2067 or 1555,
+        _ => false,
+    };
+}

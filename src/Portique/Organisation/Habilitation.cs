@@ -1,0 +1,64 @@
+namespace Portique.Organisation;
+
+/// <summary>Portal applications a habilitation is granted on (chorus-pro.md §5).</summary>
+public enum PortalApplication
+{
+    FacturesEmises,
+    FacturesRecues,
+    FacturesTravaux,
+    FacturesAValider,
+    MemoiresJustice,
+    RemboursementTaxes,
+    Organisation,
+    Raccordements,
+}
+
+/// <summary>Modification includes consultation, hence the ordering.</summary>
+public enum HabilitationProfile
+{
+    Consultation = 1,
+    Modification = 2,
+}
+
+/// <summary>A right of one member on one application of a structure, optionally narrowed to one service.</summary>
+public sealed class Habilitation
+{
+    private Habilitation() { }
+
+    internal Habilitation(PortalApplication application, HabilitationProfile profile, long? serviceId)
+    {
+        Application = application;
+        Profile = profile;
+        ServiceId = serviceId;
+    }
+
+    public long Id { get; private set; }
+    public long MembershipId { get; private set; }
+    public PortalApplication Application { get; private set; }
+    public HabilitationProfile Profile { get; private set; }
+    public long? ServiceId { get; private set; }
+
+    public bool Grants(PortalApplication application, HabilitationProfile profile, long? serviceId) =>
+        Application == application && Profile >= profile && (ServiceId is null || ServiceId == serviceId);
+
+    internal void Raise(HabilitationProfile profile) => Profile = profile;
+}
+
+public static class PortalApplications
+{
+    public static string Label(this PortalApplication application) => application switch
+    {
+        PortalApplication.FacturesEmises => "Factures émises",
+        PortalApplication.FacturesRecues => "Factures reçues",
+        PortalApplication.FacturesTravaux => "Factures de travaux",
+        PortalApplication.FacturesAValider => "Factures à valider",
+        PortalApplication.MemoiresJustice => "Mémoires de justice",
+        PortalApplication.RemboursementTaxes => "Remboursement de taxes",
+        PortalApplication.Organisation => "Organisation",
+        PortalApplication.Raccordements => "Raccordements",
+        _ => application.ToString(),
+    };
+
+    public static string Label(this HabilitationProfile profile) =>
+        profile == HabilitationProfile.Modification ? "Modification" : "Consultation";
+}

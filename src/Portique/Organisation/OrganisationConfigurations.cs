@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portique.Accounts;
+using Portique.Common.Data;
+
+namespace Portique.Organisation;
+
+internal sealed class StructureConfiguration : IEntityTypeConfiguration<Structure>
+{
+    public void Configure(EntityTypeBuilder<Structure> b)
+    {
+        b.ToTable("structures");
+        b.Property(s => s.Identifier).HaveMaxLengthAndRequired(80);
+        b.Property(s => s.Name).HaveMaxLengthAndRequired(200);
+        b.Property(s => s.Email).HasMaxLength(254);
+        b.Property(s => s.VatNumber).HasMaxLength(20);
+        b.HasIndex(s => new { s.IdentifierType, s.Identifier }).IsUnique();
+        // Name-prefix search: LIKE 'X%' uses a b-tree on PostgreSQL only with text_pattern_ops (SQLite ignores the annotation).
+        b.Property(s => s.NameKey).HaveMaxLengthAndRequired(200);
+        b.HasIndex(s => s.NameKey).HasOperators("text_pattern_ops");
+        b.ComplexProperty(s => s.Address, a =>
+        {
+            a.Property(x => x.Line1).HasMaxLength(200);
+            a.Property(x => x.Line2).HasMaxLength(200);
+            a.Property(x => x.PostCode).HasMaxLength(10);
+            a.Property(x => x.City).HasMaxLength(100);
+            a.Property(x => x.CountryCode).HasMaxLength(2);
+        });
+        b.ComplexProperty(s => s.Parameters, p =>
+        {
+            p.Property(x => x.ServiceCodeRequired);
+            p.Property(x => x.CommitmentNumberRequired);
+            p.Property(x => x.ServiceCodeOrCommitmentRequired);
+            p.Property(x => x.PaymentStatusNotReported);
+            p.Property(x => x.MoaOnly);
+            p.Property(x => x.ManagesMoa);
+            p.Property(x => x.EdiConnection);
+        });
+        b.HasMany(s => s.Services).WithOne().HasForeignKey(s => s.StructureId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
+{
+    public void Configure(EntityTypeBuilder<Service> b)
+    {
+        b.ToTable("services");
+        b.Property(s => s.Code).HaveMaxLengthAndRequired(100);
+        b.Property(s => s.Name).HaveMaxLengthAndRequired(200);
+        b.HasIndex(s => new { s.StructureId, s.Code }).IsUnique();
+    }
+}
+
+internal sealed class MembershipConfiguration : IEntityTypeConfiguration<Membership>
+{
+    public void Configure(EntityTypeBuilder<Membership> b)
+    {
+        b.ToTable("memberships");
+        b.HasOne<Structure>().WithMany().HasForeignKey(m => m.StructureId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<User>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(m => m.Habilitations).WithOne().HasForeignKey(h => h.MembershipId).OnDelete(DeleteBehavior.Cascade);
+        b.PrimitiveCollection(m => m.ServiceIds);
+        b.HasIndex(m => new { m.StructureId, m.UserId }).IsUnique();
+        b.HasIndex(m => new { m.UserId, m.IsActive });
+        b.Navigation(m => m.Habilitations).AutoInclude();
+    }
+}
+
+internal sealed class HabilitationConfiguration : IEntityTypeConfiguration<Habilitation>
+{
+    public void Configure(EntityTypeBuilder<Habilitation> b)
+    {
+        b.ToTable("habilitations");
+        b.HasIndex(h => new { h.MembershipId, h.Application, h.ServiceId });
+    }
+}

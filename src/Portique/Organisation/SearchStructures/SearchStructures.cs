@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Portique.Common;
+using Portique.Common.Data;
+
+namespace Portique.Organisation.SearchStructures;
+
+public sealed record SearchStructuresRequest(
+    IdentifierType? IdentifierType = null,
+    string? Identifier = null,
+    string? Name = null,
+    string? PostCode = null,
+    bool? IsPublic = null,
+    bool IncludeInactive = false,
+    int Page = 1,
+    int Size = 20);
+
+public sealed record StructureSummary(long Id, IdentifierType IdentifierType, string Identifier, string Name, bool IsPublic, string? PostCode, string? City, bool IsActive);
+
+/// <summary>
+/// The directory of structures, open to every signed-in user (one must find a structure to ask to join it or to invoice it).
+/// Identifier search is exact; name search is a case-insensitive prefix, served by an index on each provider.
+/// </summary>
+public sealed class SearchStructuresHandler(PortiqueDb db)
+{
+    public async Task<Page<StructureSummary>> HandleAsync(SearchStructuresRequest r, CancellationToken ct)
+    {
+        var paging = new PageRequest(r.Page, r.Size);
+        var query = db.Structures.AsNoTracking();
+        if (!r.IncludeInactive)
+            query = query.Where(s => s.IsActive);
+        if (r.IdentifierType is { } type)
+            query = query.Where(s => s.IdentifierType == type);
+        if (Validation.MaxLength(r.Identifier, "identifiant", 80) is { } identifier)
+        {
+            // Identifiers are stored normalised (no spaces, upper case), so an exact match serves the unique index.
+            var key = identifier.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+            query = query.Where(s => s.Identifier == key);
+        }
+        if (Validation.MaxLength(r.Name, "raison sociale", 200) is { } name)
+        {
+            var prefix = SearchKey.Of(name);
+            query = query.Where(s => s.NameKey.StartsWith(prefix));
+        }
+        if (Validation.MaxLength(r.PostCode, "code postal", 10) is { } postCode)
+            query = query.Where(s => s.Address.PostCode == postCode);
+        if (r.IsPublic is { } isPublic)
+            query = query.Where(s => s.IsPublic == isPublic);
+
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderBy(s => s.NameKey).ThenBy(s => s.Id)
+            .Skip(paging.Skip).Take(paging.SafeSize)
+            .Select(s => new StructureSummary(s.Id, s.IdentifierType, s.Identifier, s.Name, s.IsPublic, s.Address.PostCode, s.Address.City, s.IsActive))
+            .ToListAsync(ct);
+        return new Page<StructureSummary>(items, paging.SafePage, paging.SafeSize, total);
+    }
+
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/structures", async Task<Ok<Page<StructureSummary>>> ([AsParameters] SearchStructuresRequest request, SearchStructuresHandler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(request, ct)))
+            .RequireAuthorization()
+            .WithSummary("Rechercher des structures (type + identifiant, nom, code postal, public/privé)");
+}

@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Portique.Accounts;
+using Portique.Common.Authorization;
+using Portique.Common.Data;
+using Portique.Common.Errors;
+using Portique.Common.Mail;
+using Portique.Organisation;
+
+namespace Portique;
+
+/// <summary>Registers every module's services and maps every module's JSON API. The web host and the CLI both call these.</summary>
+public static class PortiqueModules
+{
+    public static IServiceCollection AddPortique(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddPortiqueDb(config);
+        services.TryAddSingletonTimeProvider();
+        services.AddHttpContextAccessor();
+        services.Configure<MailSettings>(config.GetSection("Mail"));
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<Outbox>();
+        services.AddScoped<SmtpMailSender>();
+        services.AddSingleton<OutboxWorker>();
+        services.AddExceptionHandler<ErrorHandler>();
+        services.AddProblemDetails();
+        // Unreadable bodies and parameters reach ErrorHandler, so they too get a ProblemDetails with a stable code.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        // Enumerations travel by name on the wire ("SIRET", "PrincipalManager"), as in Chorus Pro.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+
+        services.AddIdentityApiEndpoints<User>(o =>
+            {
+                o.SignIn.RequireConfirmedEmail = true;
+                o.User.RequireUniqueEmail = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Password.RequiredLength = 12;
+            })
+            .AddRoles<IdentityRole<long>>()
+            .AddEntityFrameworkStores<PortiqueDb>();
+        services.AddTransient<IEmailSender<User>, OutboxEmailSender>();
+
+        services.AddSingleton<IAuthorizationPolicyProvider, HabilitationPolicyProvider>();
+        services.AddScoped<IAuthorizationHandler, HabilitationHandler>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Operator, p => p.RequireRole(Roles.Operator));
+
+        services.AddOrganisation();
+        return services;
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+            services.AddSingleton(TimeProvider.System);
+    }
+
+    /// <summary>The JSON API: /api/v1/account (Identity) and one group per module.</summary>
+    public static RouteGroupBuilder MapPortiqueApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1");
+        api.MapGroup("/account").WithTags("Compte").MapIdentityApi<User>();
+        api.MapOrganisation();
+        return api;
+    }
+}
