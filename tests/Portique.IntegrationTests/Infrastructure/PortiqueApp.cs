@@ -41,7 +41,7 @@ public class PortiqueApp : WebApplicationFactory<Program>, IAsyncLifetime
         });
     }
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         await using var scope = Services.CreateAsyncScope();
         await Schema.MigrateAsync(scope.ServiceProvider.GetRequiredService<PortiqueDb>());
@@ -52,7 +52,7 @@ public class PortiqueApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     async Task IAsyncLifetime.DisposeAsync()
     {
-        await base.DisposeAsync();
+        await DisposeAsync();
         await Mailbox.DisposeAsync();
         TestDatabase.Drop(_connection);
     }
