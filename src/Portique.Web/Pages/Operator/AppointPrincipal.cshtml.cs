@@ -26,7 +26,7 @@ public sealed class AppointPrincipalModel(SearchStructuresHandler search, Appoin
         var identifier = Validation.Required(Identifier, l["identifiant de la structure"], 80);
         var found = await search.HandleAsync(new SearchStructuresRequest(IdentifierType, identifier, IncludeInactive: true, Size: 1), ct);
         var structure = found.Items.Count > 0 ? found.Items[0] : throw new PortiqueException("STRUCTURE_NOT_FOUND", l["Aucune structure n'a cet identifiant."]);
-        var principal = await appoint.HandleAsync(structure.Id, new AppointPrincipalRequest(Email), ct);
+        var principal = await Portique.Web.Pages.Organisation.Users.UserLabels.OnPage(() => appoint.HandleAsync(structure.Id, new AppointPrincipalRequest(Email), ct));
         return Done(l["{0} est nommé(e) gestionnaire principal de {1}.", principal.DisplayName, structure.Name], "/Operator/AppointPrincipal");
     });
 }

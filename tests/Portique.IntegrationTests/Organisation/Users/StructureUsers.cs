@@ -27,6 +27,17 @@ internal static class StructureUsers
             return services.Select(s => s.Id).ToArray();
         });
 
+    /// <summary>A signed-in client that does not follow redirects (HttpClient drops the bearer header on a redirect), to check where a form leads.</summary>
+    public static async Task<HttpClient> PageClientAsync(PortiqueApp app, string email)
+    {
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var response = await client.PostAsJsonAsync("/api/v1/account/login", new { email, password = PortiqueApp.Password });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
     public static async Task<JsonElement> AttachAsync(HttpClient manager, long structureId, string email, params long[] serviceIds)
     {
         var response = await manager.PostAsJsonAsync($"/api/v1/structures/{structureId}/users", new { email, serviceIds });

@@ -21,7 +21,7 @@ public sealed class AttachModel(AttachUserHandler handler, GetStructureHandler s
 
     public Task<IActionResult> OnPostAsync(CancellationToken ct) => Run(async () =>
     {
-        var member = await handler.HandleAsync(StructureId, new AttachUserRequest(Email, ServiceIds), ct);
+        var member = await UserLabels.OnPage(() => handler.HandleAsync(StructureId, new AttachUserRequest(Email, ServiceIds), ct));
         return Done(l["{0} est rattaché(e) à la structure.", member.DisplayName], $"/Organisation/Structures/{StructureId}/Users/{member.UserId}");
     });
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Localization;
+using Portique.Common;
 using Portique.Organisation;
 using Portique.Organisation.Users;
 
@@ -23,4 +24,20 @@ internal static class UserLabels
 
     public static string Habilitation(IStringLocalizer l, HabilitationView h) =>
         $"{Application(l, h.Application)} : {Profile(l, h.Profile)}" + (h.ServiceCode is null ? "" : $" ({h.ServiceCode})");
+
+    /// <summary>
+    /// An e-mail typed in a form that matches no account is a mistake to show on the form, not a missing page:
+    /// the API's 404 becomes a refusal the page displays (PortiquePage.Run shows every non-404 refusal).
+    /// </summary>
+    public static async Task<T> OnPage<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (PortiqueException e) when (e.Code == "USER_NOT_FOUND")
+        {
+            throw new PortiqueException(e.Code, e.Message);
+        }
+    }
 }
