@@ -55,6 +55,8 @@ public sealed class AttachDetachTests(PortiqueApp app) : IClassFixture<PortiqueA
         var audit = await app.Db(db => db.AuditEntries.SingleAsync(a => a.StructureId == structureId && a.Action == "user.attach"));
         Assert.Equal(principal.Id, audit.ActorUserId);
         Assert.Equal(user.Id, audit.TargetUserId);
+        await app.DrainMailAsync();
+        Assert.Contains("rattachement", Assert.Single(app.Mailbox.To(user.Email)).Subject ?? "", StringComparison.Ordinal);
     }
 
     [Fact]

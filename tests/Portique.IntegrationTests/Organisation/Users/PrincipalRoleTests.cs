@@ -32,6 +32,8 @@ public sealed class PrincipalRoleTests(PortiqueApp app) : IClassFixture<Portique
         Assert.Equal(1, await app.Db(db => db.Memberships.CountAsync(m => m.StructureId == structureId && m.Role == MemberRole.PrincipalManager)));
         var audit = await app.Db(db => db.AuditEntries.SingleAsync(a => a.StructureId == structureId && a.Action == "principal.transfer"));
         Assert.Equal((principal.Id, successor.Id), (audit.ActorUserId!.Value, audit.TargetUserId!.Value));
+        await app.DrainMailAsync();
+        Assert.Contains(app.Mailbox.To(successor.Email!), m => m.Subject?.Contains("gestionnaire principal", StringComparison.Ordinal) == true);
 
         // The former principal still manages users but can no longer give the role.
         await AssertProblem(await client.PostAsync($"/api/v1/structures/{structureId}/users/{principal.Id}/transfer-principal-role", null),
@@ -114,6 +116,8 @@ public sealed class PrincipalRoleTests(PortiqueApp app) : IClassFixture<Portique
         Assert.False(departed.IsActive);
         var audit = await app.Db(db => db.AuditEntries.SingleAsync(a => a.StructureId == structureId && a.Action == "principal.appoint"));
         Assert.Equal((op.Id, newcomer.Id), (audit.ActorUserId!.Value, audit.TargetUserId!.Value));
+        await app.DrainMailAsync();
+        Assert.Contains(app.Mailbox.To(newcomer.Email!), m => m.Subject?.Contains("gestionnaire principal", StringComparison.Ordinal) == true);
         (await (await app.ClientForAsync(newcomer.Email!)).GetAsync($"/api/v1/structures/{structureId}/users")).EnsureSuccessStatusCode();
     }
 

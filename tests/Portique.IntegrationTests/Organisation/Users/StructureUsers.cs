@@ -64,16 +64,17 @@ internal static class StructureUsers
         return (user.Id, await app.ClientForAsync(user.Email!));
     }
 
-    /// <summary>Everything the users part writes for a structure, as one comparable string: memberships, habilitations, audit entries.</summary>
+    /// <summary>Everything the users part writes for a structure, as one comparable string: memberships, habilitations, audit entries, queued mail.</summary>
     public static Task<string> SnapshotAsync(PortiqueApp app, long structureId) =>
         app.Db(async db =>
         {
             var memberships = await db.Memberships.AsNoTracking().Where(m => m.StructureId == structureId).OrderBy(m => m.UserId).ToListAsync();
             var audit = await db.AuditEntries.CountAsync(a => a.StructureId == structureId);
+            var mail = await db.Outbox.CountAsync();
             return string.Join("\n", memberships.Select(m =>
                        $"{m.UserId} {m.Role} {m.IsActive} [{string.Join(",", m.ServiceIds)}] " +
                        string.Join(",", m.Habilitations.OrderBy(h => h.Application).ThenBy(h => h.ServiceId).Select(h => $"{h.Application}:{h.Profile}:{h.ServiceId}"))))
-                   + $"\naudit={audit}";
+                   + $"\naudit={audit} outbox={mail}";
         });
 
     public static JsonElement Member(JsonElement page, long userId) =>

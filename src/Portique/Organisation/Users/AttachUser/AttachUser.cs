@@ -8,6 +8,7 @@ using Portique.Common;
 using Portique.Common.Audit;
 using Portique.Common.Authorization;
 using Portique.Common.Data;
+using Portique.Common.Mail;
 
 namespace Portique.Organisation.Users.AttachUser;
 
@@ -17,7 +18,7 @@ public sealed record AttachUserRequest(string Email, IReadOnlyList<long>? Servic
 /// Attaches an existing account, found by its login e-mail, as a simple user with no habilitation (rights are granted afterwards),
 /// optionally narrowed to some services. A previously detached user is attached again on the same membership.
 /// </summary>
-public sealed class AttachUserHandler(PortiqueDb db, CurrentUser caller, TimeProvider clock, ILookupNormalizer normalizer)
+public sealed class AttachUserHandler(PortiqueDb db, CurrentUser caller, TimeProvider clock, ILookupNormalizer normalizer, Outbox outbox)
 {
     public async Task<MemberView> HandleAsync(long structureId, AttachUserRequest request, CancellationToken ct)
     {
@@ -48,6 +49,10 @@ public sealed class AttachUserHandler(PortiqueDb db, CurrentUser caller, TimePro
         membership.AssignServices(serviceIds);
         db.AuditEntries.Add(AuditEntry.Record(now, caller.Id, action, structureId, user.Id,
             serviceIds.Count == 0 ? null : "services " + string.Join(", ", serviceIds.Select(id => structure.GetService(id).Code))));
+        // Rights change is security mail: it goes to the login address, in the same transaction as the change.
+        outbox.Enqueue(user.Email ?? "", $"Portique — rattachement à {structure.Name}",
+            $"Bonjour,\n\nVous êtes désormais rattaché(e) à la structure « {structure.Name} » ({structure.IdentifierType} {structure.Identifier}) sur Portique.\n" +
+            $"Ses gestionnaires vous attribueront vos habilitations.\n\n{outbox.Link($"/Organisation/Structures/{structureId}")}\n");
         await db.SaveChangesAsync(ct);
         return await Members.ViewAsync(db, structureId, user.Id, ct);
     }

@@ -7,6 +7,7 @@ using Portique.Common;
 using Portique.Common.Audit;
 using Portique.Common.Authorization;
 using Portique.Common.Data;
+using Portique.Common.Mail;
 
 namespace Portique.Organisation.Users.TransferPrincipalRole;
 
@@ -14,7 +15,7 @@ namespace Portique.Organisation.Users.TransferPrincipalRole;
 /// The principal manager hands the role to another active user of the structure and stays a simple user with
 /// "Organisation modification". "Organisation modification" alone lets one reach this endpoint but not pass the rule.
 /// </summary>
-public sealed class TransferPrincipalRoleHandler(PortiqueDb db, CurrentUser caller, TimeProvider clock)
+public sealed class TransferPrincipalRoleHandler(PortiqueDb db, CurrentUser caller, TimeProvider clock, Outbox outbox)
 {
     public async Task<MemberView> HandleAsync(long structureId, long userId, CancellationToken ct)
     {
@@ -27,6 +28,10 @@ public sealed class TransferPrincipalRoleHandler(PortiqueDb db, CurrentUser call
         current.TransferPrincipalRoleTo(successor, account.IsActiveAccount);
         db.AuditEntries.Add(AuditEntry.Record(clock.GetUtcNow(), caller.Id, "principal.transfer", structureId, userId,
             $"rôle de gestionnaire principal transféré par l'utilisateur {caller.Id}"));
+        var structure = await Members.StructureAsync(db, structureId, ct);
+        outbox.Enqueue(account.Email ?? "", $"Portique — vous êtes gestionnaire principal de {structure.Name}",
+            $"Bonjour,\n\nLe rôle de gestionnaire principal de la structure « {structure.Name} » vous a été transféré sur Portique.\n\n" +
+            $"{outbox.Link($"/Organisation/Structures/{structureId}/Users")}\n");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return await Members.ViewAsync(db, structureId, userId, ct);
