@@ -41,7 +41,7 @@ public sealed class Habilitation
     public bool Grants(PortalApplication application, HabilitationProfile profile, long? serviceId) =>
         Application == application && Profile >= profile && (ServiceId is null || ServiceId == serviceId);
 
-    internal void Raise(HabilitationProfile profile) => Profile = profile;
+    internal void ChangeProfile(HabilitationProfile profile) => Profile = profile;
 }
 
 public static class PortalApplications

@@ -39,20 +39,27 @@ public sealed class Membership
     /// <summary>May manage the structure and its users: the principal, or "Organisation modification".</summary>
     public bool CanManage => Allows(PortalApplication.Organisation, HabilitationProfile.Modification);
 
+    /// <summary>
+    /// Sets the profile held on an application, structure-wide (<paramref name="serviceId"/> null) or for one service.
+    /// Granting consultation over an existing modification lowers it: the form states the profile wanted, not a delta.
+    /// The caller checks that the service belongs to the structure (Structure.GetService).
+    /// </summary>
     public void Grant(PortalApplication application, HabilitationProfile profile, long? serviceId)
     {
         EnsureActive();
-        var existing = Habilitations.FirstOrDefault(h => h.Application == application && h.ServiceId == serviceId);
+        if (!Enum.IsDefined(application) || !Enum.IsDefined(profile))
+            throw new PortiqueException("HABILITATION_INVALID", "Application ou profil d'habilitation inconnu.");
+        var existing = Find(application, serviceId);
         if (existing is null)
             Habilitations.Add(new Habilitation(application, profile, serviceId));
         else
-            existing.Raise(profile);
+            existing.ChangeProfile(profile);
     }
 
     public void Withdraw(PortalApplication application, long? serviceId)
     {
         EnsureActive();
-        var existing = Habilitations.FirstOrDefault(h => h.Application == application && h.ServiceId == serviceId)
+        var existing = Find(application, serviceId)
             ?? throw PortiqueException.NotFound("HABILITATION_NOT_FOUND", $"L'utilisateur n'a pas d'habilitation « {application.Label()} » à retirer.");
         Habilitations.Remove(existing);
     }
@@ -63,9 +70,24 @@ public sealed class Membership
         EnsureActive();
         if (source.StructureId != StructureId)
             throw new PortiqueException("HABILITATION_COPY_OTHER_STRUCTURE", "On ne copie des habilitations qu'entre utilisateurs d'une même structure.");
+        // Copying onto oneself would clear the very list being copied.
+        if (ReferenceEquals(source, this) || source.UserId == UserId)
+            throw new PortiqueException("HABILITATION_COPY_SAME_USER", "La source et la cible de la copie sont le même utilisateur.");
+        if (!source.IsActive)
+            throw new PortiqueException("HABILITATION_COPY_SOURCE_INACTIVE", "L'utilisateur source n'est plus rattaché à cette structure.");
+        // The principal's rights come from the role, not from its list: a copy would silently grant far less than it shows.
+        if (source.Role == MemberRole.PrincipalManager)
+            throw new PortiqueException("HABILITATION_COPY_FROM_PRINCIPAL", "Les droits du gestionnaire principal tiennent à son rôle et ne se copient pas.");
+        var copies = source.Habilitations.Select(h => new Habilitation(h.Application, h.Profile, h.ServiceId)).ToList();
         Habilitations.Clear();
-        foreach (var h in source.Habilitations)
-            Habilitations.Add(new Habilitation(h.Application, h.Profile, h.ServiceId));
+        Habilitations.AddRange(copies);
+    }
+
+    /// <summary>Narrows the member to some services of the structure (empty: the whole structure). The caller checks they belong to it.</summary>
+    public void AssignServices(IEnumerable<long> serviceIds)
+    {
+        EnsureActive();
+        ServiceIds = serviceIds.Distinct().Order().ToList();
     }
 
     /// <summary>A detached user attached again keeps one membership row (unique per structure and user) and starts with no rights.</summary>
@@ -77,8 +99,11 @@ public sealed class Membership
         Role = MemberRole.User;
         AttachedAt = now;
         DetachedAt = null;
+        Habilitations.Clear();
+        ServiceIds = [];
     }
 
+    /// <summary>A structure never stays without principal manager, so the principal cannot be detached: the role is transferred first.</summary>
     public void Detach(DateTimeOffset now)
     {
         EnsureActive();
@@ -87,6 +112,7 @@ public sealed class Membership
         IsActive = false;
         DetachedAt = now;
         Habilitations.Clear();
+        ServiceIds = [];
     }
 
     /// <summary>
@@ -108,18 +134,31 @@ public sealed class Membership
         if (StructureId != structureId || !IsActive)
             throw new PortiqueException("TRANSFER_TARGET_NOT_ATTACHED", "Le nouveau gestionnaire principal doit être un utilisateur rattaché à la structure.");
         if (!accountActive)
-            throw new PortiqueException("TRANSFER_TARGET_INACTIVE", "Le nouveau gestionnaire principal doit avoir un compte actif.");
+            throw new PortiqueException("TRANSFER_TARGET_INACTIVE", "Le nouveau gestionnaire principal doit avoir un compte actif (confirmé et non désactivé).");
         if (Role == MemberRole.PrincipalManager)
             throw new PortiqueException("TRANSFER_TARGET_ALREADY_PRINCIPAL", "Cet utilisateur est déjà gestionnaire principal.");
         Role = MemberRole.PrincipalManager;
     }
 
-    /// <summary>An operator demotes a departed principal before appointing another.</summary>
-    public void StepDownAsPrincipal()
+    /// <summary>
+    /// An operator replaces a principal whose account is no longer active (the person left): the departed principal is
+    /// demoted and detached, then <paramref name="successor"/> takes the role. A principal still in place keeps it.
+    /// </summary>
+    public static void ReplaceDepartedPrincipal(Membership? departed, bool departedAccountActive, Membership successor, bool successorAccountActive, DateTimeOffset now)
     {
-        if (Role == MemberRole.PrincipalManager)
-            Role = MemberRole.User;
+        if (departed is not null && departedAccountActive)
+            throw PortiqueException.Conflict("PRINCIPAL_MANAGER_PRESENT",
+                "La structure a un gestionnaire principal actif : c'est à lui de transférer son rôle.");
+        successor.BecomePrincipal(successor.StructureId, successorAccountActive);
+        if (departed is not null)
+        {
+            departed.Role = MemberRole.User;
+            departed.Detach(now);
+        }
     }
+
+    private Habilitation? Find(PortalApplication application, long? serviceId) =>
+        Habilitations.FirstOrDefault(h => h.Application == application && h.ServiceId == serviceId);
 
     private void EnsureActive()
     {

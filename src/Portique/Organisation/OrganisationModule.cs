@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portique.Organisation.CreateStructure;
 using Portique.Organisation.GetStructure;
 using Portique.Organisation.SearchStructures;
+using Portique.Organisation.Users;
 
 namespace Portique.Organisation;
 
@@ -13,7 +14,8 @@ public static class OrganisationModule
     public static IServiceCollection AddOrganisation(this IServiceCollection services) => services
         .AddScoped<CreateStructureHandler>()
         .AddScoped<SearchStructuresHandler>()
-        .AddScoped<GetStructureHandler>();
+        .AddScoped<GetStructureHandler>()
+        .AddOrganisationUsers();
 
     /// <summary>JSON API of the module, under /api/v1.</summary>
     public static void MapOrganisation(this IEndpointRouteBuilder api)
@@ -22,5 +24,6 @@ public static class OrganisationModule
         CreateStructureHandler.Map(group);
         SearchStructuresHandler.Map(group);
         GetStructureHandler.Map(group);
+        api.MapOrganisationUsers();
     }
 }
