@@ -526,9 +526,9 @@ namespace Portique.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("NameKey")
-                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
+                        .HasAnnotation("Relational:Collation", new[] { "C" });
 
-                    b.HasIndex("IdentifierType", "Identifier")
+                    b.HasIndex("Identifier", "IdentifierType")
                         .IsUnique();
 
                     b.ToTable("structures", (string)null);

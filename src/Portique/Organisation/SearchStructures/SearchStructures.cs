@@ -36,8 +36,8 @@ public sealed class SearchStructuresHandler(PortiqueDb db)
             query = query.Where(s => s.IdentifierType == type);
         if (Validation.MaxLength(r.Identifier, "identifiant", 80) is { } identifier)
         {
-            // Identifiers are stored normalised (no spaces, upper case), so an exact match serves the unique index.
-            var key = identifier.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+            // Identifiers are stored in canonical form, so an exact match serves the unique index.
+            var key = StructureIdentifier.Canonical(r.IdentifierType, identifier);
             query = query.Where(s => s.Identifier == key);
         }
         if (Validation.MaxLength(r.Name, "raison sociale", 200) is { } name)
@@ -51,7 +51,9 @@ public sealed class SearchStructuresHandler(PortiqueDb db)
             query = query.Where(s => s.IsPublic == isPublic);
 
         var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(s => s.NameKey).ThenBy(s => s.Id)
+        // PostgreSQL sorts in "C" so that the name index, built in that collation, also delivers the order.
+        var ordered = db.IsPostgres ? query.OrderBy(s => EF.Functions.Collate(s.NameKey, "C")) : query.OrderBy(s => s.NameKey);
+        var items = await ordered.ThenBy(s => s.Id)
             .Skip(paging.Skip).Take(paging.SafeSize)
             .Select(s => new StructureSummary(s.Id, s.IdentifierType, s.Identifier, s.Name, s.IsPublic, s.Address.PostCode, s.Address.City, s.IsActive))
             .ToListAsync(ct);
