@@ -41,15 +41,21 @@ public sealed class Structure
         return structure;
     }
 
+    /// <summary>Checks every field before changing any, so a refused modification leaves the structure as it was.</summary>
     public void Modify(string name, string? email, string? vatNumber, PostalAddress address, StructureParameters parameters, DateTimeOffset now)
     {
         EnsureActive();
-        Rename(name);
-        Email = Validation.MaxLength(email, "e-mail", 254);
-        if (Email is not null && !System.Net.Mail.MailAddress.TryCreate(Email, out _))
-            throw new PortiqueException("EMAIL_INVALID", $"L'adresse « {Email} » n'est pas une adresse e-mail.");
-        VatNumber = Validation.MaxLength(vatNumber, "numéro de TVA", 20)?.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
-        Address = address.Validated();
+        var checkedName = Validation.Required(name, "raison sociale", 200);
+        var checkedEmail = Validation.MaxLength(email, "e-mail", 254);
+        if (checkedEmail is not null && !System.Net.Mail.MailAddress.TryCreate(checkedEmail, out _))
+            throw new PortiqueException("EMAIL_INVALID", $"L'adresse « {checkedEmail} » n'est pas une adresse e-mail.");
+        var checkedVat = Validation.MaxLength(vatNumber, "numéro de TVA", 20)?.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        var checkedAddress = address.Validated();
+
+        Rename(checkedName);
+        Email = checkedEmail;
+        VatNumber = checkedVat;
+        Address = checkedAddress;
         Parameters = parameters;
         UpdatedAt = now;
     }
