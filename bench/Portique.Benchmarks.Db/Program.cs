@@ -16,7 +16,7 @@ static int Usage()
           --database D   database created and seeded there (default portique_bench)
           --count N      structures to seed (default 1300000)
           --queries N    timed queries per kind, after warm-up (default 2000)
-          --reseed       drop and seed again even if the database already holds N structures
+          --reseed       drop the database and seed again even if it already holds N structures
         """);
     return 2;
 }

@@ -33,7 +33,7 @@ internal static class StructureSearchBench
         {
             await Schema.MigrateAsync(db);
             var existing = await db.Structures.LongCountAsync();
-            if (existing != o.Count || o.Reseed)
+            if (existing != o.Count)
             {
                 var sw = Stopwatch.StartNew();
                 await db.Database.ExecuteSqlRawAsync("TRUNCATE structures RESTART IDENTITY CASCADE");
@@ -152,6 +152,12 @@ internal static class StructureSearchBench
     {
         await using var server = new NpgsqlConnection(o.Server);
         await server.OpenAsync();
+        if (o.Reseed)
+        {
+            // A fresh database, so that a regenerated schema migrates cleanly.
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{o.Database}\" WITH (FORCE)", server);
+            await drop.ExecuteNonQueryAsync();
+        }
         await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", server) { Parameters = { new() { Value = o.Database } } };
         if (await exists.ExecuteScalarAsync() is null)
         {

@@ -552,6 +552,7 @@ namespace Portique.Migrations.Postgres.Migrations
 
                     b.HasIndex("NameKey");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("NameKey"), new[] { "IsActive" });
                     NpgsqlIndexBuilderExtensions.UseCollation(b.HasIndex("NameKey"), new[] { "C" });
 
                     b.HasIndex("Identifier", "IdentifierType")

@@ -526,6 +526,7 @@ namespace Portique.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("NameKey")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "IsActive" })
                         .HasAnnotation("Relational:Collation", new[] { "C" });
 
                     b.HasIndex("Identifier", "IdentifierType")

@@ -13,7 +13,7 @@ using Portique.Common.Data;
 namespace Portique.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PortiqueDb))]
-    [Migration("20261127012831_Initial")]
+    [Migration("20261127013557_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -555,6 +555,7 @@ namespace Portique.Migrations.Postgres.Migrations
 
                     b.HasIndex("NameKey");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("NameKey"), new[] { "IsActive" });
                     NpgsqlIndexBuilderExtensions.UseCollation(b.HasIndex("NameKey"), new[] { "C" });
 
                     b.HasIndex("Identifier", "IdentifierType")

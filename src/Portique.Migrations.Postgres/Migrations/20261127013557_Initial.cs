@@ -408,6 +408,7 @@ namespace Portique.Migrations.Postgres.Migrations
                 name: "IX_structures_NameKey",
                 table: "structures",
                 column: "NameKey")
+                .Annotation("Npgsql:IndexInclude", new[] { "IsActive" })
                 .Annotation("Relational:Collation", new[] { "C" });
         }
 

@@ -12,7 +12,7 @@ using Portique.Common.Data;
 namespace Portique.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PortiqueDb))]
-    [Migration("20261127012826_Initial")]
+    [Migration("20261127013537_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -529,6 +529,7 @@ namespace Portique.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("NameKey")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "IsActive" })
                         .HasAnnotation("Relational:Collation", new[] { "C" });
 
                     b.HasIndex("Identifier", "IdentifierType")
