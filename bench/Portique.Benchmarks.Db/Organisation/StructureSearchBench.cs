@@ -36,7 +36,6 @@ internal static class StructureSearchBench
             if (existing != o.Count)
             {
                 var sw = Stopwatch.StartNew();
-                await db.Database.ExecuteSqlRawAsync("TRUNCATE structures RESTART IDENTITY CASCADE");
                 await SeedAsync(connection, o.Count);
                 await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE structures");
                 Console.WriteLine($"seeded {o.Count:N0} structures in {sw.Elapsed.TotalSeconds:F1} s (binary COPY, then VACUUM ANALYZE)");
@@ -59,6 +58,7 @@ internal static class StructureSearchBench
         var byIdentifier = await TimeAsync("type + identifier (exact)", o.Queries, i => Search(new SearchStructuresRequest(IdentifierType.SIRET, identifiers[i % identifiers.Count])));
         var byName = await TimeAsync("name prefix (3-6 letters)", o.Queries, i => Search(new SearchStructuresRequest(Name: prefixes[i % prefixes.Count])));
         Console.WriteLine();
+        Console.WriteLine($"(matches are counted up to SearchStructuresHandler.CountLimit = {SearchStructuresHandler.CountLimit})");
         Console.WriteLine("| search | queries | p50 ms | p95 ms | p99 ms | max ms | median matches |");
         Console.WriteLine("|---|---|---|---|---|---|---|");
         Console.WriteLine(byIdentifier);
@@ -185,41 +185,49 @@ internal static class StructureSearchBench
     {
         await using var conn = new NpgsqlConnection(connection);
         await conn.OpenAsync();
+        // TRUNCATE and COPY FREEZE in one transaction write the rows frozen and all-visible, as a long-lived table is after
+        // autovacuum; a plain VACUUM cannot get there on a server shared with open transactions.
+        await using var tx = await conn.BeginTransactionAsync();
+        await using (var truncate = new NpgsqlCommand("TRUNCATE structures RESTART IDENTITY CASCADE", conn, tx))
+            await truncate.ExecuteNonQueryAsync();
         var rng = new Random(2026);
         var now = DateTimeOffset.UtcNow;
-        await using var writer = await conn.BeginBinaryImportAsync("""
+        await using (var writer = await conn.BeginBinaryImportAsync("""
             COPY structures ("IdentifierType", "Identifier", "Name", "NameKey", "IsPublic", "IsActive", "CreatedAt",
               "Address_Line1", "Address_PostCode", "Address_City", "Address_CountryCode",
               "Parameters_CommitmentNumberRequired", "Parameters_EdiConnection", "Parameters_ManagesMoa", "Parameters_MoaOnly",
               "Parameters_PaymentStatusNotReported", "Parameters_ServiceCodeOrCommitmentRequired", "Parameters_ServiceCodeRequired")
-            FROM STDIN (FORMAT BINARY)
-            """);
-        var written = 0;
-        for (long n = 0; written < count; n++)
+            FROM STDIN (FORMAT BINARY, FREEZE)
+            """))
         {
-            var siret = Siret(n);
-            if (siret is null)
-                continue;
-            var isPublic = rng.NextDouble() < 0.05;
-            var city = Names.Towns[rng.Next(Names.Towns.Length)];
-            var name = isPublic ? Names.PublicName(rng, city) : Names.CompanyName(rng);
-            await writer.StartRowAsync();
-            await writer.WriteAsync(nameof(IdentifierType.SIRET), NpgsqlDbType.Varchar);
-            await writer.WriteAsync(siret, NpgsqlDbType.Varchar);
-            await writer.WriteAsync(name, NpgsqlDbType.Varchar);
-            await writer.WriteAsync(SearchKey.Of(name), NpgsqlDbType.Varchar);
-            await writer.WriteAsync(isPublic, NpgsqlDbType.Boolean);
-            await writer.WriteAsync(rng.NextDouble() > 0.03, NpgsqlDbType.Boolean);
-            await writer.WriteAsync(now.AddMinutes(-rng.Next(5_000_000)), NpgsqlDbType.TimestampTz);
-            await writer.WriteAsync($"{rng.Next(1, 200)} {Names.Streets[rng.Next(Names.Streets.Length)]}", NpgsqlDbType.Varchar);
-            await writer.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"{rng.Next(1, 96):D2}{rng.Next(0, 1000):D3}"), NpgsqlDbType.Varchar);
-            await writer.WriteAsync(city, NpgsqlDbType.Varchar);
-            await writer.WriteAsync("FR", NpgsqlDbType.Varchar);
-            for (var p = 0; p < 7; p++)
-                await writer.WriteAsync(isPublic && rng.NextDouble() < 0.3, NpgsqlDbType.Boolean);
-            written++;
+            var written = 0;
+            for (long n = 0; written < count; n++)
+            {
+                var siret = Siret(n);
+                if (siret is null)
+                    continue;
+                var isPublic = rng.NextDouble() < 0.05;
+                var city = Names.Towns[rng.Next(Names.Towns.Length)];
+                var name = isPublic ? Names.PublicName(rng, city) : Names.CompanyName(rng);
+                await writer.StartRowAsync();
+                await writer.WriteAsync(nameof(IdentifierType.SIRET), NpgsqlDbType.Varchar);
+                await writer.WriteAsync(siret, NpgsqlDbType.Varchar);
+                await writer.WriteAsync(name, NpgsqlDbType.Varchar);
+                await writer.WriteAsync(SearchKey.Of(name), NpgsqlDbType.Varchar);
+                await writer.WriteAsync(isPublic, NpgsqlDbType.Boolean);
+                await writer.WriteAsync(rng.NextDouble() > 0.03, NpgsqlDbType.Boolean);
+                await writer.WriteAsync(now.AddMinutes(-rng.Next(5_000_000)), NpgsqlDbType.TimestampTz);
+                await writer.WriteAsync($"{rng.Next(1, 200)} {Names.Streets[rng.Next(Names.Streets.Length)]}", NpgsqlDbType.Varchar);
+                await writer.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"{rng.Next(1, 96):D2}{rng.Next(0, 1000):D3}"), NpgsqlDbType.Varchar);
+                await writer.WriteAsync(city, NpgsqlDbType.Varchar);
+                await writer.WriteAsync("FR", NpgsqlDbType.Varchar);
+                for (var p = 0; p < 7; p++)
+                    await writer.WriteAsync(isPublic && rng.NextDouble() < 0.3, NpgsqlDbType.Boolean);
+                written++;
+            }
+            await writer.CompleteAsync();
         }
-        await writer.CompleteAsync();
+        await tx.CommitAsync();
     }
 
     /// <summary>A distinct valid SIRET per n (13 spread digits and the Luhn key); null for La Poste's SIREN, which follows another rule.</summary>

@@ -124,6 +124,10 @@ public sealed class ManageStructureTests(PortiqueApp app) : IClassFixture<Portiq
         Assert.Equal(0, search.GetProperty("total").GetInt32());
         var withInactive = await client.GetFromJsonAsync<JsonElement>($"/api/v1/structures?name={Uri.EscapeDataString(name)}&includeInactive=true");
         Assert.Equal(1, withInactive.GetProperty("total").GetInt32());
+        Assert.False(withInactive.GetProperty("totalIsCapped").GetBoolean());
+        var pastTheEnd = await client.GetFromJsonAsync<JsonElement>($"/api/v1/structures?name={Uri.EscapeDataString(name)}&includeInactive=true&page=2");
+        Assert.Empty(pastTheEnd.GetProperty("items").EnumerateArray());
+        Assert.Equal(1, pastTheEnd.GetProperty("total").GetInt32());
     }
 
     [Fact]

@@ -1,10 +1,11 @@
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Portique.Organisation;
 using Portique.Organisation.CreateStructure;
 
 namespace Portique.Web.Pages.Organisation.Structures;
 
-public sealed class CreateModel(CreateStructureHandler handler) : PortiquePage
+public sealed class CreateModel(IStringLocalizer<Labels> l, CreateStructureHandler handler) : PortiquePage
 {
     [BindProperty] public IdentifierType IdentifierType { get; set; } = IdentifierType.SIRET;
     [BindProperty] public string Identifier { get; set; } = "";
@@ -19,6 +20,6 @@ public sealed class CreateModel(CreateStructureHandler handler) : PortiquePage
     {
         var created = await handler.HandleAsync(
             new CreateStructureRequest(IdentifierType, Identifier, Form.Name, IsPublic, Form.Email, Form.VatNumber, Form.Address, Form.Parameters), ct);
-        return Done("Structure créée : vous en êtes le gestionnaire principal.", $"/Organisation/Structures/{created.Id}");
+        return Done(l["Structure créée : vous en êtes le gestionnaire principal."], $"/Organisation/Structures/{created.Id}");
     });
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Portique.Common.Authorization;
@@ -9,7 +10,7 @@ namespace Portique.Web.Pages.Organisation.Structures;
 
 /// <summary>Modify page; also receives the deactivate/reactivate buttons of the structure page (same write policy).</summary>
 [Authorize(Policy = Policies.OrganisationWrite)]
-public sealed class EditModel(GetStructureHandler get, ModifyStructureHandler modify, SetStructureActiveHandler setActive) : PortiquePage
+public sealed class EditModel(IStringLocalizer<Labels> l, GetStructureHandler get, ModifyStructureHandler modify, SetStructureActiveHandler setActive) : PortiquePage
 {
     [BindProperty(SupportsGet = true)] public long StructureId { get; set; }
     [BindProperty] public StructureForm Form { get; set; } = new();
@@ -25,19 +26,19 @@ public sealed class EditModel(GetStructureHandler get, ModifyStructureHandler mo
     public Task<IActionResult> OnPostAsync(CancellationToken ct) => Run(async () =>
     {
         await modify.HandleAsync(StructureId, new ModifyStructureRequest(Form.Name, Form.Email, Form.VatNumber, Form.Address, Form.Parameters), ct);
-        return Done("Structure modifiée.", Back);
+        return Done(l["Structure modifiée."], Back);
     });
 
     public Task<IActionResult> OnPostDeactivateAsync(CancellationToken ct) => Run(async () =>
     {
         await setActive.HandleAsync(StructureId, false, ct);
-        return Done("Structure désactivée.", Back);
+        return Done(l["Structure désactivée."], Back);
     });
 
     public Task<IActionResult> OnPostReactivateAsync(CancellationToken ct) => Run(async () =>
     {
         await setActive.HandleAsync(StructureId, true, ct);
-        return Done("Structure réactivée.", Back);
+        return Done(l["Structure réactivée."], Back);
     });
 
     /// <summary>A refused modification keeps the posted form; a refused (de)activation shows the structure's current values.</summary>

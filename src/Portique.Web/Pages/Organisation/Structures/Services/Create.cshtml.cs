@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Portique.Common.Authorization;
@@ -7,7 +8,7 @@ using Portique.Organisation.GetStructure;
 namespace Portique.Web.Pages.Organisation.Structures.Services;
 
 [Authorize(Policy = Policies.OrganisationWrite)]
-public sealed class CreateModel(GetStructureHandler get, CreateServiceHandler create) : PortiquePage
+public sealed class CreateModel(IStringLocalizer<Labels> l, GetStructureHandler get, CreateServiceHandler create) : PortiquePage
 {
     [BindProperty(SupportsGet = true)] public long StructureId { get; set; }
     [BindProperty] public ServiceForm Form { get; set; } = new();
@@ -18,7 +19,7 @@ public sealed class CreateModel(GetStructureHandler get, CreateServiceHandler cr
     public Task<IActionResult> OnPostAsync(CancellationToken ct) => Run(async () =>
     {
         await create.HandleAsync(StructureId, new CreateServiceRequest(Form.Code, Form.Name, Form.ValidFrom, Form.ValidTo, Form.CommitmentNumberRequired), ct);
-        return Done("Service créé.", $"/Organisation/Structures/{StructureId}");
+        return Done(l["Service créé."], $"/Organisation/Structures/{StructureId}");
     });
 
     protected override async Task OnRefusedAsync() => StructureName = (await get.HandleAsync(StructureId, HttpContext.RequestAborted)).Name;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Portique.Common;
@@ -10,7 +11,7 @@ namespace Portique.Web.Pages.Organisation.Structures.Services;
 
 /// <summary>Modify page of a service; also receives the activate/deactivate buttons of the structure page.</summary>
 [Authorize(Policy = Policies.OrganisationWrite)]
-public sealed class EditModel(GetStructureHandler get, ModifyServiceHandler modify, SetServiceActiveHandler setActive) : PortiquePage
+public sealed class EditModel(IStringLocalizer<Labels> l, GetStructureHandler get, ModifyServiceHandler modify, SetServiceActiveHandler setActive) : PortiquePage
 {
     [BindProperty(SupportsGet = true)] public long StructureId { get; set; }
     [BindProperty(SupportsGet = true)] public long ServiceId { get; set; }
@@ -22,19 +23,19 @@ public sealed class EditModel(GetStructureHandler get, ModifyServiceHandler modi
     public Task<IActionResult> OnPostAsync(CancellationToken ct) => Run(async () =>
     {
         await modify.HandleAsync(StructureId, ServiceId, new ModifyServiceRequest(Form.Name, Form.ValidFrom, Form.ValidTo, Form.CommitmentNumberRequired), ct);
-        return Done("Service modifié.", Back);
+        return Done(l["Service modifié."], Back);
     });
 
     public Task<IActionResult> OnPostDeactivateAsync(CancellationToken ct) => Run(async () =>
     {
         await setActive.HandleAsync(StructureId, ServiceId, false, ct);
-        return Done("Service désactivé.", Back);
+        return Done(l["Service désactivé."], Back);
     });
 
     public Task<IActionResult> OnPostActivateAsync(CancellationToken ct) => Run(async () =>
     {
         await setActive.HandleAsync(StructureId, ServiceId, true, ct);
-        return Done("Service activé.", Back);
+        return Done(l["Service activé."], Back);
     });
 
     /// <summary>A refused modification keeps the posted values; a refused (de)activation shows the service as stored.</summary>
