@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Portique.IntegrationTests.Infrastructure;
 using static Portique.IntegrationTests.Organisation.ManageStructureTests;
@@ -20,7 +21,7 @@ public sealed partial class StructurePagesTests(PortiqueApp app) : IClassFixture
         var page = await manager.GetAsync($"/Organisation/Structures/{id}");
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        var html = await page.Content.ReadAsStringAsync();
+        var html = WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync());
         Assert.Contains(name, html, StringComparison.Ordinal);
         Assert.Contains("FACTURES_PUBLIQUES", html, StringComparison.Ordinal);
         Assert.Contains("id=\"edit-structure\"", html, StringComparison.Ordinal);
@@ -36,13 +37,14 @@ public sealed partial class StructurePagesTests(PortiqueApp app) : IClassFixture
         var name = $"Quincaillerie Pagès {Unique.Next()}";
         await CreateStructureAsync(client, name: name);
 
-        var mine = await client.GetStringAsync("/Organisation/Structures");
+        // Razor encodes non-ASCII characters ("è" → "&#xE8;"): compare decoded text.
+        var mine = WebUtility.HtmlDecode(await client.GetStringAsync("/Organisation/Structures"));
         Assert.Contains(name, mine, StringComparison.Ordinal);
         Assert.Contains("Gestionnaire principal", mine, StringComparison.Ordinal);
 
-        var found = await client.GetStringAsync($"/Organisation/Structures/Search?Name={Uri.EscapeDataString("quincaillerie pages")}&Kind=private");
+        var found = WebUtility.HtmlDecode(await client.GetStringAsync($"/Organisation/Structures/Search?Name={Uri.EscapeDataString("quincaillerie pages")}&Kind=private"));
         Assert.Contains(name, found, StringComparison.Ordinal);
-        var none = await client.GetStringAsync($"/Organisation/Structures/Search?Name={Uri.EscapeDataString("quincaillerie pages")}&Kind=public");
+        var none = WebUtility.HtmlDecode(await client.GetStringAsync($"/Organisation/Structures/Search?Name={Uri.EscapeDataString("quincaillerie pages")}&Kind=public"));
         Assert.DoesNotContain(name, none, StringComparison.Ordinal);
     }
 
@@ -59,9 +61,10 @@ public sealed partial class StructurePagesTests(PortiqueApp app) : IClassFixture
             ["Form.ServiceCodeRequired"] = "true",
         });
 
-        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
-        Assert.Contains(name, await created.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var structure = await app.Db(db => db.Structures.AsNoTracking().SingleAsync(s => s.Identifier == siret));
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        Assert.Equal($"/Organisation/Structures/{structure.Id}", created.Headers.Location?.OriginalString);
+        Assert.Contains(name, WebUtility.HtmlDecode(await client.GetStringAsync(created.Headers.Location)), StringComparison.Ordinal);
         Assert.True(structure.Parameters.ServiceCodeRequired);
         Assert.Equal("25000", structure.Address.PostCode);
 
@@ -86,8 +89,8 @@ public sealed partial class StructurePagesTests(PortiqueApp app) : IClassFixture
         {
             ["Form.Code"] = "voirie", ["Form.Name"] = "Service voirie", ["Form.ValidFrom"] = "2026-01-01",
         });
-        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
-        Assert.Contains("VOIRIE", await added.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Assert.Contains("VOIRIE", await client.GetStringAsync(added.Headers.Location), StringComparison.Ordinal);
 
         var defaultId = await app.Db(db => db.Services.Where(s => s.StructureId == id && s.Code == "FACTURES_PUBLIQUES").Select(s => s.Id).SingleAsync());
         var refused = await PostFormAsync(client, $"/Organisation/Structures/{id}/Services/{defaultId}/Edit?handler=Deactivate", [], $"/Organisation/Structures/{id}");
@@ -95,12 +98,17 @@ public sealed partial class StructurePagesTests(PortiqueApp app) : IClassFixture
         Assert.True(await app.Db(db => db.Services.Where(s => s.Id == defaultId).Select(s => s.IsActive).SingleAsync()));
     }
 
-    /// <summary>Posts a form the way a browser does: the antiforgery token comes from the page that holds the form.</summary>
-    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, Dictionary<string, string> fields, string? formPage = null)
+    /// <summary>
+    /// Posts a form the way a browser does: the antiforgery token (and its cookie) come from the page that holds the form.
+    /// The redirect that follows a success is returned, not followed: HttpClient drops the bearer token on redirects.
+    /// </summary>
+    private async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, Dictionary<string, string> fields, string? formPage = null)
     {
-        var form = await client.GetStringAsync(formPage ?? url);
+        using var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        browser.DefaultRequestHeaders.Authorization = client.DefaultRequestHeaders.Authorization;
+        var form = await browser.GetStringAsync(formPage ?? url);
         fields["__RequestVerificationToken"] = AntiforgeryToken().Match(form).Groups[1].Value;
-        return await client.PostAsync(url, new FormUrlEncodedContent(fields));
+        return await browser.PostAsync(url, new FormUrlEncodedContent(fields));
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
