@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Portique.IntegrationTests.Infrastructure;
 using Portique.Organisation;
+using Portique.Organisation.SearchStructures;
 using static Portique.IntegrationTests.Organisation.CreateStructureTests;
 
 namespace Portique.IntegrationTests.Organisation;
@@ -128,6 +129,32 @@ public sealed class ManageStructureTests(PortiqueApp app) : IClassFixture<Portiq
         var pastTheEnd = await client.GetFromJsonAsync<JsonElement>($"/api/v1/structures?name={Uri.EscapeDataString(name)}&includeInactive=true&page=2");
         Assert.Empty(pastTheEnd.GetProperty("items").EnumerateArray());
         Assert.Equal(1, pastTheEnd.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Search_counts_up_to_its_limit_and_pages_in_name_order()
+    {
+        var (_, client) = await app.SignedInUserAsync();
+        var prefix = $"CAPTEST{Unique.Next()}";
+        await app.Db(async db =>
+        {
+            // More structures than the count limit, inserted in reverse order so that the order on the page is the search's own.
+            for (var i = SearchStructuresHandler.CountLimit; i >= 0; i--)
+                db.Structures.Add(Structure.Create(IdentifierType.AUTRE, $"{prefix}-{i}", $"{prefix} {i:D4}", false, app.Clock.GetUtcNow()));
+            return await db.SaveChangesAsync();
+        });
+
+        var first = await client.GetFromJsonAsync<JsonElement>($"/api/v1/structures?name={prefix}&size=50");
+        Assert.Equal(SearchStructuresHandler.CountLimit, first.GetProperty("total").GetInt32());
+        Assert.True(first.GetProperty("totalIsCapped").GetBoolean());
+        Assert.Equal($"{prefix} 0000", first.GetProperty("items")[0].GetProperty("name").GetString());
+        var last = await client.GetFromJsonAsync<JsonElement>($"/api/v1/structures?name={prefix}&size=50&page=20");
+        Assert.Equal($"{prefix} 0999", last.GetProperty("items")[49].GetProperty("name").GetString());
+        var beyond = await client.GetFromJsonAsync<JsonElement>($"/api/v1/structures?name={prefix}&size=50&page=21");
+        Assert.Empty(beyond.GetProperty("items").EnumerateArray());
+        var narrowed = await client.GetFromJsonAsync<JsonElement>($"/api/v1/structures?name={prefix}%20099&size=50");
+        Assert.Equal(10, narrowed.GetProperty("total").GetInt32());
+        Assert.False(narrowed.GetProperty("totalIsCapped").GetBoolean());
     }
 
     [Fact]
