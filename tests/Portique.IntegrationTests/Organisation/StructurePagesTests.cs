@@ -31,6 +31,30 @@ public sealed partial class StructurePagesTests(PortiqueApp app) : IClassFixture
     }
 
     [Fact]
+    public async Task A_user_with_consultation_only_reads_the_page_without_actions_and_cannot_open_the_forms()
+    {
+        var (_, manager) = await app.SignedInUserAsync();
+        var id = await CreateStructureAsync(manager, isPublic: true);
+        var (reader, readerClient) = await app.SignedInUserAsync();
+        await app.Db(async db =>
+        {
+            var m = Portique.Organisation.Membership.Attach(id, reader.Id, Portique.Organisation.MemberRole.User, app.Clock.GetUtcNow());
+            m.Grant(Portique.Organisation.PortalApplication.Organisation, Portique.Organisation.HabilitationProfile.Consultation, null);
+            db.Memberships.Add(m);
+            return await db.SaveChangesAsync();
+        });
+        var serviceId = await app.Db(db => db.Services.Where(s => s.StructureId == id).Select(s => s.Id).SingleAsync());
+
+        var html = await readerClient.GetStringAsync($"/Organisation/Structures/{id}");
+
+        Assert.Contains("FACTURES_PUBLIQUES", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"edit-structure\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"add-service\"", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await readerClient.GetAsync($"/Organisation/Structures/{id}/Edit")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await readerClient.GetAsync($"/Organisation/Structures/{id}/Services/{serviceId}/Edit")).StatusCode);
+    }
+
+    [Fact]
     public async Task Mes_structures_and_search_pages_list_the_structure()
     {
         var (_, client) = await app.SignedInUserAsync();
