@@ -552,9 +552,10 @@ namespace Portique.Migrations.Postgres.Migrations
 
                     b.HasIndex("NameKey");
 
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("NameKey"), new[] { "text_pattern_ops" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("NameKey"), new[] { "IsActive" });
+                    NpgsqlIndexBuilderExtensions.UseCollation(b.HasIndex("NameKey"), new[] { "C" });
 
-                    b.HasIndex("IdentifierType", "Identifier")
+                    b.HasIndex("Identifier", "IdentifierType")
                         .IsUnique();
 
                     b.ToTable("structures", (string)null);

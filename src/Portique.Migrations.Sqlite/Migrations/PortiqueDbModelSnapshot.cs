@@ -526,9 +526,10 @@ namespace Portique.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("NameKey")
-                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "IsActive" })
+                        .HasAnnotation("Relational:Collation", new[] { "C" });
 
-                    b.HasIndex("IdentifierType", "Identifier")
+                    b.HasIndex("Identifier", "IdentifierType")
                         .IsUnique();
 
                     b.ToTable("structures", (string)null);

@@ -1,7 +1,10 @@
 namespace Portique.Common;
 
-/// <summary>A page of results; pages are 1-based, sizes capped so a client cannot ask for the whole table.</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, int Total)
+/// <summary>
+/// A page of results; pages are 1-based, sizes capped so a client cannot ask for the whole table.
+/// <paramref name="TotalIsCapped"/>: counting stopped at a limit (searches over large tables), so there are at least Total items.
+/// </summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, int Total, bool TotalIsCapped = false)
 {
     public int Pages => PageSize == 0 ? 0 : (Total + PageSize - 1) / PageSize;
 }

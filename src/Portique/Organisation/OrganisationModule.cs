@@ -2,9 +2,15 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Portique.Organisation.CreateService;
 using Portique.Organisation.CreateStructure;
 using Portique.Organisation.GetStructure;
+using Portique.Organisation.ModifyService;
+using Portique.Organisation.ModifyStructure;
+using Portique.Organisation.MyStructures;
 using Portique.Organisation.SearchStructures;
+using Portique.Organisation.SetServiceActive;
+using Portique.Organisation.SetStructureActive;
 using Portique.Organisation.Users;
 
 namespace Portique.Organisation;
@@ -15,6 +21,12 @@ public static class OrganisationModule
         .AddScoped<CreateStructureHandler>()
         .AddScoped<SearchStructuresHandler>()
         .AddScoped<GetStructureHandler>()
+        .AddScoped<MyStructuresHandler>()
+        .AddScoped<ModifyStructureHandler>()
+        .AddScoped<SetStructureActiveHandler>()
+        .AddScoped<CreateServiceHandler>()
+        .AddScoped<ModifyServiceHandler>()
+        .AddScoped<SetServiceActiveHandler>()
         .AddOrganisationUsers();
 
     /// <summary>JSON API of the module, under /api/v1.</summary>
@@ -23,7 +35,13 @@ public static class OrganisationModule
         var group = api.MapGroup("").WithTags("Organisation");
         CreateStructureHandler.Map(group);
         SearchStructuresHandler.Map(group);
+        MyStructuresHandler.Map(group);
         GetStructureHandler.Map(group);
+        ModifyStructureHandler.Map(group);
+        SetStructureActiveHandler.Map(group);
+        CreateServiceHandler.Map(group);
+        ModifyServiceHandler.Map(group);
+        SetServiceActiveHandler.Map(group);
         api.MapOrganisationUsers();
     }
 }

@@ -16,14 +16,22 @@ public sealed class Service
     public DateOnly? ValidTo { get; private set; }
     public bool CommitmentNumberRequired { get; private set; }
 
-    internal static Service Create(string code, string name, DateOnly? validFrom, DateOnly? validTo)
+    /// <summary>The default service of a public structure, which invoices without a service code are addressed to.</summary>
+    public bool IsDefault => Code == Structure.DefaultPublicServiceCode;
+
+    internal static Service Create(string code, string name, DateOnly? validFrom, DateOnly? validTo, bool commitmentNumberRequired)
     {
-        var service = new Service { Code = Validation.Required(code, "code service", 100).ToUpperInvariant() };
-        service.Modify(name, validFrom, validTo, false);
+        var normalized = Validation.Required(code, "code service", 100).ToUpperInvariant();
+        // Codes travel in invoices (codeServiceExecutant): keep them to letters, digits and a few separators.
+        if (!normalized.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
+            throw new PortiqueException("SERVICE_CODE_INVALID", $"Le code service « {normalized} » ne peut contenir que des lettres, des chiffres et les signes _ - .");
+        var service = new Service { Code = normalized };
+        service.Modify(name, validFrom, validTo, commitmentNumberRequired);
         return service;
     }
 
-    public void Modify(string name, DateOnly? validFrom, DateOnly? validTo, bool commitmentNumberRequired)
+    /// <summary>Through Structure.ModifyService, which guards the default service.</summary>
+    internal void Modify(string name, DateOnly? validFrom, DateOnly? validTo, bool commitmentNumberRequired)
     {
         if (validFrom is { } from && validTo is { } to && to < from)
             throw new PortiqueException("SERVICE_DATES_INVALID", "La date de fin de validité du service précède sa date de début.");
@@ -33,7 +41,8 @@ public sealed class Service
         CommitmentNumberRequired = commitmentNumberRequired;
     }
 
-    public void SetActive(bool active)
+    /// <summary>Through Structure.SetServiceActive, which guards the default service.</summary>
+    internal void SetActive(bool active)
     {
         if (IsActive == active)
             throw new PortiqueException(active ? "SERVICE_ALREADY_ACTIVE" : "SERVICE_ALREADY_INACTIVE",

@@ -37,17 +37,25 @@ public sealed class Structure
         structure.Rename(name);
         // Every public structure carries the default service; it is a label for invoices sent without a service code.
         if (isPublic)
-            structure.Services.Add(Service.Create(DefaultPublicServiceCode, "Service des factures publiques", null, null));
+            structure.Services.Add(Service.Create(DefaultPublicServiceCode, "Service des factures publiques", null, null, false));
         return structure;
     }
 
+    /// <summary>Checks every field before changing any, so a refused modification leaves the structure as it was.</summary>
     public void Modify(string name, string? email, string? vatNumber, PostalAddress address, StructureParameters parameters, DateTimeOffset now)
     {
         EnsureActive();
-        Rename(name);
-        Email = Validation.MaxLength(email, "e-mail", 254);
-        VatNumber = Validation.MaxLength(vatNumber, "numéro de TVA", 20);
-        Address = address.Validated();
+        var checkedName = Validation.Required(name, "raison sociale", 200);
+        var checkedEmail = Validation.MaxLength(email, "e-mail", 254);
+        if (checkedEmail is not null && !System.Net.Mail.MailAddress.TryCreate(checkedEmail, out _))
+            throw new PortiqueException("EMAIL_INVALID", $"L'adresse « {checkedEmail} » n'est pas une adresse e-mail.");
+        var checkedVat = Validation.MaxLength(vatNumber, "numéro de TVA", 20)?.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        var checkedAddress = address.Validated();
+
+        Rename(checkedName);
+        Email = checkedEmail;
+        VatNumber = checkedVat;
+        Address = checkedAddress;
         Parameters = parameters;
         UpdatedAt = now;
     }
@@ -74,13 +82,37 @@ public sealed class Structure
         UpdatedAt = now;
     }
 
-    public Service AddService(string code, string name, DateOnly? validFrom, DateOnly? validTo)
+    public Service AddService(string code, string name, DateOnly? validFrom, DateOnly? validTo, bool commitmentNumberRequired = false)
     {
         EnsureActive();
-        var service = Service.Create(code, name, validFrom, validTo);
+        var service = Service.Create(code, name, validFrom, validTo, commitmentNumberRequired);
+        // The default service exists on public structures only and is created with them; nobody may create another one.
+        if (service.IsDefault)
+            throw new PortiqueException("SERVICE_CODE_RESERVED", $"Le code service « {DefaultPublicServiceCode} » est réservé au service par défaut des structures publiques.");
         if (Services.Any(s => string.Equals(s.Code, service.Code, StringComparison.OrdinalIgnoreCase)))
             throw PortiqueException.Conflict("SERVICE_CODE_DUPLICATE", $"Le code service « {service.Code} » existe déjà dans cette structure.");
         Services.Add(service);
+        return service;
+    }
+
+    public Service ModifyService(long serviceId, string name, DateOnly? validFrom, DateOnly? validTo, bool commitmentNumberRequired)
+    {
+        EnsureActive();
+        var service = GetService(serviceId);
+        // An end date would close the default service just as deactivation would: invoices sent without a service code land there.
+        if (service.IsDefault && validTo is not null)
+            throw new PortiqueException("DEFAULT_SERVICE_PROTECTED", $"Le service « {DefaultPublicServiceCode} » ne peut recevoir de date de fin de validité.");
+        service.Modify(name, validFrom, validTo, commitmentNumberRequired);
+        return service;
+    }
+
+    public Service SetServiceActive(long serviceId, bool active)
+    {
+        EnsureActive();
+        var service = GetService(serviceId);
+        if (service.IsDefault && !active)
+            throw new PortiqueException("DEFAULT_SERVICE_PROTECTED", $"Le service « {DefaultPublicServiceCode} » d'une structure publique ne peut être désactivé.");
+        service.SetActive(active);
         return service;
     }
 
@@ -121,6 +153,11 @@ public sealed record PostalAddress
         Line2 = Validation.MaxLength(Line2, "complément d'adresse", 200),
         PostCode = Validation.MaxLength(PostCode, "code postal", 10),
         City = Validation.MaxLength(City, "ville", 100),
-        CountryCode = Validation.MaxLength(CountryCode, "pays", 2)?.ToUpperInvariant(),
+        CountryCode = CheckedCountry(Validation.MaxLength(CountryCode, "pays", 2)),
     };
+
+    private static string? CheckedCountry(string? code) =>
+        code is null || (code.Length == 2 && code.All(char.IsAsciiLetter))
+            ? code?.ToUpperInvariant()
+            : throw new PortiqueException("COUNTRY_CODE_INVALID", $"Le code pays « {code} » doit comporter deux lettres (ISO 3166-1).");
 }

@@ -26,6 +26,12 @@ public sealed record StructureSummary(long Id, IdentifierType IdentifierType, st
 /// </summary>
 public sealed class SearchStructuresHandler(PortiqueDb db)
 {
+    /// <summary>
+    /// Counting stops here: a three-letter prefix can match tens of thousands of structures, and an exact count of them
+    /// costs more than the page itself; beyond this many results the user narrows the search (docs/benchmarks.md).
+    /// </summary>
+    public const int CountLimit = 1000;
+
     public async Task<Page<StructureSummary>> HandleAsync(SearchStructuresRequest r, CancellationToken ct)
     {
         var paging = new PageRequest(r.Page, r.Size);
@@ -36,8 +42,8 @@ public sealed class SearchStructuresHandler(PortiqueDb db)
             query = query.Where(s => s.IdentifierType == type);
         if (Validation.MaxLength(r.Identifier, "identifiant", 80) is { } identifier)
         {
-            // Identifiers are stored normalised (no spaces, upper case), so an exact match serves the unique index.
-            var key = identifier.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+            // Identifiers are stored in canonical form, so an exact match serves the unique index.
+            var key = StructureIdentifier.Canonical(r.IdentifierType, identifier);
             query = query.Where(s => s.Identifier == key);
         }
         if (Validation.MaxLength(r.Name, "raison sociale", 200) is { } name)
@@ -50,12 +56,19 @@ public sealed class SearchStructuresHandler(PortiqueDb db)
         if (r.IsPublic is { } isPublic)
             query = query.Where(s => s.IsPublic == isPublic);
 
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(s => s.NameKey).ThenBy(s => s.Id)
-            .Skip(paging.Skip).Take(paging.SafeSize)
+        var counted = await query.Take(CountLimit + 1).CountAsync(ct);
+        var capped = counted > CountLimit;
+        var total = Math.Min(counted, CountLimit);
+        // Pages past the counted results are empty without asking the database (and without a large OFFSET).
+        if (paging.Skip >= total)
+            return new Page<StructureSummary>([], paging.SafePage, paging.SafeSize, total, capped);
+        // PostgreSQL sorts in "C" so that the name index, built in that collation, also delivers the order.
+        var ordered = db.IsPostgres ? query.OrderBy(s => EF.Functions.Collate(s.NameKey, "C")) : query.OrderBy(s => s.NameKey);
+        var items = await ordered.ThenBy(s => s.Id)
+            .Skip(paging.Skip).Take(Math.Min(paging.SafeSize, total - paging.Skip))
             .Select(s => new StructureSummary(s.Id, s.IdentifierType, s.Identifier, s.Name, s.IsPublic, s.Address.PostCode, s.Address.City, s.IsActive))
             .ToListAsync(ct);
-        return new Page<StructureSummary>(items, paging.SafePage, paging.SafeSize, total);
+        return new Page<StructureSummary>(items, paging.SafePage, paging.SafeSize, total, capped);
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>

@@ -399,16 +399,17 @@ namespace Portique.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_structures_IdentifierType_Identifier",
+                name: "IX_structures_Identifier_IdentifierType",
                 table: "structures",
-                columns: new[] { "IdentifierType", "Identifier" },
+                columns: new[] { "Identifier", "IdentifierType" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_structures_NameKey",
                 table: "structures",
                 column: "NameKey")
-                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
+                .Annotation("Npgsql:IndexInclude", new[] { "IsActive" })
+                .Annotation("Relational:Collation", new[] { "C" });
         }
 
         /// <inheritdoc />

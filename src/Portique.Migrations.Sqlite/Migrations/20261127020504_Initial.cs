@@ -397,9 +397,9 @@ namespace Portique.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_structures_IdentifierType_Identifier",
+                name: "IX_structures_Identifier_IdentifierType",
                 table: "structures",
-                columns: new[] { "IdentifierType", "Identifier" },
+                columns: new[] { "Identifier", "IdentifierType" },
                 unique: true);
 
             migrationBuilder.CreateIndex(

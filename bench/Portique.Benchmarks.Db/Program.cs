@@ -1,0 +1,41 @@
+using Portique.Benchmarks.Db.Organisation;
+
+// Usage: dotnet run -c Release --project bench/Portique.Benchmarks.Db -- structure-search [--pg CONN] [--count N] [--queries N] [--reseed]
+var options = BenchOptions.Parse(args);
+return options.Command switch
+{
+    "structure-search" => await StructureSearchBench.RunAsync(options),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        usage: Portique.Benchmarks.Db structure-search [options]
+          --pg CONN      PostgreSQL server (default Host=127.0.0.1;Port=54329;Username=postgres)
+          --database D   database created and seeded there (default portique_bench)
+          --count N      structures to seed (default 1300000)
+          --queries N    timed queries per kind, after warm-up (default 2000)
+          --reseed       drop the database and seed again even if it already holds N structures
+        """);
+    return 2;
+}
+
+internal sealed record BenchOptions(string Command, string Server, string Database, int Count, int Queries, bool Reseed)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        string Value(string name, string fallback)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+        }
+        return new BenchOptions(
+            args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "",
+            Value("--pg", "Host=127.0.0.1;Port=54329;Username=postgres"),
+            Value("--database", "portique_bench"),
+            int.Parse(Value("--count", "1300000"), System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(Value("--queries", "2000"), System.Globalization.CultureInfo.InvariantCulture),
+            args.Contains("--reseed"));
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Authorization;
+using Portique.Common.Authorization;
+using Portique.Organisation;
+using Portique.Organisation.GetStructure;
+
+namespace Portique.Web.Pages.Organisation.Structures;
+
+/// <summary>The structure page: details, parameters, services; management actions for those who may manage.</summary>
+[Authorize(Policy = Policies.OrganisationRead)]
+public sealed class DetailsModel(GetStructureHandler handler) : PortiquePage
+{
+    public StructureView Structure { get; private set; } = null!;
+
+    /// <summary>Operators read every structure but hold no membership, so they see no management actions.</summary>
+    public bool CanManage => HttpContext.Items[HabilitationHandler.MembershipItem] is Membership { CanManage: true };
+
+    public async Task OnGetAsync(long structureId, CancellationToken ct) => Structure = await handler.HandleAsync(structureId, ct);
+}
