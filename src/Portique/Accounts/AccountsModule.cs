@@ -13,6 +13,9 @@ namespace Portique.Accounts;
 
 public static class AccountsModule
 {
+    /// <summary>The default scheme AddIdentityApiEndpoints registers (IdentityConstants keeps its name internal).</summary>
+    private const string BearerAndApplicationScheme = "Identity.BearerAndApplication";
+
     /// <summary>Call after AddIdentityApiEndpoints: replaces Identity's confirmation rule by ours.</summary>
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
@@ -20,6 +23,10 @@ public static class AccountsModule
         services.Configure<IdentityOptions>(o => o.SignIn.RequireConfirmedAccount = true);
         services.AddScoped<IUserConfirmation<User>, ActiveAccountConfirmation>();
         services.AddScoped<IClaimsTransformation, DeactivatedAccountGuard>();
+        // MapIdentityApi's composite scheme reads a bearer token or the cookie but challenges as bearer (a bare 401).
+        // Outside /api the browser must be sent to the login and access-denied pages instead.
+        services.Configure<AuthenticationSchemeOptions>(BearerAndApplicationScheme, o =>
+            o.ForwardDefaultSelector = http => http.Request.Path.StartsWithSegments("/api") ? null : IdentityConstants.ApplicationScheme);
         return services
             .AddTransient<OutboxEmailSender>()
             .AddScoped<RegisterAccountHandler>()

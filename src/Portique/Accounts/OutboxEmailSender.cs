@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Portique.Common.Data;
 using Portique.Common.Mail;
@@ -10,10 +11,11 @@ public sealed class OutboxEmailSender(Outbox outbox, PortiqueDb db) : IEmailSend
     /// <summary>
     /// MapIdentityApi links to its own JSON endpoint on whatever host served the request; people click links, so the
     /// same query (userId, code, changedEmail) is sent to the web page /Account/ConfirmEmail on the public address.
+    /// (MapIdentityApi HTML-encodes its link, "&amp;" included; our mail is plain text.)
     /// </summary>
     public Task SendConfirmationLinkAsync(User user, string email, string confirmationLink) =>
         SendAsync(email, "Portique — activez votre compte",
-            $"Bonjour,\n\nPour activer votre compte Portique, ouvrez ce lien :\n{outbox.Link("/Account/ConfirmEmail" + new Uri(confirmationLink).Query)}\n\nSi vous n'avez pas créé de compte, ignorez ce message.");
+            $"Bonjour,\n\nPour activer votre compte Portique, ouvrez ce lien :\n{outbox.Link("/Account/ConfirmEmail" + new Uri(WebUtility.HtmlDecode(confirmationLink)).Query)}\n\nSi vous n'avez pas créé de compte, ignorez ce message.");
 
     public Task SendPasswordResetLinkAsync(User user, string email, string resetLink) =>
         SendAsync(email, "Portique — réinitialisation du mot de passe",
