@@ -7,7 +7,8 @@ using Portique.Demo;
 using Portique.Web;
 using Scalar.AspNetCore;
 
-var builder = WebApplication.CreateBuilder(args);
+// "--quickstart" is a flag: left in, the command-line settings would read the next argument ("--urls") as its value.
+var builder = WebApplication.CreateBuilder(args.Where(a => a != "--quickstart").ToArray());
 // --quickstart: embedded SQLite file, schema migrated, demo data seeded, logins and URL printed (README, first command).
 var quickStart = args.Contains("--quickstart");
 if (quickStart)

@@ -95,6 +95,7 @@ public sealed class LoginTests(PortiqueApp app) : IClassFixture<PortiqueApp>
     {
         var (user, client) = await app.SignedInUserAsync();
         var email = user.Email!;
+        var refreshToken = (await (await app.ApiLoginAsync(email, PortiqueApp.Password)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("refreshToken").GetString();
 
         await AssertProblem(await client.PostAsJsonAsync("/api/v1/account/deactivate", new { password = "not-my-password" }), HttpStatusCode.BadRequest, "PASSWORD_INVALID");
         Assert.False(await IsDeactivated(user.Id));
@@ -105,6 +106,7 @@ public sealed class LoginTests(PortiqueApp app) : IClassFixture<PortiqueApp>
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/v1/me")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.ApiLoginAsync(email, PortiqueApp.Password)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.ApiLoginAsync(email, PortiqueApp.Password, cookies: true)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().PostAsJsonAsync("/api/v1/account/refresh", new { refreshToken })).StatusCode);
         var page = await app.Browser().LoginPageAsync(email, PortiqueApp.Password);
         Assert.Equal("ACCOUNT_DEACTIVATED", AccountKit.RefusalCode(await page.Content.ReadAsStringAsync()));
         var wrongPassword = await app.Browser().LoginPageAsync(email, "wrong-password-1A!");
