@@ -80,6 +80,40 @@ public sealed class SignUpTests(PortiqueApp app) : IClassFixture<PortiqueApp>
     }
 
     [Fact]
+    public async Task Change_of_login_email_through_the_api_is_confirmed_on_the_web_page()
+    {
+        var (user, client) = await app.SignedInUserAsync();
+        var newEmail = Unique.Email("moved");
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/account/manage/info", new { newEmail })).StatusCode);
+        await app.DrainMailAsync();
+        var link = app.PortalLink(newEmail, "activez votre compte", "/Account/ConfirmEmail");
+        Assert.Contains("changedEmail=", link, StringComparison.Ordinal);
+        var page = await app.Browser().GetAsync(link);
+
+        Assert.Contains("id=\"confirmed\"", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(newEmail, await app.Db(db => db.Users.Where(u => u.Id == user.Id).Select(u => u.UserName).SingleAsync()));
+        Assert.Equal(HttpStatusCode.OK, (await app.ApiLoginAsync(newEmail, PortiqueApp.Password)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Activation_email_can_be_sent_again_from_the_web()
+    {
+        var browser = app.Browser();
+        var email = Unique.Email();
+        await browser.PostFormAsync("/Account/Register", new() { ["FirstName"] = "A", ["LastName"] = "B", ["Email"] = email, ["Password"] = PortiqueApp.Password });
+        await app.DrainMailAsync();
+
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostFormAsync("/Account/ResendConfirmation", new() { ["Email"] = email })).StatusCode);
+        await app.DrainMailAsync();
+
+        var links = app.Mailbox.To(email).Select(m => m.TextBody).ToList();
+        Assert.Equal(2, links.Count);
+        var latest = System.Text.RegularExpressions.Regex.Match(links[^1]!, "http://portique\\.test(/Account/ConfirmEmail\\?\\S+)").Groups[1].Value;
+        Assert.Contains("id=\"confirmed\"", await (await browser.GetAsync(latest)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Tampered_activation_link_is_refused()
     {
         var browser = app.Browser();
