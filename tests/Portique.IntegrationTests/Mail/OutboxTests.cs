@@ -49,6 +49,42 @@ public sealed class OutboxTests(PortiqueApp app) : IClassFixture<PortiqueApp>
     }
 
     [Fact]
+    public async Task A_drain_interrupted_mid_batch_loses_nothing_and_marks_sent_only_what_the_server_took()
+    {
+        var batch = $"stop{Unique.Next()}";
+        var addresses = await Enqueue(batch, 100);
+        var worker = app.Services.GetRequiredService<OutboxWorker>();
+        using var stop = new CancellationTokenSource();
+        var watcher = Task.Run(async () =>
+        {
+            while (app.Mailbox.Received.Count(m => m.Subject == batch) < 5)
+                await Task.Delay(1);
+            await stop.CancelAsync();
+        });
+
+        try
+        {
+            while (await worker.DrainOnceAsync(stop.Token) > 0)
+            {
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The shutdown of a web node, as the hosted service sees it.
+        }
+        await watcher;
+
+        var afterStop = await app.Db(db => db.Outbox.AsNoTracking().Where(m => m.Subject == batch).ToListAsync());
+        var received = app.Mailbox.Received.Where(m => m.Subject == batch).Select(m => m.To.Mailboxes.Single().Address).ToHashSet();
+        Assert.All(afterStop.Where(m => m.SentAt != null), m => Assert.Contains(m.To, received));
+        Assert.Contains(afterStop, m => m.SentAt == null);
+
+        await app.DrainMailAsync();
+        Assert.Equal(0, await app.Db(db => db.Outbox.CountAsync(m => m.Subject == batch && m.SentAt == null)));
+        Assert.Equal(addresses.Order(), app.Mailbox.Received.Where(m => m.Subject == batch).Select(m => m.To.Mailboxes.Single().Address).Distinct().Order());
+    }
+
+    [Fact]
     public async Task A_refused_message_waits_with_back_off_and_does_not_block_the_others()
     {
         var batch = $"refused{Unique.Next()}";
