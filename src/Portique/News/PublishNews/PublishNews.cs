@@ -35,11 +35,12 @@ public sealed class PublishNewsHandler(PortiqueDb db, CurrentUser me, Outbox out
         var body = item.MailBody(outbox.Link("/News"));
         var keyPrefix = $"news:{item.Id}:user:";
         // Column names are EF's defaults for the Identity and outbox tables; both providers accept this SQL.
+        // An address longer than the outbox column (Identity allows 256) is skipped rather than failing everyone's mail.
         var recipients = await db.Database.ExecuteSqlAsync($"""
             INSERT INTO outbox_messages ("To", "Subject", "Body", "CreatedAt", "Attempts", "DeduplicationKey")
             SELECT COALESCE("ContactEmail", "Email"), {subject}, {body}, {now}, 0, {keyPrefix} || "Id"
             FROM "AspNetUsers"
-            WHERE "NotifyNews" AND "EmailConfirmed" AND NOT "IsDeactivated" AND COALESCE("ContactEmail", "Email") IS NOT NULL
+            WHERE "NotifyNews" AND "EmailConfirmed" AND NOT "IsDeactivated" AND length(COALESCE("ContactEmail", "Email")) <= 254
             """, ct);
         await tx.CommitAsync(ct);
         return new PublishedNews(item.Id, recipients);
