@@ -22,6 +22,7 @@ public static class AccountsModule
         // Identity consults IUserConfirmation only when confirmed accounts are required.
         services.Configure<IdentityOptions>(o => o.SignIn.RequireConfirmedAccount = true);
         services.AddScoped<IUserConfirmation<User>, ActiveAccountConfirmation>();
+        services.AddScoped<IUserStore<User>, PortiqueUserStore>();
         services.AddScoped<IClaimsTransformation, DeactivatedAccountGuard>();
         // MapIdentityApi's composite scheme reads a bearer token or the cookie but challenges as bearer (a bare 401).
         // Outside /api the browser must be sent to the login and access-denied pages instead.

@@ -70,6 +70,8 @@ public sealed class SignUpTests(PortiqueApp app) : IClassFixture<PortiqueApp>
         var refused = await app.ApiLoginAsync(email, PortiqueApp.Password);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Equal("NotAllowed", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        var createdAt = await app.Db(db => db.Users.Where(u => u.Email == email).Select(u => u.CreatedAt).SingleAsync());
+        Assert.InRange(createdAt, app.Clock.GetUtcNow().AddSeconds(-1), app.Clock.GetUtcNow().AddSeconds(1));
 
         await app.DrainMailAsync();
         var link = app.PortalLink(email, "activez votre compte", "/Account/ConfirmEmail");

@@ -78,6 +78,8 @@ public sealed class NewsTests(PortiqueApp app) : IClassFixture<PortiqueApp>
         var published = await browser.PostFormAsync("/Operator/News", new() { ["Title"] = title, ["Body"] = "Samedi de 8 h à 10 h.", ["WebinarAt"] = "", ["WebinarLink"] = "" });
 
         Assert.Equal("/News", published.Headers.Location?.OriginalString);
+        var refused = await browser.PostFormAsync("/Operator/News", new() { ["Title"] = "", ["Body"] = "x", ["WebinarAt"] = "", ["WebinarLink"] = "" });
+        Assert.Equal("FIELD_REQUIRED", AccountKit.RefusalCode(await refused.Content.ReadAsStringAsync()));
         var reader = app.Browser();
         await reader.LoginPageAsync((await app.CreateUserAsync()).Email!, PortiqueApp.Password);
         Assert.Contains(title, await (await reader.GetAsync("/News")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
