@@ -7,18 +7,29 @@ using Portique.Demo;
 using Portique.Web;
 using Scalar.AspNetCore;
 
-var builder = WebApplication.CreateBuilder(args);
+// "--quickstart" is a flag: left in, the command-line settings would read the next argument ("--urls") as its value.
+var builder = WebApplication.CreateBuilder(args.Where(a => a != "--quickstart").ToArray());
 // --quickstart: embedded SQLite file, schema migrated, demo data seeded, logins and URL printed (README, first command).
 var quickStart = args.Contains("--quickstart");
 if (quickStart)
+{
     builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://localhost:5080");
+    // A newcomer has no mail server: e-mails land as .eml files in data/mail.
+    builder.Configuration["Mail:PickupDirectory"] ??= "data/mail";
+    builder.Configuration["Mail:PublicBaseUrl"] = (builder.Configuration["urls"] ?? "http://localhost:5080").Split(';')[0];
+}
 
 builder.Services.AddPortique(builder.Configuration);
 builder.Services.AddRazorPages(o =>
 {
     o.Conventions.AuthorizeFolder("/");
     o.Conventions.AllowAnonymousToPage("/Index");
-    o.Conventions.AllowAnonymousToFolder("/Account");
+    // Sign-up, login and reset are public; "Mon compte" (/Account/Manage) is not.
+    o.Conventions.AddFolderApplicationModelConvention("/Account", m =>
+    {
+        if (!m.ViewEnginePath.StartsWith("/Account/Manage", StringComparison.Ordinal))
+            m.EndpointMetadata.Add(new Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute());
+    });
 });
 builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
 builder.Services.AddOpenApi();
@@ -40,7 +51,7 @@ if (quickStart)
     await using var scope = app.Services.CreateAsyncScope();
     await Schema.MigrateAsync(scope.ServiceProvider.GetRequiredService<PortiqueDb>());
     var logins = await DemoSeed.SeedAsync(scope.ServiceProvider, TimeProvider.System);
-    app.Lifetime.ApplicationStarted.Register(() => QuickStart.Print(app.Urls, logins));
+    app.Lifetime.ApplicationStarted.Register(() => QuickStart.Print(app.Urls, logins, app.Configuration["Mail:PickupDirectory"]));
 }
 
 app.UseExceptionHandler();

@@ -4,13 +4,15 @@ namespace Portique.Web;
 
 internal static class QuickStart
 {
-    public static void Print(ICollection<string> urls, IReadOnlyList<DemoSeed.DemoLogin> logins)
+    public static void Print(ICollection<string> urls, IReadOnlyList<DemoSeed.DemoLogin> logins, string? mailDirectory)
     {
         var url = urls.FirstOrDefault() ?? "http://localhost:5080";
         Console.WriteLine();
         Console.WriteLine("Portique is running (embedded SQLite, data/portique.db).");
         Console.WriteLine($"  Portal:       {url}/");
         Console.WriteLine($"  API docs:     {url}/scalar/v1   (OpenAPI: {url}/openapi/v1.json)");
+        if (mailDirectory is not null)
+            Console.WriteLine($"  E-mails:      {Path.GetFullPath(mailDirectory)}   (one .eml file per message: activation, reset, news)");
         Console.WriteLine($"  Demo logins (password {DemoSeed.Password}):");
         foreach (var l in logins)
             Console.WriteLine($"    {l.Email,-36} {l.Role}");

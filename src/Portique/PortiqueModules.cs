@@ -10,6 +10,7 @@ using Portique.Common.Authorization;
 using Portique.Common.Data;
 using Portique.Common.Errors;
 using Portique.Common.Mail;
+using Portique.News;
 using Portique.Organisation;
 
 namespace Portique;
@@ -51,7 +52,9 @@ public static class PortiqueModules
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Operator, p => p.RequireRole(Roles.Operator));
 
+        services.AddAccounts();
         services.AddOrganisation();
+        services.AddNews();
         return services;
     }
 
@@ -66,7 +69,9 @@ public static class PortiqueModules
     {
         var api = app.MapGroup("/api/v1");
         api.MapGroup("/account").WithTags("Compte").MapIdentityApi<User>();
+        api.MapAccounts();
         api.MapOrganisation();
+        api.MapNews();
         return api;
     }
 }

@@ -13,5 +13,8 @@ public sealed class MailSettings
     public string PublicBaseUrl { get; set; } = "http://localhost:5080";
     /// <summary>How often the outbox worker looks for unsent e-mails.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>Tries per message refused by the server; waits double between tries (1 min, 2, 4 … capped at 1 h).</summary>
     public int MaxAttempts { get; set; } = 10;
+    /// <summary>When set, e-mails are written there as .eml files instead of going to SMTP (quick start, no mail server needed).</summary>
+    public string? PickupDirectory { get; set; }
 }

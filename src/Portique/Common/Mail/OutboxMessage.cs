@@ -19,6 +19,8 @@ public sealed class OutboxMessage
     public string? LastError { get; private set; }
     /// <summary>Makes a notification idempotent: one message per (event, recipient).</summary>
     public string? DeduplicationKey { get; private set; }
+    /// <summary>After a refusal, not before this time (exponential back-off).</summary>
+    public DateTimeOffset? NextAttemptAt { get; private set; }
 
     public static OutboxMessage Create(string to, string subject, string body, DateTimeOffset now, string? deduplicationKey = null) =>
         new() { To = to, Subject = subject, Body = body, CreatedAt = now, DeduplicationKey = deduplicationKey };
@@ -30,9 +32,14 @@ public sealed class OutboxMessage
         LastError = null;
     }
 
-    public void MarkFailed(string error)
+    /// <summary>The server refused this message: try again later, waiting longer each time.</summary>
+    public void MarkFailed(string error, DateTimeOffset now)
     {
         Attempts++;
         LastError = error.Length > 1000 ? error[..1000] : error;
+        NextAttemptAt = now + TimeSpan.FromMinutes(Math.Min(60, Math.Pow(2, Attempts - 1)));
     }
+
+    /// <summary>Message-Id derived from the row, so a receiver can recognise a repeat after a crash between SMTP and commit.</summary>
+    public string MessageId(string domain) => $"outbox-{Id}@{domain}";
 }

@@ -1,11 +1,9 @@
 ﻿using System;
-using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Portique.Migrations.Postgres.Migrations
+namespace Portique.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -17,11 +15,11 @@ namespace Portique.Migrations.Postgres.Migrations
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -32,30 +30,30 @@ namespace Portique.Migrations.Postgres.Migrations
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FirstName = table.Column<string>(type: "text", nullable: false),
-                    LastName = table.Column<string>(type: "text", nullable: false),
-                    ContactEmail = table.Column<string>(type: "text", nullable: true),
-                    NotifyInvoicing = table.Column<bool>(type: "boolean", nullable: false),
-                    NotifyNews = table.Column<bool>(type: "boolean", nullable: false),
-                    IsDeactivated = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    MustSetPassword = table.Column<bool>(type: "boolean", nullable: false),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FirstName = table.Column<string>(type: "TEXT", nullable: false),
+                    LastName = table.Column<string>(type: "TEXT", nullable: false),
+                    ContactEmail = table.Column<string>(type: "TEXT", nullable: true),
+                    NotifyInvoicing = table.Column<bool>(type: "INTEGER", nullable: false),
+                    NotifyNews = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsDeactivated = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    MustSetPassword = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -66,14 +64,14 @@ namespace Portique.Migrations.Postgres.Migrations
                 name: "audit_entries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ActorUserId = table.Column<long>(type: "bigint", nullable: true),
-                    Action = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    StructureId = table.Column<long>(type: "bigint", nullable: true),
-                    TargetUserId = table.Column<long>(type: "bigint", nullable: true),
-                    Details = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    ActorUserId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    StructureId = table.Column<long>(type: "INTEGER", nullable: true),
+                    TargetUserId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Details = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -81,19 +79,38 @@ namespace Portique.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "news_items",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: false),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    PublishedBy = table.Column<long>(type: "INTEGER", nullable: false),
+                    WebinarAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    WebinarLink = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_news_items", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "outbox_messages",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    To = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
-                    Subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Body = table.Column<string>(type: "text", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    DeduplicationKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    To = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    DeduplicationKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -104,30 +121,30 @@ namespace Portique.Migrations.Postgres.Migrations
                 name: "structures",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    IdentifierType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Identifier = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    NameKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    IsPublic = table.Column<bool>(type: "boolean", nullable: false),
-                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
-                    VatNumber = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Address_City = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Address_CountryCode = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
-                    Address_Line1 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Address_Line2 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Address_PostCode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
-                    Parameters_CommitmentNumberRequired = table.Column<bool>(type: "boolean", nullable: false),
-                    Parameters_EdiConnection = table.Column<bool>(type: "boolean", nullable: false),
-                    Parameters_ManagesMoa = table.Column<bool>(type: "boolean", nullable: false),
-                    Parameters_MoaOnly = table.Column<bool>(type: "boolean", nullable: false),
-                    Parameters_PaymentStatusNotReported = table.Column<bool>(type: "boolean", nullable: false),
-                    Parameters_ServiceCodeOrCommitmentRequired = table.Column<bool>(type: "boolean", nullable: false),
-                    Parameters_ServiceCodeRequired = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    IdentifierType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Identifier = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    NameKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    IsPublic = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    VatNumber = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    Address_City = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Address_CountryCode = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true),
+                    Address_Line1 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Address_Line2 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Address_PostCode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    Parameters_CommitmentNumberRequired = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Parameters_EdiConnection = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Parameters_ManagesMoa = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Parameters_MoaOnly = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Parameters_PaymentStatusNotReported = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Parameters_ServiceCodeOrCommitmentRequired = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Parameters_ServiceCodeRequired = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -138,11 +155,11 @@ namespace Portique.Migrations.Postgres.Migrations
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoleId = table.Column<long>(type: "bigint", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -159,11 +176,11 @@ namespace Portique.Migrations.Postgres.Migrations
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<long>(type: "bigint", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -180,10 +197,10 @@ namespace Portique.Migrations.Postgres.Migrations
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    ProviderKey = table.Column<string>(type: "text", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
-                    UserId = table.Column<long>(type: "bigint", nullable: false)
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -200,8 +217,8 @@ namespace Portique.Migrations.Postgres.Migrations
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<long>(type: "bigint", nullable: false),
-                    RoleId = table.Column<long>(type: "bigint", nullable: false)
+                    UserId = table.Column<long>(type: "INTEGER", nullable: false),
+                    RoleId = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -224,10 +241,10 @@ namespace Portique.Migrations.Postgres.Migrations
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<long>(type: "bigint", nullable: false),
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Value = table.Column<string>(type: "text", nullable: true)
+                    UserId = table.Column<long>(type: "INTEGER", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -244,15 +261,15 @@ namespace Portique.Migrations.Postgres.Migrations
                 name: "memberships",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    StructureId = table.Column<long>(type: "bigint", nullable: false),
-                    UserId = table.Column<long>(type: "bigint", nullable: false),
-                    Role = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
-                    AttachedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    DetachedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    ServiceIds = table.Column<List<long>>(type: "bigint[]", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StructureId = table.Column<long>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AttachedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    DetachedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    ServiceIds = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -275,15 +292,15 @@ namespace Portique.Migrations.Postgres.Migrations
                 name: "services",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    StructureId = table.Column<long>(type: "bigint", nullable: false),
-                    Code = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
-                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: true),
-                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true),
-                    CommitmentNumberRequired = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StructureId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    CommitmentNumberRequired = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -300,12 +317,12 @@ namespace Portique.Migrations.Postgres.Migrations
                 name: "habilitations",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MembershipId = table.Column<long>(type: "bigint", nullable: false),
-                    Application = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Profile = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    ServiceId = table.Column<long>(type: "bigint", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MembershipId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Application = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Profile = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ServiceId = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -407,9 +424,7 @@ namespace Portique.Migrations.Postgres.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_structures_NameKey",
                 table: "structures",
-                column: "NameKey")
-                .Annotation("Npgsql:IndexInclude", new[] { "IsActive" })
-                .Annotation("Relational:Collation", new[] { "C" });
+                column: "NameKey");
         }
 
         /// <inheritdoc />
@@ -435,6 +450,9 @@ namespace Portique.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "habilitations");
+
+            migrationBuilder.DropTable(
+                name: "news_items");
 
             migrationBuilder.DropTable(
                 name: "outbox_messages");

@@ -12,7 +12,7 @@ using Portique.Common.Data;
 namespace Portique.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PortiqueDb))]
-    [Migration("20261127020504_Initial")]
+    [Migration("20261127020928_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -298,6 +298,9 @@ namespace Portique.Migrations.Sqlite.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("TEXT");
 
@@ -319,6 +322,40 @@ namespace Portique.Migrations.Sqlite.Migrations
                     b.HasIndex("SentAt", "Id");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Portique.News.NewsItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PublishedBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("WebinarAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WebinarLink")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("news_items", (string)null);
                 });
 
             modelBuilder.Entity("Portique.Organisation.Habilitation", b =>

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Portique.Accounts;
+using Portique.Common;
+
+namespace Portique.Web.Pages.Account;
+
+/// <summary>Cookie login; lockout after 5 failures (IdentityOptions); TOTP second step when the account has 2FA.</summary>
+public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> users) : PortiquePage
+{
+    [BindProperty] public string Email { get; set; } = "";
+    [BindProperty] public string Password { get; set; } = "";
+    [BindProperty] public bool RememberMe { get; set; }
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+
+    public void OnGet()
+    {
+    }
+
+    public Task<IActionResult> OnPostAsync() => Run(async () =>
+    {
+        var returnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/";
+        var result = await signIn.PasswordSignInAsync(Email.Trim(), Password, RememberMe, lockoutOnFailure: true);
+        if (result.Succeeded)
+            return LocalRedirect(returnUrl);
+        if (result.RequiresTwoFactor)
+            return RedirectToPage("/Account/LoginWith2fa", new { ReturnUrl = returnUrl, RememberMe });
+        if (result.IsLockedOut)
+            throw Locked();
+        if (result.IsNotAllowed && await users.FindByEmailAsync(Email.Trim()) is { } user)
+        {
+            // Identity refuses an inactive account before looking at the password; say why only to its owner,
+            // and count wrong passwords so the explanation is no lockout-free password oracle.
+            if (await users.IsLockedOutAsync(user))
+                throw Locked();
+            if (await users.CheckPasswordAsync(user, Password))
+                throw user.IsDeactivated
+                    ? new PortiqueException("ACCOUNT_DEACTIVATED", "Ce compte a été désactivé. Vous pouvez le réactiver par un lien envoyé à votre adresse e-mail.")
+                    : new PortiqueException("ACCOUNT_NOT_ACTIVATED", "Ce compte n'est pas encore activé : ouvrez le lien reçu par e-mail lors de l'inscription.");
+            await users.AccessFailedAsync(user);
+        }
+        throw new PortiqueException("LOGIN_FAILED", "E-mail ou mot de passe incorrect.");
+    });
+
+    private static PortiqueException Locked() =>
+        new("ACCOUNT_LOCKED", "Trop de tentatives échouées : le compte est verrouillé pendant 15 minutes. Vous pouvez aussi réinitialiser votre mot de passe.");
+}
