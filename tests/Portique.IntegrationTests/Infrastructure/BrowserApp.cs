@@ -51,9 +51,9 @@ public sealed class BrowserApp : PortiqueApp
     public static async Task SignInAsync(IPage page, string email, string password = Password)
     {
         await page.GotoAsync("/Account/Login");
-        await page.FillAsync("input[name='Input.Email']", email);
-        await page.FillAsync("input[name='Input.Password']", password);
-        await page.ClickAsync("button[type=submit]#login-submit");
+        await page.FillAsync("main input[name='Email']", email);
+        await page.FillAsync("main input[name='Password']", password);
+        await page.ClickAsync("main form button[type=submit]");
         await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
     }
 
