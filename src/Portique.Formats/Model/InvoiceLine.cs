@@ -61,7 +61,7 @@ public sealed class Item
     public Identifier? StandardId { get; set; }          // BT-157, scheme BT-157-1
     public List<Classification> Classifications { get; set; } = []; // BT-158
     public string? OriginCountryCode { get; set; }       // BT-159
-    public List<ItemAttribute> Attributes { get; set; } = []; // BG-32
+    public List<ItemProperty> Attributes { get; set; } = []; // BG-32
 }
 
 /// <summary>BT-158 item classification identifier with scheme (BT-158-1) and scheme version (BT-158-2).</summary>
@@ -72,8 +72,8 @@ public sealed class Classification
     public string? SchemeVersion { get; set; }
 }
 
-/// <summary>BG-32 item attribute.</summary>
-public sealed class ItemAttribute
+/// <summary>BG-32 item attribute (UBL cac:AdditionalItemProperty, CII ram:ApplicableProductCharacteristic).</summary>
+public sealed class ItemProperty
 {
     public string? Name { get; set; }    // BT-160
     public string? Value { get; set; }   // BT-161
