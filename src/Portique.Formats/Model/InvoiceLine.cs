@@ -7,7 +7,7 @@ public sealed class InvoiceLine
     public int Index { get; set; }
 
     public string? Id { get; set; }                          // BT-126
-    /// <summary>EXTENDED-CTC-FR: the parent line of a sub-line (CII ram:ParentLineID, UBL cac:SubInvoiceLine nesting).</summary>
+    /// <summary>EXTENDED-CTC-FR: the parent line of a sub-line (CII ram:ParentLineID; UBL has no place for it).</summary>
     public string? ParentLineId { get; set; }
     public string? Note { get; set; }                        // BT-127
     public Identifier? ObjectIdentifier { get; set; }        // BT-128, scheme BT-128-1
