@@ -21,7 +21,11 @@ public static class InvoiceXml
     /// Never throws on bad input: malformed XML, DTD, wrong root, too deep, too big -> findings (Fatal), Invoice null if unreadable.
     /// XSD findings (rule "XSD") are reported but the model is still built when the XML is well-formed, so the business rules can run too.
     /// </summary>
-    public static XmlReadResult Read(ReadOnlyMemory<byte> xml, FormatLimits? limits = null, bool validateSchema = true)
+    public static XmlReadResult Read(ReadOnlyMemory<byte> xml, FormatLimits? limits = null, bool validateSchema = true) =>
+        Read(xml, limits, validateSchema, schemasDirectory: null);
+
+    /// <summary>As <see cref="Read(ReadOnlyMemory{byte}, FormatLimits?, bool)"/>, with the XSD folder given instead of <see cref="InvoiceSchemas.Directory"/>.</summary>
+    internal static XmlReadResult Read(ReadOnlyMemory<byte> xml, FormatLimits? limits, bool validateSchema, string? schemasDirectory)
     {
         limits ??= FormatLimits.Default;
         var findings = new List<Finding>();
@@ -52,7 +56,7 @@ public static class InvoiceXml
         {
             try
             {
-                settings.Schemas = InvoiceSchemas.Get();
+                settings.Schemas = schemasDirectory is null ? InvoiceSchemas.Get() : InvoiceSchemas.Get(schemasDirectory);
                 settings.ValidationType = ValidationType.Schema;
                 settings.ValidationFlags = XmlSchemaValidationFlags.ProcessIdentityConstraints;
                 settings.ValidationEventHandler += (sender, e) =>

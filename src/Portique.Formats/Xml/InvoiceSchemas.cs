@@ -42,7 +42,13 @@ public static class InvoiceSchemas
     {
         var dir = ResolvedDirectory ?? throw new DirectoryNotFoundException(
             "XSD folder not found: set InvoiceSchemas.Directory or PORTIQUE_SCHEMAS");
-        var full = Path.GetFullPath(dir);
+        return Get(dir);
+    }
+
+    /// <summary>The compiled schema set of the given folder.</summary>
+    public static XmlSchemaSet Get(string directory)
+    {
+        var full = Path.GetFullPath(directory);
         // Lazy keeps compilation single even when many threads ask at once; a failure is not cached so a fixed folder works next time.
         var lazy = Cache.GetOrAdd(full, d => new Lazy<XmlSchemaSet>(() => Load(d)));
         try
