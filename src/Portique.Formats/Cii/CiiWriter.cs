@@ -449,6 +449,7 @@ internal sealed class CiiWriter
         _x.Start(Ram, "AssociatedDocumentLineDocument");
         _x.Leaf(Ram, "LineID", line.Id ?? "");
         _x.Leaf(Ram, "ParentLineID", line.ParentLineId);
+        _x.Leaf(Ram, "LineStatusReasonCode", line.LineStatusReasonCode);
         if (line.Note is not null)
         {
             _x.Start(Ram, "IncludedNote");

@@ -45,6 +45,7 @@ public sealed class CiiReaderTests
         var inv = InvoiceXml.Read(TestData.Bytes(path)).Invoice!;
 
         Assert.Contains(inv.Lines, l => l.ParentLineId is not null);
+        Assert.Contains(inv.Lines, l => l.LineStatusReasonCode == "DETAIL");
         Assert.All(inv.Lines.Where(l => l.ParentLineId is not null), l => Assert.Contains(inv.Lines, p => p.Id == l.ParentLineId));
     }
 
