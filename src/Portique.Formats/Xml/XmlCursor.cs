@@ -308,7 +308,10 @@ internal sealed class XmlCursor
     /// <summary>The XPath of the current node, as prefixed names with sibling positions (e.g. /Invoice/cac:InvoiceLine[2]/cbc:ID).</summary>
     public string Path() => PathTo(_r.NodeType is XmlNodeType.Element or XmlNodeType.EndElement ? _r.Depth : _r.Depth - 1);
 
-    /// <summary>The XPath of the node a reader is on, that element possibly not tracked yet (used by the XSD event handler).</summary>
+    /// <summary>
+    /// The XPath of the node a reader is on, for the XSD event handler. Events fire inside Read(), before the element reached is
+    /// tracked, so an element's position follows from its previous sibling's.
+    /// </summary>
     internal string PathOf(XmlReader reader)
     {
         if (reader.NodeType != XmlNodeType.Element)
@@ -317,12 +320,12 @@ internal sealed class XmlCursor
         }
         var depth = reader.Depth;
         var name = reader.Name;
-        if (depth < _names.Length && string.Equals(_names[depth], name, StringComparison.Ordinal))
+        if (depth == 0)
         {
-            return PathTo(depth);
+            return "/" + name;
         }
-        var parent = depth == 0 ? "" : PathTo(depth - 1);
-        return depth == 0 ? "/" + name : parent + "/" + name + "[1]";
+        var position = depth < _names.Length && string.Equals(_names[depth], name, StringComparison.Ordinal) ? _positions[depth] + 1 : 1;
+        return PathTo(depth - 1) + "/" + name + "[" + position.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
     }
 
     private string PathTo(int depth)

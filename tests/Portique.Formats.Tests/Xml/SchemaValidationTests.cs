@@ -42,6 +42,19 @@ public sealed class SchemaValidationTests
     }
 
     [Fact]
+    public void Schema_findings_count_same_named_siblings()
+    {
+        var xml = File.ReadAllText(TestData.PathOf("examples/en16931/ubl/ubl-tc434-example1.xml"));
+        var second = xml.IndexOf("<cac:InvoiceLine>", xml.IndexOf("<cac:InvoiceLine>", StringComparison.Ordinal) + 1, StringComparison.Ordinal);
+        xml = string.Concat(xml.AsSpan(0, second), "<cac:InvoiceLine><cbc:Bogus/>", xml.AsSpan(second + "<cac:InvoiceLine>".Length));
+
+        var result = InvoiceXml.Read(System.Text.Encoding.UTF8.GetBytes(xml));
+
+        var finding = Assert.Single(result.Findings, f => f.Rule == "XSD");
+        Assert.Equal("/Invoice/cac:InvoiceLine[2]/cbc:Bogus[1]", finding.Location);
+    }
+
+    [Fact]
     public void Without_schema_validation_no_schema_finding_is_reported()
     {
         var path = Corpus.XmlFiles.First(r => r["xsd_check"].Contains(":fail", StringComparison.Ordinal))["path"];
