@@ -56,7 +56,10 @@ public static class InvoiceXml
         {
             try
             {
-                settings.Schemas = schemasDirectory is null ? InvoiceSchemas.Get() : InvoiceSchemas.Get(schemasDirectory);
+                // A Factur-X / ZUGFeRD document is defined by its profile schema, so it is checked against that one rather than CII D16B.
+                var profile = InvoiceSchemas.FacturXProfileOf(PeekCiiGuideline(xml, settings));
+                settings.Schemas = profile is not null ? InvoiceSchemas.GetFacturX(profile, schemasDirectory)
+                    : schemasDirectory is null ? InvoiceSchemas.Get() : InvoiceSchemas.Get(schemasDirectory);
                 settings.ValidationType = ValidationType.Schema;
                 settings.ValidationFlags = XmlSchemaValidationFlags.ProcessIdentityConstraints;
                 settings.ValidationEventHandler += (sender, e) =>
@@ -153,6 +156,43 @@ public static class InvoiceXml
         ("CrossIndustryInvoice", CiiNamespace) => InvoiceSyntax.Cii,
         _ => null,
     };
+
+    /// <summary>
+    /// The guideline identifier (BT-24) of a CII document, read from the head of the document without validation; null when the
+    /// document is not CII, has none or is broken (the main pass reports that).
+    /// </summary>
+    private static string? PeekCiiGuideline(ReadOnlyMemory<byte> xml, XmlReaderSettings secureSettings)
+    {
+        try
+        {
+            using var reader = XmlReader.Create(AsStream(xml), secureSettings.Clone());
+            if (reader.MoveToContent() != XmlNodeType.Element || reader.LocalName != "CrossIndustryInvoice" || reader.NamespaceURI != CiiNamespace)
+            {
+                return null;
+            }
+            // The context comes first in CII; stop at the first element after it so the peek costs only the document's head.
+            while (reader.Read())
+            {
+                if (reader.NodeType != XmlNodeType.Element)
+                {
+                    continue;
+                }
+                if (reader.Depth == 1 && reader.LocalName != "ExchangedDocumentContext")
+                {
+                    return null;
+                }
+                if (reader.LocalName == "GuidelineSpecifiedDocumentContextParameter")
+                {
+                    return reader.ReadToDescendant("ID", reader.NamespaceURI) ? reader.ReadElementContentAsString().Trim() : null;
+                }
+            }
+            return null;
+        }
+        catch (XmlException)
+        {
+            return null;
+        }
+    }
 
     private static Finding Fatal(string location, string message) => new("XML", Severity.Fatal, location, null, message);
 
