@@ -61,7 +61,8 @@ public static class InvoiceXml
                 settings.Schemas = profile is not null ? InvoiceSchemas.GetFacturX(profile, schemasDirectory)
                     : schemasDirectory is null ? InvoiceSchemas.Get() : InvoiceSchemas.Get(schemasDirectory);
                 settings.ValidationType = ValidationType.Schema;
-                settings.ValidationFlags = XmlSchemaValidationFlags.ProcessIdentityConstraints;
+                // No inline schemas, no schema locations from the document; the UBL, CII and Factur-X schemas declare no identity constraints.
+                settings.ValidationFlags = XmlSchemaValidationFlags.None;
                 settings.ValidationEventHandler += (sender, e) =>
                 {
                     if (e.Severity != XmlSeverityType.Error || ++schemaErrors > MaxSchemaFindings)
