@@ -38,6 +38,7 @@ internal static class FacturXWriter
         document.Version = 17;
         document.Info.Title = $"{Rendering.InvoiceText.DocumentTitle(invoice.TypeCode)} {invoice.Number}".Trim();
         document.Info.Creator = "Portique";
+        document.Info.Author = string.IsNullOrWhiteSpace(invoice.Seller.Name) ? "Portique" : invoice.Seller.Name;
         document.Info.CreationDate = created;
         document.Info.ModificationDate = created;
 
@@ -58,7 +59,7 @@ internal static class FacturXWriter
         // replace it, so the saved file gets an incremental update that redefines that one metadata object.
         var metadata = catalog.Elements.GetReference("/Metadata")
             ?? throw new InvalidOperationException("PDFsharp wrote no metadata stream to replace.");
-        var xmp = Encoding.UTF8.GetBytes(Xmp(profile, created, document.Info.Title, document.Info.Producer));
+        var xmp = Encoding.UTF8.GetBytes(Xmp(profile, created, document.Info.Title, document.Info.Author, document.Info.Producer));
         return PdfIncrementalUpdate.ReplaceStreamObject(output.ToArray(), metadata.ObjectNumber, "/Type/Metadata/Subtype/XML", xmp);
     }
 
@@ -140,7 +141,8 @@ internal static class FacturXWriter
         return intent;
     }
 
-    internal static string Xmp(string profile, DateTime created, string title, string producer)
+    /// <summary>The XMP packet; every Info dictionary entry has its XMP twin with the same value, as PDF/A requires.</summary>
+    internal static string Xmp(string profile, DateTime created, string title, string author, string producer)
     {
         var date = created.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         static string E(string s) => System.Security.SecurityElement.Escape(s);
@@ -154,7 +156,7 @@ internal static class FacturXWriter
               </rdf:Description>
               <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
                <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{E(title)}</rdf:li></rdf:Alt></dc:title>
-               <dc:creator><rdf:Seq><rdf:li>Portique</rdf:li></rdf:Seq></dc:creator>
+               <dc:creator><rdf:Seq><rdf:li>{E(author)}</rdf:li></rdf:Seq></dc:creator>
               </rdf:Description>
               <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
                <xmp:CreatorTool>Portique</xmp:CreatorTool>
