@@ -124,15 +124,18 @@ public sealed class FacturXCreationTests
         var stream = Resolve<StreamToken>(document, ef.Data["F"]);
         return new Dictionary<string, string>
         {
-            ["F"] = Resolve<StringToken>(document, spec.Data["F"]).Data,
-            ["UF"] = Resolve<StringToken>(document, spec.Data["UF"]).Data,
+            ["F"] = Text(document, spec.Data["F"]),
+            ["UF"] = Text(document, spec.Data["UF"]),
             ["AFRelationship"] = Resolve<NameToken>(document, spec.Data["AFRelationship"]).Data,
             ["Subtype"] = Resolve<NameToken>(document, stream.StreamDictionary.Data["Subtype"]).Data,
         };
     }
 
+    /// <summary>A PDF text string, written literally or (for Unicode) in hex.</summary>
+    private static string Text(PigDocument document, IToken token) => Resolve<IDataToken<string>>(document, token).Data;
+
     private static T Resolve<T>(PigDocument document, IToken token) where T : IToken =>
         token is IndirectReferenceToken reference
-            ? Assert.IsType<T>(document.Structure.GetObject(reference.Data).Data)
-            : Assert.IsType<T>(token);
+            ? Assert.IsAssignableFrom<T>(document.Structure.GetObject(reference.Data).Data)
+            : Assert.IsAssignableFrom<T>(token);
 }
