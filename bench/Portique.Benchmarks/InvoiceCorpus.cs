@@ -6,12 +6,13 @@ internal static class InvoiceCorpus
     public static string TestDataRoot { get; } = FindTestData();
 
     /// <summary>Typical invoices: the official CEN/TC 434 examples, UBL and CII (under 50 lines each).</summary>
-    public static byte[][] OfficialExamples() =>
+    public static byte[][] OfficialExamples() => [.. OfficialExampleNames().Select(File.ReadAllBytes)];
+
+    public static string[] OfficialExampleNames() =>
     [
         .. Directory.GetFiles(Path.Combine(TestDataRoot, "examples", "en16931"), "*.*", SearchOption.AllDirectories)
             .Where(p => p.EndsWith(".xml", StringComparison.OrdinalIgnoreCase))
-            .Order(StringComparer.Ordinal)
-            .Select(File.ReadAllBytes),
+            .Order(StringComparer.Ordinal),
     ];
 
     private static string FindTestData()

@@ -10,7 +10,7 @@ namespace Portique.Formats.Tests.Hostile;
 public sealed class MutationFuzzTests
 {
     private const int Seed = 20261127;
-    private const int MaxCases = 4_000;
+    private const int MaxCases = 8_000;
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(20);
 
     [Fact]
