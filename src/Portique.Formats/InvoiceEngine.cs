@@ -70,7 +70,9 @@ public static class InvoiceEngine
                     findings.Add(new Finding("XML", Severity.Fatal, "/", null, "The content could not be read as an invoice."));
                 return Report(kind, findings);
             }
-            rules(read.Invoice, syntax, xml, profile, findings);
+            if (FacturXRules.CenScopeOf(read.Invoice.SpecificationIdentifier) == CenScope.Extension && syntax == InvoiceSyntax.Cii)
+                JudgeSchemaAsExtended(xml, findings);
+            CheckRules(read.Invoice, syntax, xml, profile, findings, rules);
             return Report(kind, findings);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -79,6 +81,58 @@ public static class InvoiceEngine
                 $"Validation stopped on an internal error ({e.GetType().Name}: {e.Message}); the invoice is not accepted."));
             return Report(kind, findings);
         }
+    }
+
+    /// <summary>
+    /// An EXTENDED CII may use elements CII D16B lacks: when D16B refuses it, the Factur-X EXTENDED schema decides,
+    /// and the D16B messages stay as warnings.
+    /// </summary>
+    private static void JudgeSchemaAsExtended(ReadOnlyMemory<byte> xml, List<Finding> findings)
+    {
+        if (!findings.Exists(f => f.Rule == "XSD" && f.Severity == Severity.Fatal))
+            return;
+        for (var i = 0; i < findings.Count; i++)
+        {
+            if (findings[i].Rule == "XSD")
+                findings[i] = findings[i] with { Severity = Severity.Warning, Message = $"CII D16B schema (not binding for EXTENDED): {findings[i].Message}" };
+        }
+        findings.AddRange(FacturXSchemas.ValidateExtended(xml));
+    }
+
+    /// <summary>
+    /// Runs the business-rule layers as the invoice's profile (BT-24) calls for. The CEN rules are the EN 16931 schematron;
+    /// Factur-X MINIMUM and BASIC WL are not EN 16931-compliant and EXTENDED is an extension with its own schematron, so for
+    /// those the CEN verdicts are not authoritative: dropped for the first two, kept as warnings for EXTENDED. XSD, the
+    /// French layer and internal errors keep their severity whatever the profile.
+    /// </summary>
+    private static void CheckRules(Model.Invoice invoice, InvoiceSyntax syntax, ReadOnlyMemory<byte> xml, RuleProfile profile,
+        List<Finding> findings, RuleCheck rules)
+    {
+        var scope = FacturXRules.CenScopeOf(invoice.SpecificationIdentifier);
+        if (scope == CenScope.Applies)
+        {
+            rules(invoice, syntax, xml, profile, findings);
+            return;
+        }
+
+        var layer = new List<Finding>();
+        rules(invoice, syntax, xml, profile, layer);
+        var demoted = 0;
+        foreach (var finding in layer)
+        {
+            if (!FacturXRules.IsCenRule(finding.Rule))
+                findings.Add(finding);
+            else if (scope == CenScope.Extension)
+            {
+                demoted += finding.Severity == Severity.Fatal ? 1 : 0;
+                findings.Add(finding with { Severity = Severity.Warning });
+            }
+        }
+        findings.Add(scope == CenScope.Extension
+            ? new Finding(FacturXRules.CenRulesAsWarnings, Severity.Warning, "/", "BT-24",
+                $"Profile {invoice.SpecificationIdentifier} extends EN 16931: the EN 16931 rules are reported as warnings ({demoted} error(s) demoted); its own profile rules are not checked.")
+            : new Finding(FacturXRules.CenRulesNotApplicable, Severity.Warning, "/", "BT-24",
+                $"Profile {invoice.SpecificationIdentifier} is not EN 16931-compliant: only the schema and container checks apply, not the EN 16931 rules."));
     }
 
     /// <summary>Reads any supported content into the model, returning the invoice XML (extracted when the input is a PDF).</summary>

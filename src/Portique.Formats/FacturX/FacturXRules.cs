@@ -20,4 +20,30 @@ public static class FacturXRules
     public const string TooBig = "FX-PDF-06";
     /// <summary>The attachment named as an invoice is not a well-formed CII CrossIndustryInvoice.</summary>
     public const string NotInvoiceXml = "FX-PDF-07";
+
+    /// <summary>Warning: BT-24 names Factur-X MINIMUM or BASIC WL, which are not EN 16931-compliant; the CEN rules were not applied.</summary>
+    public const string CenRulesNotApplicable = "FX-PROFILE-01";
+
+    /// <summary>Warning: BT-24 names an EXTENDED profile (Factur-X EXTENDED, EXTENDED-CTC-FR); CEN findings were reported as warnings.</summary>
+    public const string CenRulesAsWarnings = "FX-PROFILE-02";
+
+    /// <summary>How far the CEN EN 16931 rules decide validity for a specification identifier (BT-24).</summary>
+    internal static CenScope CenScopeOf(string? specificationIdentifier)
+    {
+        var id = specificationIdentifier ?? "";
+        if (id.Contains("factur-x.eu:1p0:minimum", StringComparison.OrdinalIgnoreCase)
+            || id.Contains("factur-x.eu:1p0:basicwl", StringComparison.OrdinalIgnoreCase))
+            return CenScope.NotApplicable;
+        // Factur-X/ZUGFeRD EXTENDED and the French EXTENDED-CTC-FR both end in an "extended" profile name.
+        return id.Contains("extended", StringComparison.OrdinalIgnoreCase) ? CenScope.Extension : CenScope.Applies;
+    }
+
+    /// <summary>Rules of the CEN artefacts: BR-nn, BR-CO/DEC/CL and VAT families, and the UBL/CII syntax bindings; not BR-FR.</summary>
+    internal static bool IsCenRule(string rule) =>
+        (rule.StartsWith("BR-", StringComparison.Ordinal) && !rule.StartsWith("BR-FR-", StringComparison.Ordinal))
+        || rule.StartsWith("UBL-", StringComparison.Ordinal)
+        || rule.StartsWith("CII-", StringComparison.Ordinal);
 }
+
+/// <summary>Whether the CEN rules decide validity (<see cref="Applies"/>), only inform (<see cref="Extension"/>) or do not apply.</summary>
+internal enum CenScope { Applies, Extension, NotApplicable }
