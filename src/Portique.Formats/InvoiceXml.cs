@@ -21,7 +21,11 @@ public static class InvoiceXml
     /// Never throws on bad input: malformed XML, DTD, wrong root, too deep, too big -> findings (Fatal), Invoice null if unreadable.
     /// XSD findings (rule "XSD") are reported but the model is still built when the XML is well-formed, so the business rules can run too.
     /// </summary>
-    public static XmlReadResult Read(ReadOnlyMemory<byte> xml, FormatLimits? limits = null, bool validateSchema = true)
+    public static XmlReadResult Read(ReadOnlyMemory<byte> xml, FormatLimits? limits = null, bool validateSchema = true) =>
+        Read(xml, limits, validateSchema, schemasDirectory: null);
+
+    /// <summary>As <see cref="Read(ReadOnlyMemory{byte}, FormatLimits?, bool)"/>, with the XSD folder given instead of <see cref="InvoiceSchemas.Directory"/>.</summary>
+    internal static XmlReadResult Read(ReadOnlyMemory<byte> xml, FormatLimits? limits, bool validateSchema, string? schemasDirectory)
     {
         limits ??= FormatLimits.Default;
         var findings = new List<Finding>();
@@ -52,7 +56,10 @@ public static class InvoiceXml
         {
             try
             {
-                settings.Schemas = InvoiceSchemas.Get();
+                // A Factur-X / ZUGFeRD document is defined by its profile schema, so it is checked against that one rather than CII D16B.
+                var profile = InvoiceSchemas.FacturXProfileOf(PeekCiiGuideline(xml, settings));
+                settings.Schemas = profile is not null ? InvoiceSchemas.GetFacturX(profile, schemasDirectory)
+                    : schemasDirectory is null ? InvoiceSchemas.Get() : InvoiceSchemas.Get(schemasDirectory);
                 settings.ValidationType = ValidationType.Schema;
                 settings.ValidationFlags = XmlSchemaValidationFlags.ProcessIdentityConstraints;
                 settings.ValidationEventHandler += (sender, e) =>
@@ -149,6 +156,43 @@ public static class InvoiceXml
         ("CrossIndustryInvoice", CiiNamespace) => InvoiceSyntax.Cii,
         _ => null,
     };
+
+    /// <summary>
+    /// The guideline identifier (BT-24) of a CII document, read from the head of the document without validation; null when the
+    /// document is not CII, has none or is broken (the main pass reports that).
+    /// </summary>
+    private static string? PeekCiiGuideline(ReadOnlyMemory<byte> xml, XmlReaderSettings secureSettings)
+    {
+        try
+        {
+            using var reader = XmlReader.Create(AsStream(xml), secureSettings.Clone());
+            if (reader.MoveToContent() != XmlNodeType.Element || reader.LocalName != "CrossIndustryInvoice" || reader.NamespaceURI != CiiNamespace)
+            {
+                return null;
+            }
+            // The context comes first in CII; stop at the first element after it so the peek costs only the document's head.
+            while (reader.Read())
+            {
+                if (reader.NodeType != XmlNodeType.Element)
+                {
+                    continue;
+                }
+                if (reader.Depth == 1 && reader.LocalName != "ExchangedDocumentContext")
+                {
+                    return null;
+                }
+                if (reader.LocalName == "GuidelineSpecifiedDocumentContextParameter")
+                {
+                    return reader.ReadToDescendant("ID", reader.NamespaceURI) ? reader.ReadElementContentAsString().Trim() : null;
+                }
+            }
+            return null;
+        }
+        catch (XmlException)
+        {
+            return null;
+        }
+    }
 
     private static Finding Fatal(string location, string message) => new("XML", Severity.Fatal, location, null, message);
 

@@ -515,6 +515,7 @@ internal sealed class CiiReader
                         {
                             case "LineID": line.Id = _c.Text(); break;
                             case "ParentLineID": line.ParentLineId = _c.Text(); break;
+                            case "LineStatusReasonCode": line.LineStatusReasonCode = _c.Text(); break;
                             case "IncludedNote": line.Note = XmlCursor.KeepFirst(line.Note, ReadNote().Text); break;
                             default: _c.Skip(); break;
                         }

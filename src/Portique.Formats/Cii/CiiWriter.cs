@@ -449,6 +449,7 @@ internal sealed class CiiWriter
         _x.Start(Ram, "AssociatedDocumentLineDocument");
         _x.Leaf(Ram, "LineID", line.Id ?? "");
         _x.Leaf(Ram, "ParentLineID", line.ParentLineId);
+        _x.Leaf(Ram, "LineStatusReasonCode", line.LineStatusReasonCode);
         if (line.Note is not null)
         {
             _x.Start(Ram, "IncludedNote");
@@ -500,7 +501,8 @@ internal sealed class CiiWriter
         if (price.GrossPrice is not null || price.Discount is not null)
         {
             _x.Start(Ram, "GrossPriceProductTradePrice");
-            _x.Leaf(Ram, "ChargeAmount", XmlOut.Format(price.GrossPrice) ?? "");
+            // ram:ChargeAmount is mandatory; without BT-148 the gross price is the one implied by BT-146 + BT-147.
+            _x.Leaf(Ram, "ChargeAmount", price.GrossPrice ?? (price.NetPrice + price.Discount));
             _x.Leaf(Ram, "BasisQuantity", price.BaseQuantity, "unitCode", price.BaseQuantityUnitCode);
             if (price.Discount is not null)
             {

@@ -117,6 +117,11 @@ internal sealed class UblReader
                 default: _c.Skip(); break;
             }
         }
+        // cbc:ID is mandatory: with only a sales order reference the binding fills it with "NA", which is no purchase order.
+        if (_inv.PurchaseOrderReference == "NA" && _inv.SalesOrderReference is not null)
+        {
+            _inv.PurchaseOrderReference = null;
+        }
     }
 
     private void ReadBillingReference()

@@ -402,8 +402,9 @@ internal sealed class UblWriter
         if (t.VatTotal is not null || _inv.VatBreakdown.Count > 0)
         {
             _x.Start(Cac, "TaxTotal");
-            // cbc:TaxAmount is mandatory in cac:TaxTotal; an absent BT-110 is left empty so that the schema reports it.
-            _x.Leaf(Cbc, "TaxAmount", XmlOut.Format(t.VatTotal) ?? "", "currencyID", _currency);
+            // cbc:TaxAmount is mandatory in cac:TaxTotal; without BT-110 it is the sum of the breakdown's BT-117, as BR-CO-14 demands.
+            var vatTotal = t.VatTotal ?? _inv.VatBreakdown.Sum(v => v.TaxAmount ?? 0m);
+            _x.Leaf(Cbc, "TaxAmount", vatTotal, "currencyID", _currency);
             foreach (var vat in _inv.VatBreakdown)
             {
                 _x.Start(Cac, "TaxSubtotal");
@@ -541,7 +542,9 @@ internal sealed class UblWriter
         {
             _x.Start(Cac, "AllowanceCharge");
             _x.Leaf(Cbc, "ChargeIndicator", "false");
-            _x.Leaf(Cbc, "Amount", XmlOut.Format(price.Discount) ?? "", "currencyID", _currency);
+            // cbc:Amount is mandatory in UBL; without BT-147 the discount is the one implied by BT-148 - BT-146.
+            var discount = price.Discount ?? (price.GrossPrice - price.NetPrice) ?? 0m;
+            _x.Leaf(Cbc, "Amount", discount, "currencyID", _currency);
             _x.Leaf(Cbc, "BaseAmount", price.GrossPrice, "currencyID", _currency);
             _x.End();
         }

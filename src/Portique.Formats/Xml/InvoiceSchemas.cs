@@ -5,7 +5,7 @@ using System.Xml.Schema;
 namespace Portique.Formats.Xml;
 
 /// <summary>
-/// The UBL 2.1 (Invoice, CreditNote) and CII D16B schemas, compiled once per folder and shared by every validating reader.
+/// The UBL 2.1 (Invoice, CreditNote), CII D16B and Factur-X profile schemas, compiled once per folder and shared by every validating reader.
 /// Loaded from local files only: nothing is ever fetched at run time.
 /// </summary>
 public static class InvoiceSchemas
@@ -42,26 +42,69 @@ public static class InvoiceSchemas
     {
         var dir = ResolvedDirectory ?? throw new DirectoryNotFoundException(
             "XSD folder not found: set InvoiceSchemas.Directory or PORTIQUE_SCHEMAS");
-        var full = Path.GetFullPath(dir);
+        return Get(dir);
+    }
+
+    /// <summary>The compiled UBL and CII D16B schema set of the given folder.</summary>
+    public static XmlSchemaSet Get(string directory) => Cached(directory, UblInvoice, UblCreditNote, Cii);
+
+    /// <summary>
+    /// The Factur-X 1.08 / ZUGFeRD 2.4 schema of a profile ("MINIMUM", "BASIC-WL", "BASIC", "EN16931", "EXTENDED") from the folder in use.
+    /// Same namespace as CII D16B, hence a set of its own.
+    /// </summary>
+    public static XmlSchemaSet GetFacturX(string profile, string? directory = null)
+    {
+        if (profile is not ("MINIMUM" or "BASIC-WL" or "BASIC" or "EN16931" or "EXTENDED"))
+        {
+            throw new ArgumentOutOfRangeException(nameof(profile), profile, "not a Factur-X profile");
+        }
+        var dir = directory ?? ResolvedDirectory ?? throw new DirectoryNotFoundException(
+            "XSD folder not found: set InvoiceSchemas.Directory or PORTIQUE_SCHEMAS");
+        return Cached(dir, $"factur-x-1.08/{profile}/FACTUR-X_{profile}.xsd");
+    }
+
+    /// <summary>
+    /// The Factur-X profile named by a CII guideline identifier (BT-24), or null for plain EN 16931 / CIUS documents, which the
+    /// CEN artefacts check against CII D16B.
+    /// </summary>
+    public static string? FacturXProfileOf(string? guidelineId)
+    {
+        if (guidelineId is null || !(guidelineId.Contains("factur-x.eu", StringComparison.OrdinalIgnoreCase)
+                || guidelineId.Contains("zugferd", StringComparison.OrdinalIgnoreCase)))
+        {
+            return null;
+        }
+        var id = guidelineId.ToLowerInvariant();
+        return id.EndsWith(":minimum", StringComparison.Ordinal) ? "MINIMUM"
+            : id.EndsWith(":basicwl", StringComparison.Ordinal) ? "BASIC-WL"
+            : id.EndsWith(":basic", StringComparison.Ordinal) ? "BASIC"
+            : id.Contains(":extended", StringComparison.Ordinal) ? "EXTENDED"
+            : null;
+    }
+
+    private static XmlSchemaSet Cached(string directory, params string[] entryPoints)
+    {
+        var full = Path.GetFullPath(directory);
+        var key = full + "|" + string.Join("|", entryPoints);
         // Lazy keeps compilation single even when many threads ask at once; a failure is not cached so a fixed folder works next time.
-        var lazy = Cache.GetOrAdd(full, d => new Lazy<XmlSchemaSet>(() => Load(d)));
+        var lazy = Cache.GetOrAdd(key, _ => new Lazy<XmlSchemaSet>(() => Load(full, entryPoints)));
         try
         {
             return lazy.Value;
         }
         catch
         {
-            Cache.TryRemove(new KeyValuePair<string, Lazy<XmlSchemaSet>>(full, lazy));
+            Cache.TryRemove(new KeyValuePair<string, Lazy<XmlSchemaSet>>(key, lazy));
             throw;
         }
     }
 
-    private static XmlSchemaSet Load(string dir)
+    private static XmlSchemaSet Load(string dir, string[] entryPoints)
     {
         var set = new XmlSchemaSet { XmlResolver = new LocalFileResolver(dir) };
         // The schema files are trusted local files; the xmldsig module carries an internal DTD subset, so DTDs are parsed here only.
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Parse, XmlResolver = new LocalFileResolver(dir) };
-        foreach (var relative in new[] { UblInvoice, UblCreditNote, Cii })
+        foreach (var relative in entryPoints)
         {
             var path = Path.Combine(dir, relative);
             using var reader = XmlReader.Create(path, settings);

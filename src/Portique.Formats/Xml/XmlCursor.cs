@@ -19,6 +19,9 @@ internal sealed class XmlCursor
     /// <summary>Returned by <see cref="Enter"/> for an empty element, so that <see cref="NextChild"/> finds no child.</summary>
     public const int NoChildren = int.MaxValue;
 
+    private const int MaxValueFindings = 50;
+    private int _valueFindings;
+
     private readonly XmlReader _r;
     private readonly int _maxDepth;
     private readonly List<Finding> _findings;
@@ -215,7 +218,7 @@ internal sealed class XmlCursor
     /// <summary>A decimal keeping the scale written; an unreadable number is a fatal finding and null.</summary>
     public decimal? Decimal(string term)
     {
-        var location = Path();
+        var depth = _r.Depth;
         var text = Text();
         if (text is null)
         {
@@ -226,14 +229,15 @@ internal sealed class XmlCursor
         {
             return value;
         }
-        _findings.Add(new Finding("XML", Severity.Fatal, location, term, $"'{Truncate(text)}' is not a decimal number"));
+        // Text() tracks nothing at this depth, so the path of the element just read is still at hand, and built only on error.
+        ValueFinding(PathTo(depth), term, $"'{Truncate(text)}' is not a decimal number");
         return null;
     }
 
     /// <summary>An ISO date (xs:date, YYYY-MM-DD with an optional zone, as in UBL).</summary>
     public DateOnly? IsoDate(string term)
     {
-        var location = Path();
+        var depth = _r.Depth;
         var text = Text()?.Trim();
         if (text is null)
         {
@@ -243,7 +247,7 @@ internal sealed class XmlCursor
         {
             return date;
         }
-        _findings.Add(new Finding("XML", Severity.Fatal, location, term, $"'{Truncate(text)}' is not a date (YYYY-MM-DD)"));
+        ValueFinding(PathTo(depth), term, $"'{Truncate(text)}' is not a date (YYYY-MM-DD)");
         return null;
     }
 
@@ -256,7 +260,7 @@ internal sealed class XmlCursor
         {
             if (_r.LocalName is "DateTimeString" or "DateString")
             {
-                var location = Path();
+                var depth = _r.Depth;
                 var format = Attribute("format");
                 var text = Text()?.Trim();
                 if (text is null)
@@ -270,8 +274,8 @@ internal sealed class XmlCursor
                 }
                 else
                 {
-                    _findings.Add(new Finding("XML", Severity.Fatal, location, term,
-                        $"'{Truncate(text)}' (format {format ?? "none"}) is not a date in format 102 (CCYYMMDD)"));
+                    ValueFinding(PathTo(depth), term,
+                        $"'{Truncate(text)}' (format {format ?? "none"}) is not a date in format 102 (CCYYMMDD)");
                 }
             }
             else
@@ -304,7 +308,10 @@ internal sealed class XmlCursor
     /// <summary>The XPath of the current node, as prefixed names with sibling positions (e.g. /Invoice/cac:InvoiceLine[2]/cbc:ID).</summary>
     public string Path() => PathTo(_r.NodeType is XmlNodeType.Element or XmlNodeType.EndElement ? _r.Depth : _r.Depth - 1);
 
-    /// <summary>The XPath of the node a reader is on, that element possibly not tracked yet (used by the XSD event handler).</summary>
+    /// <summary>
+    /// The XPath of the node a reader is on, for the XSD event handler. Events fire inside Read(), before the element reached is
+    /// tracked, so an element's position follows from its previous sibling's.
+    /// </summary>
     internal string PathOf(XmlReader reader)
     {
         if (reader.NodeType != XmlNodeType.Element)
@@ -313,12 +320,12 @@ internal sealed class XmlCursor
         }
         var depth = reader.Depth;
         var name = reader.Name;
-        if (depth < _names.Length && string.Equals(_names[depth], name, StringComparison.Ordinal))
+        if (depth == 0)
         {
-            return PathTo(depth);
+            return "/" + name;
         }
-        var parent = depth == 0 ? "" : PathTo(depth - 1);
-        return depth == 0 ? "/" + name : parent + "/" + name + "[1]";
+        var position = depth < _names.Length && string.Equals(_names[depth], name, StringComparison.Ordinal) ? _positions[depth] + 1 : 1;
+        return PathTo(depth - 1) + "/" + name + "[" + position.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
     }
 
     private string PathTo(int depth)
@@ -379,6 +386,15 @@ internal sealed class XmlCursor
             _positions[depth] = 1;
         }
         _names[depth + 1] = null;
+    }
+
+    /// <summary>Records an unreadable value; past a few dozen the document is plainly broken and more findings would only cost memory.</summary>
+    private void ValueFinding(string location, string term, string message)
+    {
+        if (++_valueFindings <= MaxValueFindings)
+        {
+            _findings.Add(new Finding("XML", Severity.Fatal, location, term, message));
+        }
     }
 
     private static string Truncate(string s) => s.Length <= 40 ? s : string.Concat(s.AsSpan(0, 40), "…");

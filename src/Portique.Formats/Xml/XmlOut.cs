@@ -72,9 +72,14 @@ internal sealed class XmlOut : IDisposable
     public void Leaf(string prefix, string local, decimal? value, string? attrName = null, string? attrValue = null) =>
         Leaf(prefix, local, Format(value), attrName, attrValue);
 
-    /// <summary>An identifier with its scheme attribute, left out when it has no value.</summary>
-    public void Id(string prefix, string local, Model.Identifier? id, string schemeAttribute = "schemeID") =>
-        Leaf(prefix, local, id?.Value, schemeAttribute, id?.SchemeId);
+    /// <summary>An identifier with its scheme attribute, left out when it has neither.</summary>
+    public void Id(string prefix, string local, Model.Identifier? id, string schemeAttribute = "schemeID")
+    {
+        if (id is not null && (id.Value is not null || id.SchemeId is not null))
+        {
+            Leaf(prefix, local, id.Value ?? "", schemeAttribute, id.SchemeId);
+        }
+    }
 
     public static string? Format(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
 
