@@ -70,8 +70,6 @@ public static class InvoiceEngine
                     findings.Add(new Finding("XML", Severity.Fatal, "/", null, "The content could not be read as an invoice."));
                 return Report(kind, findings);
             }
-            if (FacturXRules.CenScopeOf(read.Invoice.SpecificationIdentifier) == CenScope.Extension && syntax == InvoiceSyntax.Cii)
-                JudgeSchemaAsExtended(xml, findings);
             CheckRules(read.Invoice, syntax, xml, profile, findings, rules);
             return Report(kind, findings);
         }
@@ -81,22 +79,6 @@ public static class InvoiceEngine
                 $"Validation stopped on an internal error ({e.GetType().Name}: {e.Message}); the invoice is not accepted."));
             return Report(kind, findings);
         }
-    }
-
-    /// <summary>
-    /// An EXTENDED CII may use elements CII D16B lacks: when D16B refuses it, the Factur-X EXTENDED schema decides,
-    /// and the D16B messages stay as warnings.
-    /// </summary>
-    private static void JudgeSchemaAsExtended(ReadOnlyMemory<byte> xml, List<Finding> findings)
-    {
-        if (!findings.Exists(f => f.Rule == "XSD" && f.Severity == Severity.Fatal))
-            return;
-        for (var i = 0; i < findings.Count; i++)
-        {
-            if (findings[i].Rule == "XSD")
-                findings[i] = findings[i] with { Severity = Severity.Warning, Message = $"CII D16B schema (not binding for EXTENDED): {findings[i].Message}" };
-        }
-        findings.AddRange(FacturXSchemas.ValidateExtended(xml));
     }
 
     /// <summary>
