@@ -137,7 +137,8 @@ internal static class InvoiceHtml
                 line.Price.GrossPrice is null ? null : $"Gross price {Amount(line.Price.GrossPrice)}, discount {Amount(line.Price.Discount)}",
                 line.Price.BaseQuantity is null ? null : $"Price per {Number(line.Price.BaseQuantity)} {line.Price.BaseQuantityUnitCode}",
             };
-            details.AddRange(line.Item.Classifications.Select(c => $"Classification {c.SchemeId} {c.SchemeVersion}: {c.Code}".Replace("  ", " ", StringComparison.Ordinal)));
+            details.AddRange(line.Item.Classifications.Select(c =>
+                $"Classification {string.Join(" ", new[] { c.SchemeId, c.SchemeVersion }.Where(s => !string.IsNullOrWhiteSpace(s)))}: {c.Code}"));
             details.AddRange(line.Item.Attributes.Select(a => $"{a.Name}: {a.Value}"));
             details.AddRange(line.AllowanceCharges.Select(a =>
                 $"{(a.IsCharge ? "Charge" : "Allowance")} {Amount(a.Amount)} {a.Reason} {a.ReasonCode}".TrimEnd()));
