@@ -61,7 +61,8 @@ public static class InvoiceXml
                 settings.Schemas = profile is not null ? InvoiceSchemas.GetFacturX(profile, schemasDirectory)
                     : schemasDirectory is null ? InvoiceSchemas.Get() : InvoiceSchemas.Get(schemasDirectory);
                 settings.ValidationType = ValidationType.Schema;
-                settings.ValidationFlags = XmlSchemaValidationFlags.ProcessIdentityConstraints;
+                // No inline schemas, no schema locations from the document; the UBL, CII and Factur-X schemas declare no identity constraints.
+                settings.ValidationFlags = XmlSchemaValidationFlags.None;
                 settings.ValidationEventHandler += (sender, e) =>
                 {
                     if (e.Severity != XmlSeverityType.Error || ++schemaErrors > MaxSchemaFindings)
@@ -72,7 +73,7 @@ public static class InvoiceXml
                     findings.Add(new Finding("XSD", Severity.Fatal, location, null, e.Message));
                 };
             }
-            catch (Exception ex) when (ex is IOException or XmlException or XmlSchemaException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 // Fail closed: without the schemas the document cannot be declared schema-valid.
                 findings.Add(new Finding("XSD", Severity.Fatal, "/", null, "schemas unavailable: " + ex.Message));
@@ -111,7 +112,7 @@ public static class InvoiceXml
         }
         catch (XmlDepthException ex)
         {
-            findings.Add(Fatal("/", $"elements nested {ex.Depth} deep, over the limit of {limits.MaxDepth}"));
+            findings.Add(Fatal(cursor?.Path() ?? "/", $"elements nested {ex.Depth} deep, over the limit of {limits.MaxDepth}"));
             invoice = null;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

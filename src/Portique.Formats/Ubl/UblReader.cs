@@ -55,10 +55,10 @@ internal sealed class UblReader
                 case "ContractDocumentReference": _inv.ContractReference = ReadDocumentId(); break;
                 case "AdditionalDocumentReference": ReadAdditionalDocument(); break;
                 case "ProjectReference": _inv.ProjectReference = ReadDocumentId(); break;
-                case "AccountingSupplierParty": _inv.Seller = ReadRoleParty(); break;
-                case "AccountingCustomerParty": _inv.Buyer = ReadRoleParty(); break;
-                case "PayeeParty": _inv.Payee = NamedByPartyName(ReadParty()); break;
-                case "TaxRepresentativeParty": _inv.SellerTaxRepresentative = NamedByPartyName(ReadParty()); break;
+                case "AccountingSupplierParty": _inv.Seller = ReadRoleParty(sepaIsCreditor: true); break;
+                case "AccountingCustomerParty": _inv.Buyer = ReadRoleParty(sepaIsCreditor: false); break;
+                case "PayeeParty": _inv.Payee = NamedByPartyName(ReadParty(sepaIsCreditor: true)); break;
+                case "TaxRepresentativeParty": _inv.SellerTaxRepresentative = NamedByPartyName(ReadParty(sepaIsCreditor: false)); break;
                 case "Delivery": _inv.Delivery = ReadDelivery(); break;
                 case "PaymentMeans": _inv.PaymentMeans.Add(ReadPaymentMeans()); break;
                 case "PaymentTerms": ReadPaymentTerms(); break;
@@ -235,7 +235,7 @@ internal sealed class UblReader
     }
 
     /// <summary>cac:AccountingSupplierParty / cac:AccountingCustomerParty wrap the cac:Party.</summary>
-    private Party ReadRoleParty()
+    private Party ReadRoleParty(bool sepaIsCreditor)
     {
         var party = new Party();
         var d = _c.Enter();
@@ -243,7 +243,7 @@ internal sealed class UblReader
         {
             if (_c.LocalName == "Party")
             {
-                party = ReadParty();
+                party = ReadParty(sepaIsCreditor);
             }
             else
             {
@@ -253,7 +253,8 @@ internal sealed class UblReader
         return party;
     }
 
-    private Party ReadParty()
+    /// <param name="sepaIsCreditor">For the seller and the payee, a SEPA-scheme identifier is the bank assigned creditor identifier (BT-90).</param>
+    private Party ReadParty(bool sepaIsCreditor)
     {
         var party = new Party();
         var d = _c.Enter();
@@ -262,7 +263,7 @@ internal sealed class UblReader
             switch (_c.LocalName)
             {
                 case "EndpointID": party.ElectronicAddress = _c.Identifier(); break;
-                case "PartyIdentification": ReadPartyIdentification(party); break;
+                case "PartyIdentification": ReadPartyIdentification(party, sepaIsCreditor); break;
                 case "PartyName": party.TradingName = XmlCursor.KeepFirst(party.TradingName, _c.ChildText("Name")); break;
                 case "PostalAddress": party.Address = ReadAddress(); break;
                 case "PartyTaxScheme": ReadPartyTaxScheme(party); break;
@@ -282,7 +283,7 @@ internal sealed class UblReader
         return party;
     }
 
-    private void ReadPartyIdentification(Party party)
+    private void ReadPartyIdentification(Party party, bool sepaIsCreditor)
     {
         var d = _c.Enter();
         while (_c.NextChild(d))
@@ -292,9 +293,8 @@ internal sealed class UblReader
                 _c.Skip();
                 continue;
             }
-            // A SEPA-scheme identifier of the seller or payee is the bank assigned creditor identifier (BT-90).
             var id = _c.Identifier();
-            if (id is { SchemeId: "SEPA" })
+            if (sepaIsCreditor && id is { SchemeId: "SEPA" })
             {
                 _inv.BankAssignedCreditorIdentifier = id.Value;
             }

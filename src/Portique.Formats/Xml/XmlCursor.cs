@@ -183,7 +183,7 @@ internal sealed class XmlCursor
         {
             switch (_r.NodeType)
             {
-                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace:
+                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace when _r.Depth == depth + 1:
                     if (first is null)
                     {
                         first = _r.Value;

@@ -90,6 +90,27 @@ public sealed class UblReaderTests
         Assert.Equal("Contributions - précompte professionnel", attribute.Value);
     }
 
+    [Fact]
+    public void Direct_debit_maps_mandate_creditor_and_debited_account_and_survives_CII()
+    {
+        var inv = Read("examples/peppol-bis3/snippets/direct-debit.xml", InvoiceSyntax.UblInvoice);
+
+        var means = Assert.Single(inv.PaymentMeans);
+        Assert.Equal("59", means.TypeCode);
+        Assert.Equal("SEPA direct debit", means.TypeText);
+        Assert.Equal("DK12328462834823", means.DebitedAccountIdentifier);
+        Assert.Equal("123456", inv.MandateReference);
+        Assert.Equal("23123687", inv.BankAssignedCreditorIdentifier);
+        Assert.DoesNotContain(inv.Seller.Identifiers, i => i.SchemeId == "SEPA");
+        Assert.Equal("payref2", inv.RemittanceInformation);
+
+        var cii = InvoiceXml.Read(InvoiceXml.Write(inv, InvoiceSyntax.Cii));
+        Assert.Empty(cii.Findings);
+        Assert.Equal("123456", cii.Invoice!.MandateReference);
+        Assert.Equal("23123687", cii.Invoice.BankAssignedCreditorIdentifier);
+        Assert.Equal("DK12328462834823", cii.Invoice.PaymentMeans[0].DebitedAccountIdentifier);
+    }
+
     public static TheoryData<string> ValidUbl => Corpus.Paths(Corpus.ValidXmlFiles.Where(r => r["syntax"].StartsWith("ubl", StringComparison.Ordinal)));
 
     [Theory]

@@ -153,6 +153,19 @@ public sealed class HostileXmlTests
         Assert.Equal("Exonération du versement du PP", result.Invoice!.Lines[0].Item.Name);
     }
 
+    [Fact]
+    public void A_UTF_16_document_with_its_byte_order_mark_reads_like_the_UTF_8_one()
+    {
+        var text = File.ReadAllText(TestData.PathOf("examples/en16931/cii/CII_example1.xml"));
+        var declaration = text.IndexOf("?>", StringComparison.Ordinal) + 2;
+        var utf16 = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes("<?xml version=\"1.0\" encoding=\"UTF-16\"?>" + text[declaration..])).ToArray();
+
+        var result = InvoiceXml.Read(utf16);
+
+        Assert.Empty(result.Findings);
+        Assert.Equal("12115118", result.Invoice!.Number);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
