@@ -52,17 +52,25 @@ public static class InvoiceEngine
         try
         {
             var xml = content;
+            string? declaredLevel = null;
             if (FacturXPdf.LooksLikePdf(content.Span))
             {
                 kind = SourceKind.FacturX;
-                var extracted = FacturXPdf.ExtractXml(content, out _, findings, limits);
-                if (extracted is null)
+                var extraction = FacturXPdf.Extract(content, findings, limits);
+                if (extraction.Xml is null)
                     return Report(kind, findings);
-                xml = extracted;
+                xml = extraction.Xml;
+                declaredLevel = extraction.ConformanceLevel;
             }
 
             var read = InvoiceXml.Read(xml, limits);
             findings.AddRange(read.Findings);
+            if (declaredLevel is not null && FacturXRules.ConformanceLevelOf(read.Invoice?.SpecificationIdentifier) is { } level
+                && !string.Equals(level, declaredLevel, StringComparison.OrdinalIgnoreCase))
+            {
+                findings.Add(new Finding(FacturXRules.ProfileMismatch, Severity.Warning, "/", "BT-24",
+                    $"The PDF declares Factur-X profile {declaredLevel} but the XML says {level} ({read.Invoice!.SpecificationIdentifier})."));
+            }
             kind ??= ToKind(read.Syntax);
             if (read.Invoice is null || read.Syntax is not { } syntax)
             {

@@ -32,9 +32,19 @@ public static class FacturXPdf
     /// </summary>
     public static byte[]? ExtractXml(ReadOnlyMemory<byte> pdf, out string? attachmentName, List<Finding> findings, FormatLimits? limits)
     {
+        var extraction = Extract(pdf, findings, limits);
+        attachmentName = extraction.AttachmentName;
+        return extraction.Xml;
+    }
+
+    /// <summary>What extraction found: the XML (null on failure), its attachment name and the XMP fx:ConformanceLevel.</summary>
+    internal sealed record Extraction(byte[]? Xml, string? AttachmentName, string? ConformanceLevel);
+
+    internal static Extraction Extract(ReadOnlyMemory<byte> pdf, List<Finding> findings, FormatLimits? limits)
+    {
         ArgumentNullException.ThrowIfNull(findings);
         limits ??= FormatLimits.Default;
-        attachmentName = null;
+        string? attachmentName = null;
 
         if (pdf.Length > limits.MaxPdfBytes)
             return Fail(findings, FacturXRules.TooBig, $"The PDF is {pdf.Length:N0} bytes; the limit is {limits.MaxPdfBytes:N0}.");
@@ -66,7 +76,8 @@ public static class FacturXPdf
                 return Fail(findings, FacturXRules.TooBig, $"The embedded {attachmentName} is larger than the XML limit of {limits.MaxXmlBytes:N0} bytes.");
             if (!IsCiiInvoice(xml, limits, out var why))
                 return Fail(findings, FacturXRules.NotInvoiceXml, $"The embedded {attachmentName} is not a CII invoice: {why}");
-            return xml;
+            var level = CheckDeclarations(document, attachmentName, findings);
+            return new Extraction(xml, attachmentName, level);
         }
         catch (PdfDocumentEncryptedException)
         {
@@ -170,9 +181,48 @@ public static class FacturXPdf
         }
     }
 
-    private static byte[]? Fail(List<Finding> findings, string rule, string message)
+    /// <summary>
+    /// Warnings about how the PDF declares its invoice: the XMP Factur-X identification (fx:DocumentFileName, ConformanceLevel)
+    /// and the /AF associated-file entry that PDF/A-3 requires. Returns the declared conformance level.
+    /// </summary>
+    private static string? CheckDeclarations(PdfDocument document, string attachmentName, List<Finding> findings)
+    {
+        string? level = null;
+        string? fileName = null;
+        try
+        {
+            if (document.TryGetXmpMetadata(out var xmp))
+            {
+                // Factur-X 1.0 and ZUGFeRD 2.x use different namespaces for the same local names.
+                foreach (var element in xmp.GetXDocument().Descendants())
+                {
+                    if (element.Name.LocalName == "ConformanceLevel")
+                        level = element.Value.Trim();
+                    else if (element.Name.LocalName == "DocumentFileName")
+                        fileName = element.Value.Trim();
+                }
+            }
+        }
+        catch (XmlException)
+        {
+            // Unreadable XMP is reported like missing XMP below.
+        }
+        if (level is null || !string.Equals(fileName, attachmentName, StringComparison.OrdinalIgnoreCase))
+        {
+            findings.Add(new Finding(FacturXRules.XmpIdentification, Severity.Warning, "/", null,
+                $"The XMP metadata does not identify {attachmentName} as the Factur-X invoice (fx:DocumentFileName '{fileName}', fx:ConformanceLevel '{level}')."));
+        }
+        if (!document.Structure.Catalog.CatalogDictionary.Data.ContainsKey("AF"))
+        {
+            findings.Add(new Finding(FacturXRules.NotAssociated, Severity.Warning, "/", null,
+                $"{attachmentName} is embedded but not declared as an associated file (/AF), as PDF/A-3 requires."));
+        }
+        return level;
+    }
+
+    private static Extraction Fail(List<Finding> findings, string rule, string message)
     {
         findings.Add(new Finding(rule, Severity.Fatal, "/", null, message));
-        return null;
+        return new Extraction(null, null, null);
     }
 }

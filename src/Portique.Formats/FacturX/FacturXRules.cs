@@ -1,8 +1,9 @@
 namespace Portique.Formats.FacturX;
 
 /// <summary>
-/// Rule ids of the Factur-X container layer. They are ours (the Factur-X schematron covers only the XML);
-/// every one is fatal because without a readable invoice XML there is nothing else to check.
+/// Rule ids of the Factur-X container layer. They are ours (the Factur-X schematron covers only the XML).
+/// FX-PDF-01..07 are fatal (without a readable invoice XML there is nothing else to check); FX-PDF-08..10 and
+/// FX-PROFILE-01..02 are warnings about declarations and about which rule sets apply.
 /// </summary>
 public static class FacturXRules
 {
@@ -21,6 +22,15 @@ public static class FacturXRules
     /// <summary>The attachment named as an invoice is not a well-formed CII CrossIndustryInvoice.</summary>
     public const string NotInvoiceXml = "FX-PDF-07";
 
+    /// <summary>Warning: the XMP metadata lacks the Factur-X identification (fx:ConformanceLevel) or names another file.</summary>
+    public const string XmpIdentification = "FX-PDF-08";
+
+    /// <summary>Warning: the invoice is embedded but not declared in the catalog's /AF associated files.</summary>
+    public const string NotAssociated = "FX-PDF-09";
+
+    /// <summary>Warning: the XMP fx:ConformanceLevel and the XML's profile (BT-24) disagree.</summary>
+    public const string ProfileMismatch = "FX-PDF-10";
+
     /// <summary>Warning: BT-24 names Factur-X MINIMUM or BASIC WL, which are not EN 16931-compliant; the CEN rules were not applied.</summary>
     public const string CenRulesNotApplicable = "FX-PROFILE-01";
 
@@ -36,6 +46,21 @@ public static class FacturXRules
             return CenScope.NotApplicable;
         // Factur-X/ZUGFeRD EXTENDED and the French EXTENDED-CTC-FR both end in an "extended" profile name.
         return id.Contains("extended", StringComparison.OrdinalIgnoreCase) ? CenScope.Extension : CenScope.Applies;
+    }
+
+    /// <summary>
+    /// The XMP conformance level that a specification identifier (BT-24) calls for, or null when BT-24 is not one of the
+    /// five Factur-X profiles (CIUS such as XRechnung, Peppol...).
+    /// </summary>
+    internal static string? ConformanceLevelOf(string? specificationIdentifier)
+    {
+        var id = (specificationIdentifier ?? "").Trim().ToLowerInvariant();
+        return id.EndsWith("factur-x.eu:1p0:minimum", StringComparison.Ordinal) ? "MINIMUM"
+            : id.EndsWith("factur-x.eu:1p0:basicwl", StringComparison.Ordinal) ? "BASIC WL"
+            : id.EndsWith("factur-x.eu:1p0:basic", StringComparison.Ordinal) ? "BASIC"
+            : id.EndsWith("factur-x.eu:1p0:extended", StringComparison.Ordinal) ? "EXTENDED"
+            : id == "urn:cen.eu:en16931:2017" ? "EN 16931"
+            : null;
     }
 
     /// <summary>Rules of the CEN artefacts: BR-nn, BR-CO/DEC/CL and VAT families, and the UBL/CII syntax bindings; not BR-FR.</summary>

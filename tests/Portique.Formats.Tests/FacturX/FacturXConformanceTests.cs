@@ -20,6 +20,20 @@ public sealed class FacturXConformanceTests
 
         Assert.Equal(SourceKind.FacturX, report.Kind);
         Assert.True(report.IsValid, string.Join("\n", report.Findings.Where(f => f.Severity == Severity.Fatal)));
+        Assert.DoesNotContain(report.Findings, f => f.Rule.StartsWith("FX-PDF-", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_declared_profile_that_contradicts_the_xml_is_reported()
+    {
+        // CII_business_example_01 says urn:cen.eu:en16931:2017 (EN 16931); the PDF is made to declare EXTENDED.
+        var pdf = FacturXPdf.Create(TestData.Bytes("examples/en16931/cii/CII_business_example_01.xml"), "EXTENDED");
+
+        var report = InvoiceEngine.Validate(pdf);
+
+        var finding = Assert.Single(report.Findings, f => f.Rule == FacturXRules.ProfileMismatch);
+        Assert.Equal(Severity.Warning, finding.Severity);
+        Assert.True(report.IsValid);
     }
 
     [Theory]

@@ -57,6 +57,18 @@ public sealed class FacturXExtractionTests
     }
 
     [Fact]
+    public void An_attachment_without_xmp_identification_or_af_entry_is_extracted_with_warnings()
+    {
+        var cii = TestData.Bytes($"{FerdExamples.Folder}/EN16931/EN16931_Einfach.xml");
+        var findings = new List<Finding>();
+
+        Assert.Equal(cii, FacturXPdf.ExtractXml(PdfSamples.WithAttachment("factur-x.xml", cii), out _, findings));
+
+        Assert.All(findings, f => Assert.Equal(Severity.Warning, f.Severity));
+        Assert.Equal([FacturXRules.XmpIdentification, FacturXRules.NotAssociated], findings.Select(f => f.Rule));
+    }
+
+    [Fact]
     public void A_pdf_without_attachment_is_reported()
     {
         var findings = new List<Finding>();
