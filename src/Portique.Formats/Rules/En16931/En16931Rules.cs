@@ -39,8 +39,11 @@ internal static class En16931Rules
         if (inv.Buyer.Address is null) c.Fatal("BR-10", root, "BG-8", "The invoice has no buyer postal address (BG-8).");
         if (inv.Lines.Count == 0) c.Fatal("BR-16", root, "BG-25", "The invoice has no invoice line (BG-25).");
 
-        if (inv.VatAccountingCurrencyCode is { } taxCurrency && !IsBlank(taxCurrency) && inv.Totals.VatTotalInAccountingCurrency is null
-            && !(taxCurrency == inv.CurrencyCode && inv.Totals.VatTotal is not null))
+        // UBL accepts a VAT accounting currency equal to the invoice currency; the CII binding requires them to differ.
+        if (inv.VatAccountingCurrencyCode is { } taxCurrency && !IsBlank(taxCurrency)
+            && (c.IsCii
+                ? inv.Totals.VatTotalInAccountingCurrency is null || taxCurrency == inv.CurrencyCode
+                : inv.Totals.VatTotalInAccountingCurrency is null && !(taxCurrency == inv.CurrencyCode && inv.Totals.VatTotal is not null)))
         {
             c.Fatal("BR-53", root, "BT-111", "A VAT accounting currency (BT-6) is given but not the total VAT amount in that currency (BT-111).");
         }
