@@ -12,7 +12,6 @@ internal static class SampleInvoice
     {
         var invoice = new Invoice
         {
-            SourceSyntax = InvoiceSyntax.UblInvoice,
             SpecificationIdentifier = "urn:cen.eu:en16931:2017",
             BusinessProcessType = "S1",
             Number = "F2026-0001",

@@ -41,8 +41,16 @@ public sealed class SyntaxRulesTests
     [InlineData("UBL-DT-01", "<cac:LegalMonetaryTotal><cbc:PayableAmount currencyID=\"EUR\">1.005</cbc:PayableAmount></cac:LegalMonetaryTotal>")]
     [InlineData("UBL-DT-07", "<cac:AdditionalDocumentReference><cbc:ID>1</cbc:ID><cac:Attachment><cbc:EmbeddedDocumentBinaryObject mimeCode=\"application/pdf\">AA==</cbc:EmbeddedDocumentBinaryObject></cac:Attachment></cac:AdditionalDocumentReference>")]
     [InlineData("BR-CL-03", "<cac:LegalMonetaryTotal><cbc:PayableAmount currencyID=\"EURO\">1.00</cbc:PayableAmount></cac:LegalMonetaryTotal>")]
+    [InlineData("BR-CO-19", "<cac:InvoicePeriod/>")]
     [InlineData("BR-67", "<cac:PaymentMeans><cbc:PaymentMeansCode>59</cbc:PaymentMeansCode><cac:PaymentMandate><cbc:ID>1</cbc:ID></cac:PaymentMandate></cac:PaymentMeans><cac:PaymentMeans><cbc:PaymentMeansCode>59</cbc:PaymentMeansCode><cac:PaymentMandate><cbc:ID>2</cbc:ID></cac:PaymentMandate></cac:PaymentMeans>")]
     public void Ubl_syntax_rule_fires(string rule, string body) => Assert.Contains(rule, Ubl(body + GoodLine));
+
+    [Fact]
+    public void Ubl_period_with_only_the_vat_point_date_code_is_not_empty()
+    {
+        Assert.DoesNotContain("BR-CO-19", Ubl("<cac:InvoicePeriod><cbc:DescriptionCode>35</cbc:DescriptionCode></cac:InvoicePeriod>" + GoodLine));
+        Assert.Contains("BR-CO-20", Ubl(GoodLine.Replace("<cac:Item>", "<cac:InvoicePeriod/><cac:Item>", StringComparison.Ordinal)));
+    }
 
     [Fact]
     public void Line_without_classified_tax_category_breaks_UBL_SR_48()
@@ -77,6 +85,8 @@ public sealed class SyntaxRulesTests
     [InlineData("CII-DT-031", "<rsm:SupplyChainTradeTransaction><ram:ApplicableHeaderTradeSettlement><ram:SpecifiedTradeSettlementHeaderMonetarySummation><ram:GrandTotalAmount currencyID=\"EUR\">1</ram:GrandTotalAmount></ram:SpecifiedTradeSettlementHeaderMonetarySummation></ram:ApplicableHeaderTradeSettlement></rsm:SupplyChainTradeTransaction>")]
     [InlineData("CII-DT-097", "<rsm:ExchangedDocument><ram:TypeCode>380</ram:TypeCode><ram:IssueDateTime><udt:DateTimeString format=\"102\">20261301</udt:DateTimeString></ram:IssueDateTime></rsm:ExchangedDocument>")]
     [InlineData("CII-SR-439", "<rsm:SupplyChainTradeTransaction><ram:IncludedSupplyChainTradeLineItem><ram:SpecifiedLineTradeAgreement></ram:SpecifiedLineTradeAgreement></ram:IncludedSupplyChainTradeLineItem></rsm:SupplyChainTradeTransaction>")]
+    [InlineData("BR-CO-19", "<rsm:SupplyChainTradeTransaction><ram:ApplicableHeaderTradeSettlement><ram:BillingSpecifiedPeriod/></ram:ApplicableHeaderTradeSettlement></rsm:SupplyChainTradeTransaction>")]
+    [InlineData("BR-CO-20", "<rsm:SupplyChainTradeTransaction><ram:IncludedSupplyChainTradeLineItem><ram:SpecifiedLineTradeSettlement><ram:BillingSpecifiedPeriod/></ram:SpecifiedLineTradeSettlement></ram:IncludedSupplyChainTradeLineItem></rsm:SupplyChainTradeTransaction>")]
     [InlineData("CII-SR-463", "<rsm:SupplyChainTradeTransaction><ram:ApplicableHeaderTradeSettlement><ram:SpecifiedTradeAllowanceCharge><ram:ActualAmount>1</ram:ActualAmount></ram:SpecifiedTradeAllowanceCharge></ram:ApplicableHeaderTradeSettlement></rsm:SupplyChainTradeTransaction>")]
     public void Cii_syntax_rule_fires(string rule, string body) => Assert.Contains(rule, Cii(body));
 

@@ -59,6 +59,32 @@ public sealed class VatCategoryRulesTests
 
     [Theory]
     [MemberData(nameof(Families))]
+    public void Invoice_in_one_category_passes_the_cii_binding_too(string category, string family)
+    {
+        Assert.Empty(SampleInvoice.En16931(In(category, family), InvoiceSyntax.Cii));
+    }
+
+    [Fact]
+    public void Standard_rate_taxable_amount_is_exact_in_cii_but_tolerant_in_ubl()
+    {
+        var invoice = SampleInvoice.Create();
+        invoice.VatBreakdown[0].TaxableAmount = 55.50m;
+        invoice.VatBreakdown[0].TaxAmount = 11.10m;
+        Assert.DoesNotContain("BR-S-08", SampleInvoice.En16931(invoice).Ids());
+        Assert.Contains("BR-S-08", SampleInvoice.En16931(invoice, InvoiceSyntax.Cii).Ids());
+    }
+
+    [Fact]
+    public void Zero_rated_breakdown_without_zero_rated_items_is_refused_by_cii_only()
+    {
+        var invoice = SampleInvoice.Create();
+        invoice.VatBreakdown.Add(new VatBreakdown { CategoryCode = "Z", Rate = 0m, TaxableAmount = 0m, TaxAmount = 0m });
+        Assert.DoesNotContain("BR-Z-01", SampleInvoice.En16931(invoice).Ids());
+        Assert.Contains("BR-Z-01", SampleInvoice.En16931(invoice, InvoiceSyntax.Cii).Ids());
+    }
+
+    [Theory]
+    [MemberData(nameof(Families))]
     public void Missing_breakdown_fires_01(string category, string family)
     {
         var invoice = In(category, family);

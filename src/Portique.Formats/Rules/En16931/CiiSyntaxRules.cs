@@ -119,6 +119,7 @@ internal static class CiiSyntaxRules
                     case ("ExchangedDocumentContext", "GuidelineSpecifiedDocumentContextParameter"): parentFrame.A++; break;
                     case ("ExchangedDocument", "TypeCode"): parentFrame.A++; break;
                     case ("SpecifiedTradeAllowanceCharge", "ChargeIndicator"): parentFrame.A++; break;
+                    case ("BillingSpecifiedPeriod", "StartDateTime" or "EndDateTime"): parentFrame.A++; break;
                     case (_, "Name") when parentFrame.Name.EndsWith("ReferencedDocument", StringComparison.Ordinal): parentFrame.HasName = true; break;
                     case (_, "FormattedIssueDateTime") when parentFrame.Name.EndsWith("ReferencedDocument", StringComparison.Ordinal): parentFrame.HasIssueDate = true; break;
                 }
@@ -135,6 +136,7 @@ internal static class CiiSyntaxRules
             var isContext = d == 1 && name is "ExchangedDocumentContext" or "ExchangedDocument"
                 || d == 3 && name == "SpecifiedLineTradeAgreement" && At(2) == "IncludedSupplyChainTradeLineItem"
                 || name == "SpecifiedTradeAllowanceCharge"
+                || name == "BillingSpecifiedPeriod" && At(d - 1) is "ApplicableHeaderTradeSettlement" or "SpecifiedLineTradeSettlement"
                 || d >= 2 && name.EndsWith("ReferencedDocument", StringComparison.Ordinal);
             if (isContext)
             {
@@ -184,6 +186,15 @@ internal static class CiiSyntaxRules
                     break;
                 case "SpecifiedLineTradeAgreement":
                     if (f.A != 1) c.Fatal("CII-SR-439", f.Path, "BT-146", "The line must give exactly one net price amount (BT-146).");
+                    break;
+                case "BillingSpecifiedPeriod" when f.A == 0:
+                    // The reader folds an empty period away, so the model rules cannot see it.
+                    if (f.Path.Contains("IncludedSupplyChainTradeLineItem", StringComparison.Ordinal))
+                        c.Fatal("BR-CO-20", f.Path, "BG-26", "The invoice line period (BG-26) has neither a start date (BT-134) nor an end date (BT-135).");
+                    else
+                        c.Fatal("BR-CO-19", f.Path, "BG-14", "The invoicing period (BG-14) has neither a start date (BT-73) nor an end date (BT-74).");
+                    break;
+                case "BillingSpecifiedPeriod":
                     break;
                 case "SpecifiedTradeAllowanceCharge":
                     if (f.A == 0) c.Fatal("CII-SR-463", f.Path, null, "An allowance or charge must carry its charge indicator.");

@@ -68,7 +68,8 @@ internal static class En16931Rules
                 c.Fatal("BR-29", c.InvoicePeriod, "BT-74", "The invoicing period ends (BT-74) before it starts (BT-73).");
             }
             // In UBL the VAT point date code (BT-8) sits in the invoice period, which then may carry no dates.
-            if (period.StartDate is null && period.EndDate is null && (c.IsCii || IsBlank(inv.VatPointDateCode)))
+            // An invoice read from XML has its empty periods reported by the syntax pass, which sees them.
+            if (period.StartDate is null && period.EndDate is null && (c.IsCii || IsBlank(inv.VatPointDateCode)) && inv.SourceSyntax is null)
             {
                 c.Fatal("BR-CO-19", c.InvoicePeriod, "BG-14", "The invoicing period (BG-14) has neither a start date (BT-73) nor an end date (BT-74).");
             }
@@ -176,7 +177,7 @@ internal static class En16931Rules
                 {
                     c.Fatal("BR-30", at, "BT-135", "The invoice line period ends (BT-135) before it starts (BT-134).");
                 }
-                if (period.StartDate is null && period.EndDate is null)
+                if (period.StartDate is null && period.EndDate is null && c.Invoice.SourceSyntax is null)
                 {
                     c.Fatal("BR-CO-20", at, "BG-26", "The invoice line period (BG-26) has neither a start date (BT-134) nor an end date (BT-135).");
                 }

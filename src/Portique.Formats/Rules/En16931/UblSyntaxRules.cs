@@ -188,6 +188,7 @@ internal static class UblSyntaxRules
                 case "Delivery":
                 case "PartyTaxScheme":
                 case "PostalAddress" or "Address":
+                case "InvoicePeriod" when d == 1 || parent is "InvoiceLine" or "CreditNoteLine":
                     frame = Rent(name, Path());
                     break;
                 case "Party" when d == 2 && parent == "AccountingSupplierParty":
@@ -222,6 +223,7 @@ internal static class UblSyntaxRules
                     case ("Party", "PartyTaxScheme"): pf.A++; break;
                     case ("PostalAddress" or "Address", "AddressLine"): pf.A++; break;
                     case ("PartyTaxScheme", "CompanyID"): pf.A++; break;
+                    case ("InvoicePeriod", "StartDate" or "EndDate" or "DescriptionCode"): pf.A++; break;
                 }
             }
             if (gf is not null)
@@ -414,6 +416,11 @@ internal static class UblSyntaxRules
                     break;
                 case "PostalAddress" or "Address":
                     if (f.A > 1) c.Fatal("UBL-SR-51", f.Path, "BT-162", "An address may have only one third address line.");
+                    break;
+                case "InvoicePeriod" when f.A == 0:
+                    // The reader folds an empty period away, so the model rules cannot see it.
+                    if (depth == 1) c.Fatal("BR-CO-19", f.Path, "BG-14", "The invoicing period (BG-14) has neither a start date (BT-73) nor an end date (BT-74).");
+                    else c.Fatal("BR-CO-20", f.Path, "BG-26", "The invoice line period (BG-26) has neither a start date (BT-134) nor an end date (BT-135).");
                     break;
                 case "PartyTaxScheme":
                     if (f.B == 0 || f.A == 0) c.Fatal("UBL-SR-53", f.Path, "BT-31", "A party tax scheme must give both the tax scheme identifier and the company identifier.");
