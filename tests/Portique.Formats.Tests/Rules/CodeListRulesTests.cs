@@ -8,6 +8,7 @@ public sealed class CodeListRulesTests
         { "BR-CL-04", i => i.CurrencyCode = "EURO" },
         { "BR-CL-05", i => i.VatAccountingCurrencyCode = "XYZ" },
         { "BR-CL-06", i => i.VatPointDateCode = "5" },
+        { "BR-CL-07", i => i.InvoicedObjectIdentifier = new Model.Identifier("X", "QQQ") },
         { "BR-CL-08", i => i.Notes[0].SubjectCode = "QQQ" },
         { "BR-CL-10", i => i.Buyer.Identifiers.Add(new Model.Identifier("X", "SEPA")) },
         { "BR-CL-11", i => i.Seller.LegalRegistrationId!.SchemeId = "0092" },

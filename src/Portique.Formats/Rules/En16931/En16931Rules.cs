@@ -103,7 +103,13 @@ internal static class En16931Rules
 
         if (inv.Payee is { } payee)
         {
-            var sameAsSeller = payee.Name is not null && payee.Name == inv.Seller.TradingName;
+            // UBL compares the payee with the seller's trading name, CII with the seller name and legal identifier.
+            var sellerName = c.IsCii ? inv.Seller.Name : inv.Seller.TradingName;
+            var sameAsSeller = payee.Name is not null && payee.Name == sellerName;
+            if (c.IsCii && payee.LegalRegistrationId?.Value is { } payeeLegal)
+            {
+                sameAsSeller |= payeeLegal == inv.Seller.LegalRegistrationId?.Value;
+            }
             foreach (var id in payee.Identifiers)
             {
                 foreach (var sellerId in inv.Seller.Identifiers)
