@@ -7,8 +7,12 @@ internal static class ConformanceJudge
 {
     public static readonly string[] XmlSyntaxes = ["ubl-invoice", "ubl-creditnote", "cii"];
 
-    public static IEnumerable<ManifestRow> XmlRows() =>
-        ManifestRow.Load(RulesTestData.Root).Where(r => XmlSyntaxes.Contains(r.Syntax));
+    private static readonly Lazy<IReadOnlyList<ManifestRow>> Rows = new(() =>
+        ManifestRow.Load(RulesTestData.Root).Where(r => XmlSyntaxes.Contains(r.Syntax)).ToList());
+
+    public static IReadOnlyList<ManifestRow> XmlRows() => Rows.Value;
+
+    public static ManifestRow Row(string path) => XmlRows().Single(r => r.Path == path);
 
     public static Outcome Judge(ManifestRow row)
     {
