@@ -7,8 +7,10 @@ public sealed class InvoiceLine
     public int Index { get; set; }
 
     public string? Id { get; set; }                          // BT-126
-    /// <summary>EXTENDED-CTC-FR: the parent line of a sub-line (CII ram:ParentLineID, UBL cac:SubInvoiceLine nesting).</summary>
+    /// <summary>EXTENDED-CTC-FR: the parent line of a sub-line (CII ram:ParentLineID; UBL has no place for it).</summary>
     public string? ParentLineId { get; set; }
+    /// <summary>EXTENDED-CTC-FR: the role of a line in a group (DETAIL, GROUP, INFORMATION; CII ram:LineStatusReasonCode; not in UBL).</summary>
+    public string? LineStatusReasonCode { get; set; }
     public string? Note { get; set; }                        // BT-127
     public Identifier? ObjectIdentifier { get; set; }        // BT-128, scheme BT-128-1
     public decimal? Quantity { get; set; }                   // BT-129

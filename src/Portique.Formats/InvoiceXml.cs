@@ -1,0 +1,204 @@
+using System.Runtime.InteropServices;
+using System.Xml;
+using System.Xml.Schema;
+using Portique.Formats.Cii;
+using Portique.Formats.Ubl;
+using Portique.Formats.Xml;
+
+namespace Portique.Formats;
+
+/// <summary>Reads UBL 2.1 and CII D16B invoices into the EN 16931 model (with XSD validation) and writes the model back out.</summary>
+public static class InvoiceXml
+{
+    public const string UblInvoiceNamespace = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2";
+    public const string UblCreditNoteNamespace = "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2";
+    public const string CiiNamespace = "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100";
+
+    // Past this many schema errors the document is plainly not of the schema; more findings would only cost memory.
+    private const int MaxSchemaFindings = 50;
+
+    /// <summary>
+    /// Never throws on bad input: malformed XML, DTD, wrong root, too deep, too big -> findings (Fatal), Invoice null if unreadable.
+    /// XSD findings (rule "XSD") are reported but the model is still built when the XML is well-formed, so the business rules can run too.
+    /// </summary>
+    public static XmlReadResult Read(ReadOnlyMemory<byte> xml, FormatLimits? limits = null, bool validateSchema = true) =>
+        Read(xml, limits, validateSchema, schemasDirectory: null);
+
+    /// <summary>As <see cref="Read(ReadOnlyMemory{byte}, FormatLimits?, bool)"/>, with the XSD folder given instead of <see cref="InvoiceSchemas.Directory"/>.</summary>
+    internal static XmlReadResult Read(ReadOnlyMemory<byte> xml, FormatLimits? limits, bool validateSchema, string? schemasDirectory)
+    {
+        limits ??= FormatLimits.Default;
+        var findings = new List<Finding>();
+        if (xml.Length > limits.MaxXmlBytes)
+        {
+            findings.Add(Fatal("/", $"the XML is {xml.Length} bytes, over the limit of {limits.MaxXmlBytes}"));
+            return new XmlReadResult(null, null, findings);
+        }
+        if (xml.IsEmpty)
+        {
+            findings.Add(Fatal("/", "the document is empty"));
+            return new XmlReadResult(null, null, findings);
+        }
+
+        var settings = new XmlReaderSettings
+        {
+            DtdProcessing = DtdProcessing.Prohibit,
+            XmlResolver = null,
+            MaxCharactersFromEntities = 1024,
+            IgnoreComments = true,
+            IgnoreProcessingInstructions = true,
+            IgnoreWhitespace = true,
+            CloseInput = true,
+        };
+        XmlCursor? cursor = null;
+        var schemaErrors = 0;
+        if (validateSchema)
+        {
+            try
+            {
+                // A Factur-X / ZUGFeRD document is defined by its profile schema, so it is checked against that one rather than CII D16B.
+                var profile = InvoiceSchemas.FacturXProfileOf(PeekCiiGuideline(xml, settings));
+                settings.Schemas = profile is not null ? InvoiceSchemas.GetFacturX(profile, schemasDirectory)
+                    : schemasDirectory is null ? InvoiceSchemas.Get() : InvoiceSchemas.Get(schemasDirectory);
+                settings.ValidationType = ValidationType.Schema;
+                // No inline schemas, no schema locations from the document; the UBL, CII and Factur-X schemas declare no identity constraints.
+                settings.ValidationFlags = XmlSchemaValidationFlags.None;
+                settings.ValidationEventHandler += (sender, e) =>
+                {
+                    if (e.Severity != XmlSeverityType.Error || ++schemaErrors > MaxSchemaFindings)
+                    {
+                        return;
+                    }
+                    var location = cursor is not null && sender is XmlReader r ? cursor.PathOf(r) : "/";
+                    findings.Add(new Finding("XSD", Severity.Fatal, location, null, e.Message));
+                };
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Fail closed: without the schemas the document cannot be declared schema-valid.
+                findings.Add(new Finding("XSD", Severity.Fatal, "/", null, "schemas unavailable: " + ex.Message));
+                settings.ValidationType = ValidationType.None;
+            }
+        }
+
+        InvoiceSyntax? syntax = null;
+        Model.Invoice? invoice = null;
+        try
+        {
+            using var reader = XmlReader.Create(AsStream(xml), settings);
+            cursor = new XmlCursor(reader, limits.MaxDepth, findings);
+            if (!cursor.MoveToRoot())
+            {
+                findings.Add(Fatal("/", "the document has no root element"));
+                return new XmlReadResult(null, null, findings);
+            }
+            syntax = Detect(cursor.LocalName, cursor.NamespaceUri);
+            if (syntax is null)
+            {
+                findings.Add(Fatal("/" + reader.Name,
+                    $"root element {{{cursor.NamespaceUri}}}{cursor.LocalName} is not a UBL 2.1 Invoice or CreditNote nor a CII D16B CrossIndustryInvoice"));
+                return new XmlReadResult(null, null, findings);
+            }
+            invoice = syntax == InvoiceSyntax.Cii ? CiiReader.Read(cursor) : UblReader.Read(cursor, syntax.Value);
+            // Read to the end so that trailing garbage and late schema errors are reported too.
+            while (reader.Read())
+            {
+            }
+        }
+        catch (XmlException ex)
+        {
+            findings.Add(Fatal(cursor?.Path() ?? "/", $"not well-formed XML (line {ex.LineNumber}, position {ex.LinePosition}): {ex.Message}"));
+            invoice = null;
+        }
+        catch (XmlDepthException ex)
+        {
+            findings.Add(Fatal(cursor?.Path() ?? "/", $"elements nested {ex.Depth} deep, over the limit of {limits.MaxDepth}"));
+            invoice = null;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Fail closed: an unexpected error is a fatal finding, never a silent pass.
+            findings.Add(Fatal(cursor?.Path() ?? "/", "the document could not be read: " + ex.Message));
+            invoice = null;
+        }
+        if (schemaErrors > MaxSchemaFindings)
+        {
+            findings.Add(new Finding("XSD", Severity.Fatal, "/", null, $"{schemaErrors - MaxSchemaFindings} more schema errors not listed"));
+        }
+        return new XmlReadResult(syntax, invoice, findings);
+    }
+
+    /// <summary>Writes the invoice in the given syntax: UTF-8, indented, schema-valid when the model holds what the schema requires.</summary>
+    public static byte[] Write(Model.Invoice invoice, InvoiceSyntax syntax) =>
+        syntax == InvoiceSyntax.Cii ? CiiWriter.Write(invoice) : UblWriter.Write(invoice, syntax == InvoiceSyntax.UblCreditNote);
+
+    /// <summary>The UBL document type matching the invoice type code (BT-3): CreditNote for the credit note codes of the EN 16931 UBL binding.</summary>
+    public static InvoiceSyntax UblSyntaxFor(Model.Invoice invoice) =>
+        invoice.TypeCode is "81" or "83" or "261" or "262" or "296" or "308" or "381" or "396" or "420" or "458" or "532"
+            ? InvoiceSyntax.UblCreditNote
+            : InvoiceSyntax.UblInvoice;
+
+    /// <summary>Reads and writes in the target syntax (UBL picks Invoice or CreditNote from BT-3). Null with findings when unreadable.</summary>
+    public static byte[]? Convert(ReadOnlyMemory<byte> xml, bool toCii, out XmlReadResult read, FormatLimits? limits = null)
+    {
+        read = Read(xml, limits, validateSchema: false);
+        if (read.Invoice is null)
+        {
+            return null;
+        }
+        return Write(read.Invoice, toCii ? InvoiceSyntax.Cii : UblSyntaxFor(read.Invoice));
+    }
+
+    /// <summary>The syntax named by a root element, or null.</summary>
+    public static InvoiceSyntax? Detect(string localName, string namespaceUri) => (localName, namespaceUri) switch
+    {
+        ("Invoice", UblInvoiceNamespace) => InvoiceSyntax.UblInvoice,
+        ("CreditNote", UblCreditNoteNamespace) => InvoiceSyntax.UblCreditNote,
+        ("CrossIndustryInvoice", CiiNamespace) => InvoiceSyntax.Cii,
+        _ => null,
+    };
+
+    /// <summary>
+    /// The guideline identifier (BT-24) of a CII document, read from the head of the document without validation; null when the
+    /// document is not CII, has none or is broken (the main pass reports that).
+    /// </summary>
+    private static string? PeekCiiGuideline(ReadOnlyMemory<byte> xml, XmlReaderSettings secureSettings)
+    {
+        try
+        {
+            using var reader = XmlReader.Create(AsStream(xml), secureSettings.Clone());
+            if (reader.MoveToContent() != XmlNodeType.Element || reader.LocalName != "CrossIndustryInvoice" || reader.NamespaceURI != CiiNamespace)
+            {
+                return null;
+            }
+            // The context comes first in CII; stop at the first element after it so the peek costs only the document's head.
+            while (reader.Read())
+            {
+                if (reader.NodeType != XmlNodeType.Element)
+                {
+                    continue;
+                }
+                if (reader.Depth == 1 && reader.LocalName != "ExchangedDocumentContext")
+                {
+                    return null;
+                }
+                if (reader.LocalName == "GuidelineSpecifiedDocumentContextParameter")
+                {
+                    return reader.ReadToDescendant("ID", reader.NamespaceURI) ? reader.ReadElementContentAsString().Trim() : null;
+                }
+            }
+            return null;
+        }
+        catch (XmlException)
+        {
+            return null;
+        }
+    }
+
+    private static Finding Fatal(string location, string message) => new("XML", Severity.Fatal, location, null, message);
+
+    private static MemoryStream AsStream(ReadOnlyMemory<byte> xml) =>
+        MemoryMarshal.TryGetArray(xml, out var segment) && segment.Array is not null
+            ? new MemoryStream(segment.Array, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(xml.ToArray(), writable: false);
+}
