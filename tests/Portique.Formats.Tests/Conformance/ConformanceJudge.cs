@@ -81,7 +81,8 @@ internal static class ConformanceJudge
 
         var cenFatal = fatal.Where(ManifestRow.IsCenRule).ToHashSet();
         var matchesOracle = cenFatal.SetEquals(row.ObservedErrors) && !row.Observed.StartsWith("error", StringComparison.Ordinal);
-        return new Outcome(row, problems, checkedRules, cenFatal, matchesOracle);
+        var applicable = row.Expected == "valid" ? row.En16931Applies : checkedRules.Count > 0 || problems.Count > 0;
+        return new Outcome(row, problems, checkedRules, cenFatal, matchesOracle, applicable);
     }
 
     internal sealed record Outcome(
@@ -89,9 +90,9 @@ internal static class ConformanceJudge
         IReadOnlyList<string> Problems,
         IReadOnlyList<(string Rule, bool Agrees)> CheckedRules,
         IReadOnlySet<string> CenFatal,
-        bool MatchesOracle)
+        bool MatchesOracle,
+        bool Applicable)
     {
-        public bool Applicable => CheckedRules.Count > 0 || Problems.Count > 0;
         public bool Agrees => Problems.Count == 0;
     }
 }
