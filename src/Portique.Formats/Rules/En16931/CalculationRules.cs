@@ -12,7 +12,7 @@ internal static class CalculationRules
     {
         var inv = c.Invoice;
         var t = inv.Totals;
-        var totalsPresent = t.LineNetTotal is not null || t.AllowanceTotal is not null || t.ChargeTotal is not null
+        var totalsPresent = c.Facts?.TotalsPresent ?? t.LineNetTotal is not null || t.AllowanceTotal is not null || t.ChargeTotal is not null
             || t.TaxExclusiveAmount is not null || t.TaxInclusiveAmount is not null || t.PrepaidAmount is not null
             || t.RoundingAmount is not null || t.PayableAmount is not null;
         var at = c.Totals;
@@ -77,8 +77,8 @@ internal static class CalculationRules
             }
         }
 
-        // BR-CO-14 is bound to the VAT total that carries the breakdown.
-        if (inv.VatBreakdown.Count > 0)
+        // BR-CO-14 is bound to the VAT total that carries the breakdown (in CII, to the total VAT amount, when given).
+        if (inv.VatBreakdown.Count > 0 && !(c.IsCii && t.VatTotal is null))
         {
             decimal vatSum = 0;
             foreach (var vat in inv.VatBreakdown)
@@ -94,7 +94,18 @@ internal static class CalculationRules
         // BR-CO-15: checked whenever the invoice currency is known (the artefacts iterate over BT-5).
         if (!IsBlank(inv.CurrencyCode))
         {
-            var ok = t.VatTotal is { } vatTotal && t.TaxInclusiveAmount is { } inclusive && t.TaxExclusiveAmount is { } exclusive
+            // The artefacts want exactly one total VAT amount in the invoice currency.
+            var single = true;
+            if (c.Facts is { } facts)
+            {
+                var n = 0;
+                foreach (var currency in facts.TaxTotalCurrencies)
+                {
+                    if (currency == inv.CurrencyCode?.Trim()) n++;
+                }
+                single = n == 1;
+            }
+            var ok = single && t.VatTotal is { } vatTotal && t.TaxInclusiveAmount is { } inclusive && t.TaxExclusiveAmount is { } exclusive
                 && inclusive == Round2(exclusive + vatTotal);
             // The CII binding also accepts a total with VAT equal to the total without VAT.
             ok |= c.IsCii && t.TaxInclusiveAmount is not null && t.TaxInclusiveAmount == t.TaxExclusiveAmount;

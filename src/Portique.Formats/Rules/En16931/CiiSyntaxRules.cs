@@ -23,7 +23,9 @@ internal static class CiiSyntaxRules
     {
         using var stream = new MemoryAsStream(xml);
         using var reader = XmlReader.Create(stream, Settings);
-        new Scan(c).Run(reader);
+        var scan = new Scan(c);
+        c.Facts = scan.Facts;
+        scan.Run(reader);
     }
 
     private sealed class Frame
@@ -37,6 +39,7 @@ internal static class CiiSyntaxRules
 
     private sealed class Scan(RuleContext c)
     {
+        public SourceFacts Facts { get; } = new();
         private readonly List<string> names = new(32);
         private readonly List<Frame?> frames = new(32);
         private readonly Dictionary<string, int> siblings = new(StringComparer.Ordinal);
@@ -92,7 +95,19 @@ internal static class CiiSyntaxRules
             {
                 lines++;
             }
+            if (d == 3 && At(2) == "ApplicableHeaderTradeSettlement" && name == "SpecifiedTradeSettlementHeaderMonetarySummation")
+            {
+                Facts.TotalsPresent = true;
+            }
+            if (d == 3 && At(2) == "ApplicableHeaderTradeAgreement" && name == "SellerTradeParty")
+            {
+                Facts.SellerPresent = true;
+            }
 
+            if (name == "TaxTotalAmount" && At(d - 1) == "SpecifiedTradeSettlementHeaderMonetarySummation")
+            {
+                Facts.TaxTotalCurrencies.Add(r.GetAttribute("currencyID")?.Trim() ?? "");
+            }
             if (r.GetAttribute("currencyID") is { } currency)
             {
                 if (name.EndsWith("Amount", StringComparison.Ordinal) && name != "TaxTotalAmount")
@@ -154,6 +169,10 @@ internal static class CiiSyntaxRules
             if (names[d] == "TypeCode" && frames[d - 1] is { } f && f.Name.EndsWith("ReferencedDocument", StringComparison.Ordinal))
             {
                 f.TypeCode = value.Trim();
+            }
+            if (dateFormat102 && d == 3 && At(1) == "ExchangedDocument" && At(2) == "IssueDateTime" && value.Trim().Length > 0)
+            {
+                Facts.IssueDatePresent = true;
             }
             if (dateFormat102 && names[d] == "DateTimeString" && !IsDate102(value.Trim()))
             {

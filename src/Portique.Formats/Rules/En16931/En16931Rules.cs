@@ -30,7 +30,7 @@ internal static class En16931Rules
         var root = c.Root;
         if (IsBlank(inv.SpecificationIdentifier)) c.Fatal("BR-01", root, "BT-24", "The invoice has no specification identifier (BT-24).");
         if (IsBlank(inv.Number)) c.Fatal("BR-02", root, "BT-1", "The invoice has no invoice number (BT-1).");
-        if (inv.IssueDate is null) c.Fatal("BR-03", root, "BT-2", "The invoice has no issue date (BT-2).");
+        if (!(c.Facts?.IssueDatePresent ?? inv.IssueDate is not null)) c.Fatal("BR-03", root, "BT-2", "The invoice has no issue date (BT-2).");
         if (IsBlank(inv.TypeCode)) c.Fatal("BR-04", root, "BT-3", "The invoice has no invoice type code (BT-3).");
         if (IsBlank(inv.CurrencyCode)) c.Fatal("BR-05", root, "BT-5", "The invoice has no invoice currency code (BT-5).");
         if (IsBlank(inv.Seller.Name)) c.Fatal("BR-06", root, "BT-27", "The invoice has no seller name (BT-27).");
@@ -95,7 +95,7 @@ internal static class En16931Rules
         {
             c.Fatal("BR-63", c.Buyer, "BT-49-1", "The buyer electronic address (BT-49) has no scheme identifier.");
         }
-        if (SellerPresent(inv.Seller) && IsBlank(inv.Seller.VatIdentifier) && inv.Seller.Identifiers.Count == 0
+        if ((c.Facts?.SellerPresent ?? SellerPresent(inv.Seller)) && IsBlank(inv.Seller.VatIdentifier) && inv.Seller.Identifiers.Count == 0
             && inv.Seller.LegalRegistrationId?.Value is null)
         {
             c.Fatal("BR-CO-26", c.Seller, "BT-29", "The seller has neither an identifier (BT-29), a legal registration identifier (BT-30) nor a VAT identifier (BT-31).");

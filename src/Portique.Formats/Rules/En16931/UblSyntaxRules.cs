@@ -22,6 +22,7 @@ internal static class UblSyntaxRules
     public static void Check(RuleContext c, ReadOnlyMemory<byte> xml)
     {
         var scan = new Scan(c);
+        c.Facts = scan.Facts;
         using var stream = new MemoryAsStream(xml);
         using var reader = XmlReader.Create(stream, Settings);
         scan.Run(reader);
@@ -49,6 +50,7 @@ internal static class UblSyntaxRules
 
     private sealed class Scan(RuleContext c)
     {
+        public SourceFacts Facts { get; } = new();
         private readonly List<string> names = new(32);
         private readonly List<Frame?> frames = new(32);
         private readonly Stack<Frame> pool = new();
@@ -121,9 +123,14 @@ internal static class UblSyntaxRules
                 if (r.GetAttribute("mimeCode") is null) c.Fatal("UBL-DT-06", at, "BT-125-1", "A binary object must carry the mimeCode attribute.");
                 if (r.GetAttribute("filename") is null) c.Fatal("UBL-DT-07", at, "BT-125-2", "A binary object must carry the filename attribute.");
             }
-            if (r.GetAttribute("currencyID") is { } currency && IsAmountWithCurrency(name) && !CodeLists.Currencies.Contains(currency.Trim()))
+            if (d == 2 && name == "TaxAmount" && parent == "TaxTotal")
             {
-                c.Fatal("BR-CL-03", Path(), null, $"The currencyID '{currency}' is not an ISO 4217 alpha-3 code.");
+                Facts.TaxTotalCurrencies.Add(r.GetAttribute("currencyID")?.Trim() ?? "");
+            }
+            // A missing currencyID fails the code list test just like an unknown one, as in the artefacts.
+            if (IsAmountWithCurrency(name) && !CodeLists.Currencies.Contains(r.GetAttribute("currencyID")?.Trim() ?? ""))
+            {
+                c.Fatal("BR-CL-03", Path(), null, $"The currencyID '{r.GetAttribute("currencyID")}' is not an ISO 4217 alpha-3 code.");
             }
 
             // Document-level counts by path.
@@ -148,6 +155,8 @@ internal static class UblSyntaxRules
                 {
                     case "InvoicePeriod": periods++; break;
                     case "Delivery": deliveries++; break;
+                    case "LegalMonetaryTotal": Facts.TotalsPresent = true; break;
+                    case "AccountingSupplierParty": Facts.SellerPresent = true; break;
                 }
             }
             if (d == 4 && At(1) is "AccountingSupplierParty" or "AccountingCustomerParty" && At(2) == "Party")
@@ -275,6 +284,9 @@ internal static class UblSyntaxRules
 
             switch (name)
             {
+                case "IssueDate" when d == 1 && trimmed.Length > 0:
+                    Facts.IssueDatePresent = true;
+                    break;
                 case "PaymentID" when parent == "PaymentMeans":
                     paymentIds.Add(trimmed);
                     break;
