@@ -59,7 +59,8 @@ internal static class En16931Rules
         {
             c.Fatal("BR-CO-03", root, "BT-7", "The VAT point date (BT-7) and the VAT point date code (BT-8) cannot both be given.");
         }
-        if (inv.VatBreakdown.Count == 0) c.Fatal("BR-CO-18", root, "BG-23", "The invoice has no VAT breakdown (BG-23).");
+        // The CII binding asserts BR-CO-18 from each invoice line, so a document without lines does not raise it.
+        if (inv.VatBreakdown.Count == 0 && !(c.IsCii && inv.Lines.Count == 0)) c.Fatal("BR-CO-18", root, "BG-23", "The invoice has no VAT breakdown (BG-23).");
 
         if (inv.InvoicingPeriod is { } period)
         {
@@ -79,11 +80,12 @@ internal static class En16931Rules
     private static void Parties(RuleContext c)
     {
         var inv = c.Invoice;
-        if (inv.Seller.Address is { } sellerAddress && IsBlank(sellerAddress.CountryCode))
+        // The CII binding tests the country codes from the invoice root: they are due even when the address is missing.
+        if ((inv.Seller.Address is not null || c.IsCii) && IsBlank(inv.Seller.Address?.CountryCode))
         {
             c.Fatal("BR-09", c.Seller + (c.IsCii ? "/ram:PostalTradeAddress" : "/cac:PostalAddress"), "BT-40", "The seller postal address has no country code (BT-40).");
         }
-        if (inv.Buyer.Address is { } buyerAddress && IsBlank(buyerAddress.CountryCode))
+        if ((inv.Buyer.Address is not null || c.IsCii) && IsBlank(inv.Buyer.Address?.CountryCode))
         {
             c.Fatal("BR-11", c.Buyer + (c.IsCii ? "/ram:PostalTradeAddress" : "/cac:PostalAddress"), "BT-55", "The buyer postal address has no country code (BT-55).");
         }
