@@ -28,8 +28,7 @@ public static class InvoiceRules
         ArgumentNullException.ThrowIfNull(invoice);
         ArgumentNullException.ThrowIfNull(findings);
         var ctx = new RuleContext(invoice, syntax, findings);
-        Run(ctx, "EN16931", static c => En16931Rules.Check(c));
-        Run(ctx, "EN16931-CODES", static c => CodeListRules.Check(c));
+        // The syntax pass runs first: besides its own rules it records what the model rules need to know about the source.
         if (syntax == InvoiceSyntax.Cii)
         {
             Run(ctx, "CII-SYNTAX", c => CiiSyntaxRules.Check(c, xml));
@@ -38,6 +37,8 @@ public static class InvoiceRules
         {
             Run(ctx, "UBL-SYNTAX", c => UblSyntaxRules.Check(c, xml));
         }
+        Run(ctx, "EN16931", static c => En16931Rules.Check(c));
+        Run(ctx, "EN16931-CODES", static c => CodeListRules.Check(c));
         if (profile == RuleProfile.French)
         {
             Run(ctx, "BR-FR", static c => FrenchRules.Check(c));

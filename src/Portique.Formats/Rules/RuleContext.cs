@@ -13,6 +13,9 @@ internal sealed class RuleContext(Model.Invoice invoice, InvoiceSyntax syntax, L
     internal const string CiiSettlement = CiiTransaction + "/ram:ApplicableHeaderTradeSettlement";
 
     public Model.Invoice Invoice { get; } = invoice;
+
+    /// <summary>What the syntax pass saw in the source that the model folds away; null when no source was scanned.</summary>
+    public SourceFacts? Facts { get; set; }
     public InvoiceSyntax Syntax { get; } = syntax;
     public List<Finding> Findings { get; } = findings;
     public bool IsCii => Syntax == InvoiceSyntax.Cii;
@@ -69,4 +72,17 @@ internal sealed class RuleContext(Model.Invoice invoice, InvoiceSyntax syntax, L
     public string PrecedingInvoice(int position) => IsCii
         ? $"{CiiSettlement}/ram:InvoiceReferencedDocument[{position}]"
         : $"{UblRoot}/cac:BillingReference[{position}]";
+}
+
+/// <summary>
+/// Presence of source elements the reader folds away (an unparsable date, an empty group) but the artefacts' asserts test.
+/// </summary>
+internal sealed class SourceFacts
+{
+    public bool IssueDatePresent { get; set; }
+    public bool TotalsPresent { get; set; }
+    public bool SellerPresent { get; set; }
+
+    /// <summary>The currencyID of every total VAT amount (UBL cac:TaxTotal/cbc:TaxAmount, CII ram:TaxTotalAmount).</summary>
+    public List<string> TaxTotalCurrencies { get; } = [];
 }

@@ -7,8 +7,12 @@ internal static class ConformanceJudge
 {
     public static readonly string[] XmlSyntaxes = ["ubl-invoice", "ubl-creditnote", "cii"];
 
-    public static IEnumerable<ManifestRow> XmlRows() =>
-        ManifestRow.Load(RulesTestData.Root).Where(r => XmlSyntaxes.Contains(r.Syntax));
+    private static readonly Lazy<IReadOnlyList<ManifestRow>> Rows = new(() =>
+        ManifestRow.Load(RulesTestData.Root).Where(r => XmlSyntaxes.Contains(r.Syntax)).ToList());
+
+    public static IReadOnlyList<ManifestRow> XmlRows() => Rows.Value;
+
+    public static ManifestRow Row(string path) => XmlRows().Single(r => r.Path == path);
 
     public static Outcome Judge(ManifestRow row)
     {
@@ -77,7 +81,8 @@ internal static class ConformanceJudge
 
         var cenFatal = fatal.Where(ManifestRow.IsCenRule).ToHashSet();
         var matchesOracle = cenFatal.SetEquals(row.ObservedErrors) && !row.Observed.StartsWith("error", StringComparison.Ordinal);
-        return new Outcome(row, problems, checkedRules, cenFatal, matchesOracle);
+        var applicable = row.Expected == "valid" ? row.En16931Applies : checkedRules.Count > 0 || problems.Count > 0;
+        return new Outcome(row, problems, checkedRules, cenFatal, matchesOracle, applicable);
     }
 
     internal sealed record Outcome(
@@ -85,9 +90,9 @@ internal static class ConformanceJudge
         IReadOnlyList<string> Problems,
         IReadOnlyList<(string Rule, bool Agrees)> CheckedRules,
         IReadOnlySet<string> CenFatal,
-        bool MatchesOracle)
+        bool MatchesOracle,
+        bool Applicable)
     {
-        public bool Applicable => CheckedRules.Count > 0 || Problems.Count > 0;
         public bool Agrees => Problems.Count == 0;
     }
 }

@@ -23,7 +23,7 @@ public sealed class ConformanceTests(ITestOutputHelper output)
     [MemberData(nameof(Rows))]
     public void File_agrees_with_its_manifest_claims(string path)
     {
-        var row = ConformanceJudge.XmlRows().Single(r => r.Path == path);
+        var row = ConformanceJudge.Row(path);
         var outcome = ConformanceJudge.Judge(row);
         Assert.True(outcome.Agrees, string.Join(Environment.NewLine, outcome.Problems));
     }
@@ -44,7 +44,7 @@ public sealed class ConformanceTests(ITestOutputHelper output)
         var sb = new StringBuilder();
         var applicable = outcomes.Where(o => o.Applicable).ToList();
         var agree = applicable.Count(o => o.Agrees);
-        sb.AppendLine("# EN 16931 conformance (CEN/TC 434 artefacts " + Rules.InvoiceRules.En16931Version + ")");
+        sb.AppendLine("# EN 16931 conformance (CEN/TC 434 artefacts " + Portique.Formats.Rules.InvoiceRules.En16931Version + ")");
         sb.AppendLine();
         sb.AppendLine($"Files judged: {applicable.Count} of {outcomes.Count} XML rows ({outcomes.Count - applicable.Count} not applicable: Peppol/national-only claims or non-EN16931 profiles).");
         sb.AppendLine($"Files agreeing with their manifest claims: {agree}/{applicable.Count} ({Percent(agree, applicable.Count)}).");

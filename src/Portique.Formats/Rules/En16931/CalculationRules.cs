@@ -12,7 +12,7 @@ internal static class CalculationRules
     {
         var inv = c.Invoice;
         var t = inv.Totals;
-        var totalsPresent = t.LineNetTotal is not null || t.AllowanceTotal is not null || t.ChargeTotal is not null
+        var totalsPresent = c.Facts?.TotalsPresent ?? t.LineNetTotal is not null || t.AllowanceTotal is not null || t.ChargeTotal is not null
             || t.TaxExclusiveAmount is not null || t.TaxInclusiveAmount is not null || t.PrepaidAmount is not null
             || t.RoundingAmount is not null || t.PayableAmount is not null;
         var at = c.Totals;
@@ -57,15 +57,16 @@ internal static class CalculationRules
                 c.Fatal("BR-CO-12", at, "BT-108", $"The sum of document charges (BT-108 = {t.ChargeTotal}) differs from the total of the charges ({Round2(chargeSum)}).");
             }
 
+            // UBL compares BT-109 with BT-106 exactly when there are no document allowances or charges; CII rounds it.
             decimal? expectedExclusive = t.LineNetTotal is not { } net ? null
-                : t.ChargeTotal is null && t.AllowanceTotal is null ? net
+                : t.ChargeTotal is null && t.AllowanceTotal is null && !c.IsCii ? net
                 : Round2(net + (t.ChargeTotal ?? 0) - (t.AllowanceTotal ?? 0));
             if (expectedExclusive is null || t.TaxExclusiveAmount != expectedExclusive)
             {
                 c.Fatal("BR-CO-13", at, "BT-109", $"The total without VAT (BT-109 = {t.TaxExclusiveAmount}) must equal line net total minus allowances plus charges ({expectedExclusive}).");
             }
 
-            if (!PayableMatches(t))
+            if (!(c.IsCii ? CiiPayableMatches(t) : PayableMatches(t)))
             {
                 c.Fatal("BR-CO-16", at, "BT-115", $"The amount due (BT-115 = {t.PayableAmount}) must equal the total with VAT minus the paid amount plus the rounding amount.");
             }
@@ -76,8 +77,8 @@ internal static class CalculationRules
             }
         }
 
-        // BR-CO-14 is bound to the VAT total that carries the breakdown.
-        if (inv.VatBreakdown.Count > 0)
+        // BR-CO-14 is bound to the VAT total that carries the breakdown (in CII, to the total VAT amount, when given).
+        if (inv.VatBreakdown.Count > 0 && !(c.IsCii && t.VatTotal is null))
         {
             decimal vatSum = 0;
             foreach (var vat in inv.VatBreakdown)
@@ -93,8 +94,21 @@ internal static class CalculationRules
         // BR-CO-15: checked whenever the invoice currency is known (the artefacts iterate over BT-5).
         if (!IsBlank(inv.CurrencyCode))
         {
-            var ok = t.VatTotal is { } vatTotal && t.TaxInclusiveAmount is { } inclusive && t.TaxExclusiveAmount is { } exclusive
+            // The artefacts want exactly one total VAT amount in the invoice currency.
+            var single = true;
+            if (c.Facts is { } facts)
+            {
+                var n = 0;
+                foreach (var currency in facts.TaxTotalCurrencies)
+                {
+                    if (currency == inv.CurrencyCode?.Trim()) n++;
+                }
+                single = n == 1;
+            }
+            var ok = single && t.VatTotal is { } vatTotal && t.TaxInclusiveAmount is { } inclusive && t.TaxExclusiveAmount is { } exclusive
                 && inclusive == Round2(exclusive + vatTotal);
+            // The CII binding also accepts a total with VAT equal to the total without VAT.
+            ok |= c.IsCii && t.TaxInclusiveAmount is not null && t.TaxInclusiveAmount == t.TaxExclusiveAmount;
             if (!ok)
             {
                 c.Fatal("BR-CO-15", c.Root, "BT-112", $"The total with VAT (BT-112 = {t.TaxInclusiveAmount}) must equal the total without VAT (BT-109) plus the total VAT (BT-110).");
@@ -104,7 +118,7 @@ internal static class CalculationRules
         for (var i = 0; i < inv.VatBreakdown.Count; i++)
         {
             var vat = inv.VatBreakdown[i];
-            if (!VatAmountMatches(vat.TaxableAmount, vat.TaxAmount, vat.Rate))
+            if (!VatAmountMatches(vat.TaxableAmount, vat.TaxAmount, vat.Rate, inclusive: c.IsCii))
             {
                 c.Fatal("BR-CO-17", c.VatBreakdown(i + 1), "BT-117", $"The VAT amount (BT-117 = {vat.TaxAmount}) does not match the taxable amount (BT-116 = {vat.TaxableAmount}) times the rate (BT-119 = {vat.Rate}).");
             }
@@ -126,8 +140,27 @@ internal static class CalculationRules
         };
     }
 
-    /// <summary>BR-CO-17 as in the artefacts: zero rate (after rounding) means zero VAT, otherwise within one unit.</summary>
-    internal static bool VatAmountMatches(decimal? taxable, decimal? tax, decimal? rate)
+    /// <summary>
+    /// BR-CO-16 as the CII binding writes it: no rounding, and a zero paid or rounding amount counts as absent.
+    /// </summary>
+    private static bool CiiPayableMatches(Model.DocumentTotals t)
+    {
+        if (t.PayableAmount is not { } payable || t.TaxInclusiveAmount is not { } grand)
+        {
+            return false;
+        }
+        bool noPaid = t.PrepaidAmount is null or 0m, noRounding = t.RoundingAmount is null or 0m;
+        return t.PrepaidAmount is { } paid && t.RoundingAmount is { } rounding && payable == grand - paid + rounding
+            || t.RoundingAmount is { } r && noPaid && payable == grand + r
+            || t.PrepaidAmount is { } p && noRounding && payable == grand - p
+            || noPaid && noRounding && payable == grand;
+    }
+
+    /// <summary>
+    /// BR-CO-17 as in the artefacts: zero rate (after rounding) means zero VAT, otherwise within one unit
+    /// (strictly in the UBL binding, bounds included in the CII one).
+    /// </summary>
+    internal static bool VatAmountMatches(decimal? taxable, decimal? tax, decimal? rate, bool inclusive = false)
     {
         if (tax is not { } amount)
         {
@@ -147,6 +180,6 @@ internal static class CalculationRules
         }
         var expected = Round2(Math.Abs(basis) * (r / 100m));
         var abs = Math.Abs(amount);
-        return abs - 1 < expected && abs + 1 > expected;
+        return inclusive ? abs - 1 <= expected && abs + 1 >= expected : abs - 1 < expected && abs + 1 > expected;
     }
 }

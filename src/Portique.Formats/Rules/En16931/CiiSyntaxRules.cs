@@ -23,7 +23,9 @@ internal static class CiiSyntaxRules
     {
         using var stream = new MemoryAsStream(xml);
         using var reader = XmlReader.Create(stream, Settings);
-        new Scan(c).Run(reader);
+        var scan = new Scan(c);
+        c.Facts = scan.Facts;
+        scan.Run(reader);
     }
 
     private sealed class Frame
@@ -37,6 +39,7 @@ internal static class CiiSyntaxRules
 
     private sealed class Scan(RuleContext c)
     {
+        public SourceFacts Facts { get; } = new();
         private readonly List<string> names = new(32);
         private readonly List<Frame?> frames = new(32);
         private readonly Dictionary<string, int> siblings = new(StringComparer.Ordinal);
@@ -92,7 +95,19 @@ internal static class CiiSyntaxRules
             {
                 lines++;
             }
+            if (d == 3 && At(2) == "ApplicableHeaderTradeSettlement" && name == "SpecifiedTradeSettlementHeaderMonetarySummation")
+            {
+                Facts.TotalsPresent = true;
+            }
+            if (d == 3 && At(2) == "ApplicableHeaderTradeAgreement" && name == "SellerTradeParty")
+            {
+                Facts.SellerPresent = true;
+            }
 
+            if (name == "TaxTotalAmount" && At(d - 1) == "SpecifiedTradeSettlementHeaderMonetarySummation")
+            {
+                Facts.TaxTotalCurrencies.Add(r.GetAttribute("currencyID")?.Trim() ?? "");
+            }
             if (r.GetAttribute("currencyID") is { } currency)
             {
                 if (name.EndsWith("Amount", StringComparison.Ordinal) && name != "TaxTotalAmount")
@@ -119,6 +134,7 @@ internal static class CiiSyntaxRules
                     case ("ExchangedDocumentContext", "GuidelineSpecifiedDocumentContextParameter"): parentFrame.A++; break;
                     case ("ExchangedDocument", "TypeCode"): parentFrame.A++; break;
                     case ("SpecifiedTradeAllowanceCharge", "ChargeIndicator"): parentFrame.A++; break;
+                    case ("BillingSpecifiedPeriod", "StartDateTime" or "EndDateTime"): parentFrame.A++; break;
                     case (_, "Name") when parentFrame.Name.EndsWith("ReferencedDocument", StringComparison.Ordinal): parentFrame.HasName = true; break;
                     case (_, "FormattedIssueDateTime") when parentFrame.Name.EndsWith("ReferencedDocument", StringComparison.Ordinal): parentFrame.HasIssueDate = true; break;
                 }
@@ -135,6 +151,7 @@ internal static class CiiSyntaxRules
             var isContext = d == 1 && name is "ExchangedDocumentContext" or "ExchangedDocument"
                 || d == 3 && name == "SpecifiedLineTradeAgreement" && At(2) == "IncludedSupplyChainTradeLineItem"
                 || name == "SpecifiedTradeAllowanceCharge"
+                || name == "BillingSpecifiedPeriod" && At(d - 1) is "ApplicableHeaderTradeSettlement" or "SpecifiedLineTradeSettlement"
                 || d >= 2 && name.EndsWith("ReferencedDocument", StringComparison.Ordinal);
             if (isContext)
             {
@@ -152,6 +169,10 @@ internal static class CiiSyntaxRules
             if (names[d] == "TypeCode" && frames[d - 1] is { } f && f.Name.EndsWith("ReferencedDocument", StringComparison.Ordinal))
             {
                 f.TypeCode = value.Trim();
+            }
+            if (dateFormat102 && d == 3 && At(1) == "ExchangedDocument" && At(2) == "IssueDateTime" && value.Trim().Length > 0)
+            {
+                Facts.IssueDatePresent = true;
             }
             if (dateFormat102 && names[d] == "DateTimeString" && !IsDate102(value.Trim()))
             {
@@ -184,6 +205,15 @@ internal static class CiiSyntaxRules
                     break;
                 case "SpecifiedLineTradeAgreement":
                     if (f.A != 1) c.Fatal("CII-SR-439", f.Path, "BT-146", "The line must give exactly one net price amount (BT-146).");
+                    break;
+                case "BillingSpecifiedPeriod" when f.A == 0:
+                    // The reader folds an empty period away, so the model rules cannot see it.
+                    if (f.Path.Contains("IncludedSupplyChainTradeLineItem", StringComparison.Ordinal))
+                        c.Fatal("BR-CO-20", f.Path, "BG-26", "The invoice line period (BG-26) has neither a start date (BT-134) nor an end date (BT-135).");
+                    else
+                        c.Fatal("BR-CO-19", f.Path, "BG-14", "The invoicing period (BG-14) has neither a start date (BT-73) nor an end date (BT-74).");
+                    break;
+                case "BillingSpecifiedPeriod":
                     break;
                 case "SpecifiedTradeAllowanceCharge":
                     if (f.A == 0) c.Fatal("CII-SR-463", f.Path, null, "An allowance or charge must carry its charge indicator.");

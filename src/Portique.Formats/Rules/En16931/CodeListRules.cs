@@ -26,6 +26,10 @@ internal static class CodeListRules
         Code(c, "BR-CL-06", inv.VatPointDateCode, c.IsCii ? CodeLists.CiiVatPointDateCodes : CodeLists.UblVatPointDateCodes,
             c.IsCii ? root : c.InvoicePeriod, "BT-8", "VAT point date code", c.IsCii ? "UNTDID 2475 (5, 29, 72)" : "UNTDID 2005 (3, 35, 432)");
 
+        if (inv.InvoicedObjectIdentifier?.SchemeId is { } objectScheme && !CodeLists.ReferenceQualifiers.Contains(objectScheme.Trim()))
+        {
+            c.Fatal("BR-CL-07", root, "BT-18-1", $"The invoiced object identifier scheme '{objectScheme}' (BT-18-1) is not in UNTDID 1153.");
+        }
         for (var i = 0; i < inv.Notes.Count; i++)
         {
             if (inv.Notes[i].SubjectCode is { Length: 3 } subject && !CodeLists.NoteSubjects.Contains(subject))

@@ -30,7 +30,7 @@ internal static class En16931Rules
         var root = c.Root;
         if (IsBlank(inv.SpecificationIdentifier)) c.Fatal("BR-01", root, "BT-24", "The invoice has no specification identifier (BT-24).");
         if (IsBlank(inv.Number)) c.Fatal("BR-02", root, "BT-1", "The invoice has no invoice number (BT-1).");
-        if (inv.IssueDate is null) c.Fatal("BR-03", root, "BT-2", "The invoice has no issue date (BT-2).");
+        if (!(c.Facts?.IssueDatePresent ?? inv.IssueDate is not null)) c.Fatal("BR-03", root, "BT-2", "The invoice has no issue date (BT-2).");
         if (IsBlank(inv.TypeCode)) c.Fatal("BR-04", root, "BT-3", "The invoice has no invoice type code (BT-3).");
         if (IsBlank(inv.CurrencyCode)) c.Fatal("BR-05", root, "BT-5", "The invoice has no invoice currency code (BT-5).");
         if (IsBlank(inv.Seller.Name)) c.Fatal("BR-06", root, "BT-27", "The invoice has no seller name (BT-27).");
@@ -39,8 +39,11 @@ internal static class En16931Rules
         if (inv.Buyer.Address is null) c.Fatal("BR-10", root, "BG-8", "The invoice has no buyer postal address (BG-8).");
         if (inv.Lines.Count == 0) c.Fatal("BR-16", root, "BG-25", "The invoice has no invoice line (BG-25).");
 
-        if (inv.VatAccountingCurrencyCode is { } taxCurrency && !IsBlank(taxCurrency) && inv.Totals.VatTotalInAccountingCurrency is null
-            && !(taxCurrency == inv.CurrencyCode && inv.Totals.VatTotal is not null))
+        // UBL accepts a VAT accounting currency equal to the invoice currency; the CII binding requires them to differ.
+        if (inv.VatAccountingCurrencyCode is { } taxCurrency && !IsBlank(taxCurrency)
+            && (c.IsCii
+                ? inv.Totals.VatTotalInAccountingCurrency is null || taxCurrency == inv.CurrencyCode
+                : inv.Totals.VatTotalInAccountingCurrency is null && !(taxCurrency == inv.CurrencyCode && inv.Totals.VatTotal is not null)))
         {
             c.Fatal("BR-53", root, "BT-111", "A VAT accounting currency (BT-6) is given but not the total VAT amount in that currency (BT-111).");
         }
@@ -56,7 +59,8 @@ internal static class En16931Rules
         {
             c.Fatal("BR-CO-03", root, "BT-7", "The VAT point date (BT-7) and the VAT point date code (BT-8) cannot both be given.");
         }
-        if (inv.VatBreakdown.Count == 0) c.Fatal("BR-CO-18", root, "BG-23", "The invoice has no VAT breakdown (BG-23).");
+        // The CII binding asserts BR-CO-18 from each invoice line, so a document without lines does not raise it.
+        if (inv.VatBreakdown.Count == 0 && !(c.IsCii && inv.Lines.Count == 0)) c.Fatal("BR-CO-18", root, "BG-23", "The invoice has no VAT breakdown (BG-23).");
 
         if (inv.InvoicingPeriod is { } period)
         {
@@ -65,7 +69,8 @@ internal static class En16931Rules
                 c.Fatal("BR-29", c.InvoicePeriod, "BT-74", "The invoicing period ends (BT-74) before it starts (BT-73).");
             }
             // In UBL the VAT point date code (BT-8) sits in the invoice period, which then may carry no dates.
-            if (period.StartDate is null && period.EndDate is null && (c.IsCii || IsBlank(inv.VatPointDateCode)))
+            // An invoice read from XML has its empty periods reported by the syntax pass, which sees them.
+            if (period.StartDate is null && period.EndDate is null && (c.IsCii || IsBlank(inv.VatPointDateCode)) && inv.SourceSyntax is null)
             {
                 c.Fatal("BR-CO-19", c.InvoicePeriod, "BG-14", "The invoicing period (BG-14) has neither a start date (BT-73) nor an end date (BT-74).");
             }
@@ -75,11 +80,12 @@ internal static class En16931Rules
     private static void Parties(RuleContext c)
     {
         var inv = c.Invoice;
-        if (inv.Seller.Address is { } sellerAddress && IsBlank(sellerAddress.CountryCode))
+        // The CII binding tests the country codes from the invoice root: they are due even when the address is missing.
+        if ((inv.Seller.Address is not null || c.IsCii) && IsBlank(inv.Seller.Address?.CountryCode))
         {
             c.Fatal("BR-09", c.Seller + (c.IsCii ? "/ram:PostalTradeAddress" : "/cac:PostalAddress"), "BT-40", "The seller postal address has no country code (BT-40).");
         }
-        if (inv.Buyer.Address is { } buyerAddress && IsBlank(buyerAddress.CountryCode))
+        if ((inv.Buyer.Address is not null || c.IsCii) && IsBlank(inv.Buyer.Address?.CountryCode))
         {
             c.Fatal("BR-11", c.Buyer + (c.IsCii ? "/ram:PostalTradeAddress" : "/cac:PostalAddress"), "BT-55", "The buyer postal address has no country code (BT-55).");
         }
@@ -91,7 +97,7 @@ internal static class En16931Rules
         {
             c.Fatal("BR-63", c.Buyer, "BT-49-1", "The buyer electronic address (BT-49) has no scheme identifier.");
         }
-        if (SellerPresent(inv.Seller) && IsBlank(inv.Seller.VatIdentifier) && inv.Seller.Identifiers.Count == 0
+        if ((c.Facts?.SellerPresent ?? SellerPresent(inv.Seller)) && IsBlank(inv.Seller.VatIdentifier) && inv.Seller.Identifiers.Count == 0
             && inv.Seller.LegalRegistrationId?.Value is null)
         {
             c.Fatal("BR-CO-26", c.Seller, "BT-29", "The seller has neither an identifier (BT-29), a legal registration identifier (BT-30) nor a VAT identifier (BT-31).");
@@ -99,7 +105,13 @@ internal static class En16931Rules
 
         if (inv.Payee is { } payee)
         {
-            var sameAsSeller = payee.Name is not null && payee.Name == inv.Seller.TradingName;
+            // UBL compares the payee with the seller's trading name, CII with the seller name and legal identifier.
+            var sellerName = c.IsCii ? inv.Seller.Name : inv.Seller.TradingName;
+            var sameAsSeller = payee.Name is not null && payee.Name == sellerName;
+            if (c.IsCii && payee.LegalRegistrationId?.Value is { } payeeLegal)
+            {
+                sameAsSeller |= payeeLegal == inv.Seller.LegalRegistrationId?.Value;
+            }
             foreach (var id in payee.Identifiers)
             {
                 foreach (var sellerId in inv.Seller.Identifiers)
@@ -173,7 +185,7 @@ internal static class En16931Rules
                 {
                     c.Fatal("BR-30", at, "BT-135", "The invoice line period ends (BT-135) before it starts (BT-134).");
                 }
-                if (period.StartDate is null && period.EndDate is null)
+                if (period.StartDate is null && period.EndDate is null && c.Invoice.SourceSyntax is null)
                 {
                     c.Fatal("BR-CO-20", at, "BG-26", "The invoice line period (BG-26) has neither a start date (BT-134) nor an end date (BT-135).");
                 }

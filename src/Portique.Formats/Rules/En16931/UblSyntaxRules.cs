@@ -22,6 +22,7 @@ internal static class UblSyntaxRules
     public static void Check(RuleContext c, ReadOnlyMemory<byte> xml)
     {
         var scan = new Scan(c);
+        c.Facts = scan.Facts;
         using var stream = new MemoryAsStream(xml);
         using var reader = XmlReader.Create(stream, Settings);
         scan.Run(reader);
@@ -49,6 +50,7 @@ internal static class UblSyntaxRules
 
     private sealed class Scan(RuleContext c)
     {
+        public SourceFacts Facts { get; } = new();
         private readonly List<string> names = new(32);
         private readonly List<Frame?> frames = new(32);
         private readonly Stack<Frame> pool = new();
@@ -121,9 +123,14 @@ internal static class UblSyntaxRules
                 if (r.GetAttribute("mimeCode") is null) c.Fatal("UBL-DT-06", at, "BT-125-1", "A binary object must carry the mimeCode attribute.");
                 if (r.GetAttribute("filename") is null) c.Fatal("UBL-DT-07", at, "BT-125-2", "A binary object must carry the filename attribute.");
             }
-            if (r.GetAttribute("currencyID") is { } currency && IsAmountWithCurrency(name) && !CodeLists.Currencies.Contains(currency.Trim()))
+            if (d == 2 && name == "TaxAmount" && parent == "TaxTotal")
             {
-                c.Fatal("BR-CL-03", Path(), null, $"The currencyID '{currency}' is not an ISO 4217 alpha-3 code.");
+                Facts.TaxTotalCurrencies.Add(r.GetAttribute("currencyID")?.Trim() ?? "");
+            }
+            // A missing currencyID fails the code list test just like an unknown one, as in the artefacts.
+            if (IsAmountWithCurrency(name) && !CodeLists.Currencies.Contains(r.GetAttribute("currencyID")?.Trim() ?? ""))
+            {
+                c.Fatal("BR-CL-03", Path(), null, $"The currencyID '{r.GetAttribute("currencyID")}' is not an ISO 4217 alpha-3 code.");
             }
 
             // Document-level counts by path.
@@ -148,6 +155,8 @@ internal static class UblSyntaxRules
                 {
                     case "InvoicePeriod": periods++; break;
                     case "Delivery": deliveries++; break;
+                    case "LegalMonetaryTotal": Facts.TotalsPresent = true; break;
+                    case "AccountingSupplierParty": Facts.SellerPresent = true; break;
                 }
             }
             if (d == 4 && At(1) is "AccountingSupplierParty" or "AccountingCustomerParty" && At(2) == "Party")
@@ -188,6 +197,7 @@ internal static class UblSyntaxRules
                 case "Delivery":
                 case "PartyTaxScheme":
                 case "PostalAddress" or "Address":
+                case "InvoicePeriod" when d == 1 || parent is "InvoiceLine" or "CreditNoteLine":
                     frame = Rent(name, Path());
                     break;
                 case "Party" when d == 2 && parent == "AccountingSupplierParty":
@@ -222,6 +232,7 @@ internal static class UblSyntaxRules
                     case ("Party", "PartyTaxScheme"): pf.A++; break;
                     case ("PostalAddress" or "Address", "AddressLine"): pf.A++; break;
                     case ("PartyTaxScheme", "CompanyID"): pf.A++; break;
+                    case ("InvoicePeriod", "StartDate" or "EndDate" or "DescriptionCode"): pf.A++; break;
                 }
             }
             if (gf is not null)
@@ -273,6 +284,9 @@ internal static class UblSyntaxRules
 
             switch (name)
             {
+                case "IssueDate" when d == 1 && trimmed.Length > 0:
+                    Facts.IssueDatePresent = true;
+                    break;
                 case "PaymentID" when parent == "PaymentMeans":
                     paymentIds.Add(trimmed);
                     break;
@@ -414,6 +428,11 @@ internal static class UblSyntaxRules
                     break;
                 case "PostalAddress" or "Address":
                     if (f.A > 1) c.Fatal("UBL-SR-51", f.Path, "BT-162", "An address may have only one third address line.");
+                    break;
+                case "InvoicePeriod" when f.A == 0:
+                    // The reader folds an empty period away, so the model rules cannot see it.
+                    if (depth == 1) c.Fatal("BR-CO-19", f.Path, "BG-14", "The invoicing period (BG-14) has neither a start date (BT-73) nor an end date (BT-74).");
+                    else c.Fatal("BR-CO-20", f.Path, "BG-26", "The invoice line period (BG-26) has neither a start date (BT-134) nor an end date (BT-135).");
                     break;
                 case "PartyTaxScheme":
                     if (f.B == 0 || f.A == 0) c.Fatal("UBL-SR-53", f.Path, "BT-31", "A party tax scheme must give both the tax scheme identifier and the company identifier.");

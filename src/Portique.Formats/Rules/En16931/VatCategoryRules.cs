@@ -52,7 +52,7 @@ internal static class VatCategoryRules
                 continue;
             }
             inLines = true;
-            if (!RateOk(cat.Rate, line.VatRate))
+            if (!RateOk(RateRuleFor(c, cat), line.VatRate))
             {
                 c.Fatal(cat.Family + "-05", c.Line(line.Index > 0 ? line.Index : i + 1), "BT-152", $"An invoice line in category \"{cat.Label}\" has an invoiced item VAT rate (BT-152) {RateText(cat.Rate)}.");
             }
@@ -66,7 +66,7 @@ internal static class VatCategoryRules
                 continue;
             }
             if (ac.IsCharge) inCharges = true; else inAllowances = true;
-            if (!RateOk(cat.Rate, ac.VatRate))
+            if (!RateOk(RateRuleFor(c, cat), ac.VatRate))
             {
                 c.Fatal(cat.Family + (ac.IsCharge ? "-07" : "-06"), c.DocumentAllowanceCharge(ac.IsCharge, position), ac.IsCharge ? "BT-103" : "BT-96",
                     $"A document level {(ac.IsCharge ? "charge" : "allowance")} in category \"{cat.Label}\" has a VAT rate {RateText(cat.Rate)}.");
@@ -81,7 +81,26 @@ internal static class VatCategoryRules
 
         var used = inLines || inAllowances || inCharges;
         var atLeastOne = cat.PerRate;
-        var violates01 = atLeastOne ? used != breakdownCount > 0 : (used && breakdownCount != 1) || breakdownCount > 1;
+        bool violates01;
+        if (!c.IsCii)
+        {
+            violates01 = atLeastOne ? used != breakdownCount > 0 : (used && breakdownCount != 1) || breakdownCount > 1;
+        }
+        else if (atLeastOne)
+        {
+            // The CII binding counts line and allowance/charge taxes together with the breakdown (at least two of them).
+            var lineCount = CountLines(inv, x);
+            var acCount = CountAllowanceCharges(inv, x);
+            violates01 = !((lineCount + breakdownCount >= 2 || lineCount == 0) && (acCount + breakdownCount >= 2 || acCount == 0));
+        }
+        else if (x == "O")
+        {
+            violates01 = breakdownCount > 0 && !(breakdownCount == 1 && used);
+        }
+        else
+        {
+            violates01 = !(breakdownCount == 0 && !used || breakdownCount == 1 && used);
+        }
         if (violates01)
         {
             c.Fatal(cat.Family + "-01", c.Root, "BG-23", atLeastOne
@@ -105,7 +124,11 @@ internal static class VatCategoryRules
                 continue;
             }
             var at = c.VatBreakdown(i + 1);
-            if (cat.PerRate)
+            if (c.IsCii)
+            {
+                CiiBreakdownAmounts(c, cat, vat, at);
+            }
+            else if (cat.PerRate)
             {
                 if (vat.Rate is { } rate && !TaxableMatchesPerRate(inv, x, rate, vat.TaxableAmount))
                 {
@@ -136,6 +159,71 @@ internal static class VatCategoryRules
             {
                 c.Fatal(cat.Family + "-10", at, "BT-120", $"A VAT breakdown in category \"{cat.Label}\" must not carry an exemption reason (BT-120) or reason code (BT-121).");
             }
+        }
+    }
+
+    /// <summary>The CII binding asks IGIC rates to be strictly positive where the UBL one accepts zero.</summary>
+    private static RateRule RateRuleFor(RuleContext c, Category cat) =>
+        c.IsCii && cat.Code == "L" ? RateRule.Positive : cat.Rate;
+
+    private static int CountLines(Invoice inv, string category)
+    {
+        var n = 0;
+        foreach (var line in inv.Lines)
+        {
+            if (Is(line.VatCategoryCode, category)) n++;
+        }
+        return n;
+    }
+
+    private static int CountAllowanceCharges(Invoice inv, string category)
+    {
+        var n = 0;
+        foreach (var ac in inv.AllowanceCharges)
+        {
+            if (Is(ac.VatCategoryCode, category)) n++;
+        }
+        return n;
+    }
+
+    /// <summary>
+    /// -08 and -09 as the CII binding writes them: each of the three sums is rounded to cents first; the per-rate
+    /// families and O compare exactly, the others within one unit; IGIC and IPSI leave -09 to BR-CO-17.
+    /// </summary>
+    private static void CiiBreakdownAmounts(RuleContext c, Category cat, VatBreakdown vat, string at)
+    {
+        var inv = c.Invoice;
+        var x = cat.Code;
+        if (!cat.PerRate || vat.Rate is not null)
+        {
+            decimal lines = 0, charges = 0, allowances = 0;
+            foreach (var line in inv.Lines)
+            {
+                if (Is(line.VatCategoryCode, x) && (!cat.PerRate || line.VatRate == vat.Rate)) lines += line.NetAmount ?? 0;
+            }
+            foreach (var ac in inv.AllowanceCharges)
+            {
+                if (!Is(ac.VatCategoryCode, x) || cat.PerRate && ac.VatRate != vat.Rate) continue;
+                if (ac.IsCharge) charges += ac.Amount ?? 0; else allowances += ac.Amount ?? 0;
+            }
+            var expected = Round2(lines) + Round2(charges) - Round2(allowances);
+            var exact = cat.PerRate || x == "O";
+            var ok = vat.TaxableAmount is { } basis && (exact ? basis == expected : basis - 1 < expected && basis + 1 > expected);
+            if (!ok)
+            {
+                c.Fatal(cat.Family + "-08", at, "BT-116", $"The taxable amount (BT-116 = {vat.TaxableAmount}) for category \"{cat.Label}\" must equal the line net amounts minus allowances plus charges of that category{(cat.PerRate ? " and rate" : "")} ({expected}).");
+            }
+        }
+        if (x == "S")
+        {
+            if (!TaxWithinOne(vat.TaxableAmount, vat.TaxAmount, vat.Rate))
+            {
+                c.Fatal("BR-S-09", at, "BT-117", $"The VAT amount (BT-117 = {vat.TaxAmount}) for category \"{cat.Label}\" is not the taxable amount times the rate.");
+            }
+        }
+        else if (!cat.PerRate && vat.TaxAmount != 0m)
+        {
+            c.Fatal(cat.Family + "-09", at, "BT-117", $"The VAT amount (BT-117) for category \"{cat.Label}\" must be 0.");
         }
     }
 
@@ -268,23 +356,31 @@ internal static class VatCategoryRules
         {
             return;
         }
-        if (otherBreakdown)
-        {
-            c.Fatal("BR-O-11", c.Root, "BG-23", "An invoice with a \"Not subject to VAT\" breakdown cannot have breakdowns of other categories.");
-        }
+        var otherLine = false;
         foreach (var line in inv.Lines)
         {
-            if (line.VatCategoryCode is not null && !Is(line.VatCategoryCode, "O"))
-            {
-                c.Fatal("BR-O-12", c.Line(line.Index), "BT-151", "An invoice with a \"Not subject to VAT\" breakdown cannot have lines of another VAT category.");
-                break;
-            }
+            otherLine |= line.VatCategoryCode is not null && !Is(line.VatCategoryCode, "O");
         }
         bool otherAllowance = false, otherCharge = false;
         foreach (var ac in inv.AllowanceCharges)
         {
             if (ac.VatCategoryCode is null || Is(ac.VatCategoryCode, "O")) continue;
             if (ac.IsCharge) otherCharge = true; else otherAllowance = true;
+        }
+        if (c.IsCii)
+        {
+            // The CII binding tests every trade tax of the document, line taxes included, for -11 and -12 alike,
+            // and every allowance/charge tax for -13 and -14 alike.
+            otherBreakdown = otherLine = otherBreakdown || otherLine;
+            otherAllowance = otherCharge = otherAllowance || otherCharge;
+        }
+        if (otherBreakdown)
+        {
+            c.Fatal("BR-O-11", c.Root, "BG-23", "An invoice with a \"Not subject to VAT\" breakdown cannot have breakdowns of other categories.");
+        }
+        if (otherLine)
+        {
+            c.Fatal("BR-O-12", c.Root, "BT-151", "An invoice with a \"Not subject to VAT\" breakdown cannot have lines of another VAT category.");
         }
         if (otherAllowance) c.Fatal("BR-O-13", c.Root, "BT-95", "An invoice with a \"Not subject to VAT\" breakdown cannot have allowances of another VAT category.");
         if (otherCharge) c.Fatal("BR-O-14", c.Root, "BT-102", "An invoice with a \"Not subject to VAT\" breakdown cannot have charges of another VAT category.");
