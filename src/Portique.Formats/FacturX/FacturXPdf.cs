@@ -44,7 +44,6 @@ public static class FacturXPdf
     {
         ArgumentNullException.ThrowIfNull(findings);
         limits ??= FormatLimits.Default;
-        string? attachmentName = null;
 
         if (pdf.Length > limits.MaxPdfBytes)
             return Fail(findings, FacturXRules.TooBig, $"The PDF is {pdf.Length:N0} bytes; the limit is {limits.MaxPdfBytes:N0}.");
@@ -70,7 +69,7 @@ public static class FacturXPdf
                     $"None of the embedded files ({names}) is an invoice: expected one of {string.Join(", ", InvoiceAttachmentNames)}.");
             }
 
-            attachmentName = invoiceFile.Name;
+            var attachmentName = invoiceFile.Name;
             var xml = Decode(invoiceFile, limits.MaxXmlBytes);
             if (xml is null)
                 return Fail(findings, FacturXRules.TooBig, $"The embedded {attachmentName} is larger than the XML limit of {limits.MaxXmlBytes:N0} bytes.");
