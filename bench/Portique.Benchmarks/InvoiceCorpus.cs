@@ -1,0 +1,27 @@
+namespace Portique.Benchmarks;
+
+/// <summary>The inputs of the invoice-engine benchmarks, read from ../shared/testdata like the tests.</summary>
+internal static class InvoiceCorpus
+{
+    public static string TestDataRoot { get; } = FindTestData();
+
+    /// <summary>Typical invoices: the official CEN/TC 434 examples, UBL and CII (under 50 lines each).</summary>
+    public static byte[][] OfficialExamples() => [.. OfficialExampleNames().Select(File.ReadAllBytes)];
+
+    public static string[] OfficialExampleNames() =>
+    [
+        .. Directory.GetFiles(Path.Combine(TestDataRoot, "examples", "en16931"), "*.*", SearchOption.AllDirectories)
+            .Where(p => p.EndsWith(".xml", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal),
+    ];
+
+    private static string FindTestData()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Portique.slnx")))
+                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "testdata"));
+        }
+        throw new DirectoryNotFoundException("Portique.slnx not found above " + AppContext.BaseDirectory);
+    }
+}

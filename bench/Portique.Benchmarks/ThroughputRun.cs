@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Xml;
+using Portique.Formats;
+using Portique.Formats.Rules;
+
+namespace Portique.Benchmarks;
+
+/// <summary>
+/// `dotnet run -c Release --project bench/Portique.Benchmarks -- throughput`: invoices per second measured both on the wall
+/// clock and per CPU-second of the process. The loop is single-threaded, so a CPU-second is one core's work; on a shared,
+/// overloaded machine the CPU figure stays meaningful when the wall clock does not.
+/// </summary>
+internal static class ThroughputRun
+{
+    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(5);
+
+    public static void Run()
+    {
+        var corpus = InvoiceCorpus.OfficialExamples();
+        Console.WriteLine($"Corpus: {corpus.Length} official EN 16931 examples (UBL + CII), {corpus.Sum(c => c.Length) / corpus.Length:N0} bytes on average");
+        Console.WriteLine($"{"run",-46} {"invoices",9} {"wall/s",10} {"per CPU-s",10}");
+        var ceiling = Measure("XmlReader read-through (ceiling)", corpus, ReadThrough);
+        var full = Measure("Full validation (XSD + EN 16931 + FR)", corpus, c => InvoiceEngine.Validate(c, RuleProfile.French));
+        Measure("EN 16931 validation (XSD + EN 16931)", corpus, c => InvoiceEngine.Validate(c, RuleProfile.En16931));
+        Measure("Read with XSD, no rules", corpus, c => InvoiceXml.Read(c));
+        Measure("Read without XSD, no rules", corpus, c => InvoiceXml.Read(c, validateSchema: false));
+        Console.WriteLine($"Full validation / ceiling (per CPU-s): {full / ceiling:P1}");
+        Slowest(corpus);
+
+        foreach (var lines in new[] { 40, 400, 4000 })
+        {
+            var invoice = LargeInvoice.Create(lines);
+            for (var i = 0; i < 3; i++)
+                InvoiceEngine.Validate(invoice, RuleProfile.French);
+            var runs = lines >= 4000 ? 20 : 50;
+            var wall = new List<double>();
+            var cpu = new List<double>();
+            long allocated = 0;
+            for (var i = 0; i < runs; i++)
+            {
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
+                var clock = Stopwatch.StartNew();
+                InvoiceEngine.Validate(invoice, RuleProfile.French);
+                wall.Add(clock.Elapsed.TotalMilliseconds);
+                cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalMilliseconds);
+                allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{lines,5} lines ({invoice.Length / 1024.0,8:N0} KB): median {Median(wall),7:N1} ms wall, {Median(cpu),7:N1} ms CPU, {allocated / 1024.0 / 1024.0,6:N1} MB allocated ({(double)allocated / invoice.Length:N1} x input)"));
+        }
+    }
+
+    private static double Measure(string label, byte[][] corpus, Action<byte[]> action)
+    {
+        foreach (var item in corpus)
+            action(item);
+        var process = Process.GetCurrentProcess();
+        var cpuStart = process.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        long count = 0;
+        while (clock.Elapsed < Duration)
+        {
+            foreach (var item in corpus)
+                action(item);
+            count += corpus.Length;
+        }
+        var wall = clock.Elapsed.TotalSeconds;
+        process.Refresh();
+        var cpu = (process.TotalProcessorTime - cpuStart).TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label,-46} {count,9:N0} {count / wall,10:N0} {count / cpu,10:N0}"));
+        return count / cpu;
+    }
+
+    private static void ReadThrough(byte[] xml)
+    {
+        using var reader = XmlReader.Create(new MemoryStream(xml, writable: false),
+            new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+        while (reader.Read())
+        {
+        }
+    }
+
+    /// <summary>The costliest examples under full validation: where a rule author should look first.</summary>
+    private static void Slowest(byte[][] corpus)
+    {
+        var names = InvoiceCorpus.OfficialExampleNames();
+        var exceptions = 0;
+        // Exceptions thrown and caught inside a layer are a classic hidden cost: count them per invoice.
+        AppDomain.CurrentDomain.FirstChanceException += (_, _) => Interlocked.Increment(ref exceptions);
+        var costs = corpus.Select((xml, i) =>
+        {
+            var thrown = Volatile.Read(ref exceptions);
+            var clock = Stopwatch.StartNew();
+            for (var run = 0; run < 20; run++)
+                InvoiceEngine.Validate(xml, RuleProfile.French);
+            return (Name: Path.GetFileName(names[i]), Ms: clock.Elapsed.TotalMilliseconds / 20, Thrown: (Volatile.Read(ref exceptions) - thrown) / 20);
+        }).OrderByDescending(c => c.Ms).ToList();
+        foreach (var (name, ms, thrown) in costs.Take(3))
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  slowest: {name} {ms:N2} ms wall, {thrown} exceptions per validation"));
+        Console.WriteLine($"  exceptions per validation over the corpus: {costs.Sum(c => c.Thrown) / (double)costs.Count:N1}");
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values[values.Count / 2];
+    }
+}

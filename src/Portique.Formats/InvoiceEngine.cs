@@ -1,0 +1,198 @@
+using Portique.Formats.FacturX;
+using Portique.Formats.Rendering;
+using Portique.Formats.Rules;
+
+namespace Portique.Formats;
+
+/// <summary>What a piece of content was found to be. JSON/CLI names: ubl-invoice, ubl-creditnote, cii, facturx.</summary>
+public enum SourceKind { UblInvoice, UblCreditNote, Cii, FacturX }
+
+/// <summary>The formats <see cref="InvoiceEngine.Convert"/> produces.</summary>
+public enum TargetFormat { Ubl, Cii, FacturX }
+
+/// <summary>All findings of every layer for one input. IsValid = no Fatal finding.</summary>
+public sealed record ValidationReport(SourceKind? Kind, bool IsValid, IReadOnlyList<Finding> Findings);
+
+/// <summary>Raised when content cannot be read as an invoice at all; the findings say why.</summary>
+public sealed class InvoiceFormatException : Exception
+{
+    public InvoiceFormatException(string message, IReadOnlyList<Finding> findings)
+        : base(Describe(message, findings)) => Findings = findings;
+
+    public InvoiceFormatException() : this("The content is not a readable invoice.", []) { }
+
+    public InvoiceFormatException(string message) : this(message, []) { }
+
+    public InvoiceFormatException(string message, Exception innerException) : base(message, innerException) => Findings = [];
+
+    public IReadOnlyList<Finding> Findings { get; }
+
+    private static string Describe(string message, IReadOnlyList<Finding> findings) =>
+        findings.FirstOrDefault(f => f.Severity == Severity.Fatal) is { } first ? $"{message} {first.Rule}: {first.Message}" : message;
+}
+
+/// <summary>
+/// The engine's front door: detects PDF (Factur-X) or XML (UBL, CII), reads, validates in layers, converts and renders.
+/// </summary>
+public static class InvoiceEngine
+{
+    /// <summary>Rule id of the finding that replaces any unexpected failure: validation fails closed, never "valid".</summary>
+    public const string InternalErrorRule = "ENGINE-01";
+
+    public static ValidationReport Validate(ReadOnlyMemory<byte> content, RuleProfile profile = RuleProfile.En16931, FormatLimits? limits = null) =>
+        Validate(content, profile, limits, InvoiceRules.Check);
+
+    /// <summary>The business-rule layer as a function, so a test can prove that a failing layer fails the invoice.</summary>
+    internal delegate void RuleCheck(Model.Invoice invoice, InvoiceSyntax syntax, ReadOnlyMemory<byte> xml, RuleProfile profile, List<Finding> findings);
+
+    internal static ValidationReport Validate(ReadOnlyMemory<byte> content, RuleProfile profile, FormatLimits? limits, RuleCheck rules)
+    {
+        var findings = new List<Finding>();
+        SourceKind? kind = null;
+        try
+        {
+            var xml = content;
+            string? declaredLevel = null;
+            if (FacturXPdf.LooksLikePdf(content.Span))
+            {
+                kind = SourceKind.FacturX;
+                var extraction = FacturXPdf.Extract(content, findings, limits);
+                if (extraction.Xml is null)
+                    return Report(kind, findings);
+                xml = extraction.Xml;
+                declaredLevel = extraction.ConformanceLevel;
+            }
+
+            var read = InvoiceXml.Read(xml, limits);
+            findings.AddRange(read.Findings);
+            if (declaredLevel is not null && FacturXRules.ConformanceLevelOf(read.Invoice?.SpecificationIdentifier) is { } level
+                && !string.Equals(level, declaredLevel, StringComparison.OrdinalIgnoreCase))
+            {
+                findings.Add(new Finding(FacturXRules.ProfileMismatch, Severity.Warning, "/", "BT-24",
+                    $"The PDF declares Factur-X profile {declaredLevel} but the XML says {level} ({read.Invoice!.SpecificationIdentifier})."));
+            }
+            kind ??= ToKind(read.Syntax);
+            if (read.Invoice is null || read.Syntax is not { } syntax)
+            {
+                if (!findings.Any(f => f.Severity == Severity.Fatal))
+                    findings.Add(new Finding("XML", Severity.Fatal, "/", null, "The content could not be read as an invoice."));
+                return Report(kind, findings);
+            }
+            CheckRules(read.Invoice, syntax, xml, profile, findings, rules);
+            return Report(kind, findings);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            findings.Add(new Finding(InternalErrorRule, Severity.Fatal, "/", null,
+                $"Validation stopped on an internal error ({e.GetType().Name}: {e.Message}); the invoice is not accepted."));
+            return Report(kind, findings);
+        }
+    }
+
+    /// <summary>
+    /// Runs the business-rule layers as the invoice's profile (BT-24) calls for. The CEN rules are the EN 16931 schematron;
+    /// Factur-X MINIMUM and BASIC WL are not EN 16931-compliant and EXTENDED is an extension with its own schematron, so for
+    /// those the CEN verdicts are not authoritative: dropped for the first two, kept as warnings for EXTENDED. XSD, the
+    /// French layer and internal errors keep their severity whatever the profile.
+    /// </summary>
+    private static void CheckRules(Model.Invoice invoice, InvoiceSyntax syntax, ReadOnlyMemory<byte> xml, RuleProfile profile,
+        List<Finding> findings, RuleCheck rules)
+    {
+        var scope = FacturXRules.CenScopeOf(invoice.SpecificationIdentifier);
+        if (scope == CenScope.Applies)
+        {
+            rules(invoice, syntax, xml, profile, findings);
+            return;
+        }
+
+        var layer = new List<Finding>();
+        rules(invoice, syntax, xml, profile, layer);
+        var demoted = 0;
+        foreach (var finding in layer)
+        {
+            if (!FacturXRules.IsCenRule(finding.Rule))
+                findings.Add(finding);
+            else if (scope == CenScope.Extension)
+            {
+                demoted += finding.Severity == Severity.Fatal ? 1 : 0;
+                findings.Add(finding with { Severity = Severity.Warning });
+            }
+        }
+        findings.Add(scope == CenScope.Extension
+            ? new Finding(FacturXRules.CenRulesAsWarnings, Severity.Warning, "/", "BT-24",
+                $"Profile {invoice.SpecificationIdentifier} extends EN 16931: the EN 16931 rules are reported as warnings ({demoted} error(s) demoted); its own profile rules are not checked.")
+            : new Finding(FacturXRules.CenRulesNotApplicable, Severity.Warning, "/", "BT-24",
+                $"Profile {invoice.SpecificationIdentifier} is not EN 16931-compliant: only the schema and container checks apply, not the EN 16931 rules."));
+    }
+
+    /// <summary>Reads any supported content into the model, returning the invoice XML (extracted when the input is a PDF).</summary>
+    public static (SourceKind Kind, Model.Invoice Invoice, byte[] Xml) Read(ReadOnlyMemory<byte> content, FormatLimits? limits = null)
+    {
+        var findings = new List<Finding>();
+        var isPdf = FacturXPdf.LooksLikePdf(content.Span);
+        var xml = isPdf
+            ? FacturXPdf.ExtractXml(content, out _, findings, limits) ?? throw new InvoiceFormatException("No invoice XML in the PDF.", findings)
+            : content.ToArray();
+        var read = InvoiceXml.Read(xml, limits, validateSchema: false);
+        if (read.Invoice is null || ToKind(read.Syntax) is not { } kind)
+            throw new InvoiceFormatException("The content is not a readable invoice.", [.. findings, .. read.Findings]);
+        return (isPdf ? SourceKind.FacturX : kind, read.Invoice, xml);
+    }
+
+    /// <summary>
+    /// Converts to the requested format. Content already in that syntax is returned as it is (the lossless conversion);
+    /// a Factur-X keeps its CII when CII is asked for.
+    /// </summary>
+    public static byte[] Convert(ReadOnlyMemory<byte> content, TargetFormat to)
+    {
+        var (kind, invoice, xml) = Read(content);
+        return (to, kind) switch
+        {
+            (TargetFormat.Ubl, SourceKind.UblInvoice or SourceKind.UblCreditNote) => xml,
+            (TargetFormat.Ubl, _) => InvoiceXml.Write(invoice, IsCreditNote(invoice.TypeCode) ? InvoiceSyntax.UblCreditNote : InvoiceSyntax.UblInvoice),
+            (TargetFormat.Cii, SourceKind.Cii or SourceKind.FacturX) => xml,
+            (TargetFormat.Cii, _) => InvoiceXml.Write(invoice, InvoiceSyntax.Cii),
+            (TargetFormat.FacturX, SourceKind.FacturX) => content.ToArray(),
+            (TargetFormat.FacturX, SourceKind.Cii) => FacturXWriter.Create(xml, FacturXProfile(invoice), null, invoice),
+            (TargetFormat.FacturX, _) => FacturXWriter.Create(InvoiceXml.Write(invoice, InvoiceSyntax.Cii), FacturXProfile(invoice), null, invoice),
+            _ => throw new ArgumentOutOfRangeException(nameof(to), to, "Unknown target format."),
+        };
+    }
+
+    public static string RenderHtml(Model.Invoice invoice) => InvoiceHtml.Render(invoice);
+
+    /// <summary>The CLI and JSON name of a kind.</summary>
+    public static string Name(this SourceKind kind) => kind switch
+    {
+        SourceKind.UblInvoice => "ubl-invoice",
+        SourceKind.UblCreditNote => "ubl-creditnote",
+        SourceKind.Cii => "cii",
+        SourceKind.FacturX => "facturx",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    private static ValidationReport Report(SourceKind? kind, List<Finding> findings) =>
+        new(kind, !findings.Exists(f => f.Severity == Severity.Fatal), findings);
+
+    private static SourceKind? ToKind(InvoiceSyntax? syntax) => syntax switch
+    {
+        InvoiceSyntax.UblInvoice => SourceKind.UblInvoice,
+        InvoiceSyntax.UblCreditNote => SourceKind.UblCreditNote,
+        InvoiceSyntax.Cii => SourceKind.Cii,
+        _ => null,
+    };
+
+    /// <summary>UNTDID 1001 codes that EN 16931 carries in a UBL CreditNote rather than an Invoice.</summary>
+    private static bool IsCreditNote(string? typeCode) => typeCode is "381" or "261" or "262" or "296" or "308" or "396" or "420" or "458" or "532" or "81" or "83";
+
+    /// <summary>The Factur-X profile matching the specification identifier (BT-24); EN 16931 for anything else (UBL, Peppol).</summary>
+    private static string FacturXProfile(Model.Invoice invoice)
+    {
+        var id = invoice.SpecificationIdentifier ?? "";
+        return id.Contains("extended", StringComparison.OrdinalIgnoreCase) ? "EXTENDED"
+            : id.Contains("basicwl", StringComparison.OrdinalIgnoreCase) ? "BASIC WL"
+            : id.Contains("minimum", StringComparison.OrdinalIgnoreCase) ? "MINIMUM"
+            : id.Contains("factur-x.eu:1p0:basic", StringComparison.OrdinalIgnoreCase) ? "BASIC"
+            : "EN 16931";
+    }
+}

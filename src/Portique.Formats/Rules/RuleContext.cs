@@ -1,0 +1,88 @@
+namespace Portique.Formats.Rules;
+
+/// <summary>
+/// What every rule needs: the invoice, the findings sink and XPath locations in the source syntax.
+/// Locations are built only when a rule fails, so a valid invoice allocates almost nothing.
+/// </summary>
+internal sealed class RuleContext(Model.Invoice invoice, InvoiceSyntax syntax, List<Finding> findings)
+{
+    private const string CiiRoot = "/rsm:CrossIndustryInvoice";
+    private const string CiiTransaction = CiiRoot + "/rsm:SupplyChainTradeTransaction";
+    internal const string CiiAgreement = CiiTransaction + "/ram:ApplicableHeaderTradeAgreement";
+    internal const string CiiDelivery = CiiTransaction + "/ram:ApplicableHeaderTradeDelivery";
+    internal const string CiiSettlement = CiiTransaction + "/ram:ApplicableHeaderTradeSettlement";
+
+    public Model.Invoice Invoice { get; } = invoice;
+
+    /// <summary>What the syntax pass saw in the source that the model folds away; null when no source was scanned.</summary>
+    public SourceFacts? Facts { get; set; }
+    public InvoiceSyntax Syntax { get; } = syntax;
+    public List<Finding> Findings { get; } = findings;
+    public bool IsCii => Syntax == InvoiceSyntax.Cii;
+
+    public string UblRoot => Syntax == InvoiceSyntax.UblCreditNote ? "/cn:CreditNote" : "/ubl:Invoice";
+    public string UblLineName => Syntax == InvoiceSyntax.UblCreditNote ? "cac:CreditNoteLine" : "cac:InvoiceLine";
+
+    public void Fatal(string rule, string location, string? term, string message) =>
+        Findings.Add(new Finding(rule, Severity.Fatal, location, term, message));
+
+    public void Warning(string rule, string location, string? term, string message) =>
+        Findings.Add(new Finding(rule, Severity.Warning, location, term, message));
+
+    /// <summary>A location given relative to each syntax's root element.</summary>
+    public string At(string ubl, string cii) => IsCii ? CiiRoot + cii : UblRoot + ubl;
+
+    public string Root => IsCii ? CiiRoot : UblRoot;
+
+    public string Totals => IsCii
+        ? CiiSettlement + "/ram:SpecifiedTradeSettlementHeaderMonetarySummation"
+        : UblRoot + "/cac:LegalMonetaryTotal";
+
+    /// <summary>The n-th invoice line (1-based, document order).</summary>
+    public string Line(int position) => IsCii
+        ? $"{CiiTransaction}/ram:IncludedSupplyChainTradeLineItem[{position}]"
+        : $"{UblRoot}/{UblLineName}[{position}]";
+
+    public string VatBreakdown(int position) => IsCii
+        ? $"{CiiSettlement}/ram:ApplicableTradeTax[{position}]"
+        : $"{UblRoot}/cac:TaxTotal/cac:TaxSubtotal[{position}]";
+
+    public string DocumentAllowanceCharge(bool charge, int position) => IsCii
+        ? $"{CiiSettlement}/ram:SpecifiedTradeAllowanceCharge[ram:ChargeIndicator/udt:Indicator='{(charge ? "true" : "false")}'][{position}]"
+        : $"{UblRoot}/cac:AllowanceCharge[cbc:ChargeIndicator='{(charge ? "true" : "false")}'][{position}]";
+
+    public string LineAllowanceCharge(int line, bool charge, int position) => IsCii
+        ? $"{Line(line)}/ram:SpecifiedLineTradeSettlement/ram:SpecifiedTradeAllowanceCharge[ram:ChargeIndicator/udt:Indicator='{(charge ? "true" : "false")}'][{position}]"
+        : $"{Line(line)}/cac:AllowanceCharge[cbc:ChargeIndicator='{(charge ? "true" : "false")}'][{position}]";
+
+    public string Seller => IsCii ? CiiAgreement + "/ram:SellerTradeParty" : UblRoot + "/cac:AccountingSupplierParty/cac:Party";
+    public string Buyer => IsCii ? CiiAgreement + "/ram:BuyerTradeParty" : UblRoot + "/cac:AccountingCustomerParty/cac:Party";
+    public string Payee => IsCii ? CiiSettlement + "/ram:PayeeTradeParty" : UblRoot + "/cac:PayeeParty";
+    public string TaxRepresentative => IsCii ? CiiAgreement + "/ram:SellerTaxRepresentativeTradeParty" : UblRoot + "/cac:TaxRepresentativeParty";
+    public string Delivery => IsCii ? CiiDelivery : UblRoot + "/cac:Delivery";
+    public string DeliverToAddress => IsCii ? CiiDelivery + "/ram:ShipToTradeParty/ram:PostalTradeAddress" : UblRoot + "/cac:Delivery/cac:DeliveryLocation/cac:Address";
+    public string InvoicePeriod => IsCii ? CiiSettlement + "/ram:BillingSpecifiedPeriod" : UblRoot + "/cac:InvoicePeriod";
+    public string PaymentMeans(int position) => IsCii
+        ? $"{CiiSettlement}/ram:SpecifiedTradeSettlementPaymentMeans[{position}]"
+        : $"{UblRoot}/cac:PaymentMeans[{position}]";
+    public string Note(int position) => IsCii ? $"{CiiRoot}/rsm:ExchangedDocument/ram:IncludedNote[{position}]" : $"{UblRoot}/cbc:Note[{position}]";
+    public string Attachment(int position) => IsCii
+        ? $"{CiiAgreement}/ram:AdditionalReferencedDocument[{position}]"
+        : $"{UblRoot}/cac:AdditionalDocumentReference[{position}]";
+    public string PrecedingInvoice(int position) => IsCii
+        ? $"{CiiSettlement}/ram:InvoiceReferencedDocument[{position}]"
+        : $"{UblRoot}/cac:BillingReference[{position}]";
+}
+
+/// <summary>
+/// Presence of source elements the reader folds away (an unparsable date, an empty group) but the artefacts' asserts test.
+/// </summary>
+internal sealed class SourceFacts
+{
+    public bool IssueDatePresent { get; set; }
+    public bool TotalsPresent { get; set; }
+    public bool SellerPresent { get; set; }
+
+    /// <summary>The currencyID of every total VAT amount (UBL cac:TaxTotal/cbc:TaxAmount, CII ram:TaxTotalAmount).</summary>
+    public List<string> TaxTotalCurrencies { get; } = [];
+}
