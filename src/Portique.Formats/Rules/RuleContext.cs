@@ -20,6 +20,10 @@ internal sealed class RuleContext(Model.Invoice invoice, InvoiceSyntax syntax, L
     public List<Finding> Findings { get; } = findings;
     public bool IsCii => Syntax == InvoiceSyntax.Cii;
 
+    /// <summary>True when the source wrote this allowance or charge without a charge indicator (see <see cref="SourceFacts"/>).</summary>
+    public bool Unflagged(int line, int position) =>
+        Facts is { UnflaggedAllowanceCharges.Count: > 0 } facts && facts.UnflaggedAllowanceCharges.Contains((line, position));
+
     public string UblRoot => Syntax == InvoiceSyntax.UblCreditNote ? "/cn:CreditNote" : "/ubl:Invoice";
     public string UblLineName => Syntax == InvoiceSyntax.UblCreditNote ? "cac:CreditNoteLine" : "cac:InvoiceLine";
 
@@ -85,4 +89,13 @@ internal sealed class SourceFacts
 
     /// <summary>The currencyID of every total VAT amount (UBL cac:TaxTotal/cbc:TaxAmount, CII ram:TaxTotalAmount).</summary>
     public List<string> TaxTotalCurrencies { get; } = [];
+
+    /// <summary>
+    /// Allowances and charges written without a charge indicator, as (line position or 0 for the document, position among
+    /// the allowances and charges of that parent): the artefacts select allowances and charges by their indicator.
+    /// </summary>
+    public HashSet<(int Line, int Position)> UnflaggedAllowanceCharges { get; } = [];
+
+    /// <summary>CII: the seller has a tax registration with scheme FC (the binding accepts VA or FC, nothing else).</summary>
+    public bool SellerHasFcRegistration { get; set; }
 }

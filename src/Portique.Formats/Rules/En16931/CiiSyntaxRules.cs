@@ -34,7 +34,8 @@ internal static class CiiSyntaxRules
         public string Path = "";
         public int A, B;
         public bool HasName, HasIssueDate;
-        public string? TypeCode;
+        public string? TypeCode, Reference;
+        public int Line, Position;
     }
 
     private sealed class Scan(RuleContext c)
@@ -43,7 +44,7 @@ internal static class CiiSyntaxRules
         private readonly List<string> names = new(32);
         private readonly List<Frame?> frames = new(32);
         private readonly Dictionary<string, int> siblings = new(StringComparer.Ordinal);
-        private int lines;
+        private int lines, documentAllowanceCharges, lineAllowanceCharges;
         private bool dateFormat102;
 
         public void Run(XmlReader reader)
@@ -94,6 +95,11 @@ internal static class CiiSyntaxRules
             if (d == 2 && name == "IncludedSupplyChainTradeLineItem")
             {
                 lines++;
+                lineAllowanceCharges = 0;
+            }
+            if (name == "ID" && At(d - 1) == "SpecifiedTaxRegistration" && At(d - 2) == "SellerTradeParty" && r.GetAttribute("schemeID") == "FC")
+            {
+                Facts.SellerHasFcRegistration = true;
             }
             if (d == 3 && At(2) == "ApplicableHeaderTradeSettlement" && name == "SpecifiedTradeSettlementHeaderMonetarySummation")
             {
@@ -155,7 +161,13 @@ internal static class CiiSyntaxRules
                 || d >= 2 && name.EndsWith("ReferencedDocument", StringComparison.Ordinal);
             if (isContext)
             {
-                frames[d] = new Frame { Name = name, Path = PathHere() };
+                var frame = new Frame { Name = name, Path = PathHere(), Line = -1 };
+                if (name == "SpecifiedTradeAllowanceCharge")
+                {
+                    if (At(d - 1) == "ApplicableHeaderTradeSettlement") (frame.Line, frame.Position) = (0, ++documentAllowanceCharges);
+                    else if (At(d - 1) == "SpecifiedLineTradeSettlement") (frame.Line, frame.Position) = (lines, ++lineAllowanceCharges);
+                }
+                frames[d] = frame;
             }
         }
 
@@ -166,9 +178,10 @@ internal static class CiiSyntaxRules
             {
                 return;
             }
-            if (names[d] == "TypeCode" && frames[d - 1] is { } f && f.Name.EndsWith("ReferencedDocument", StringComparison.Ordinal))
+            if (frames[d - 1] is { } f && f.Name.EndsWith("ReferencedDocument", StringComparison.Ordinal))
             {
-                f.TypeCode = value.Trim();
+                if (names[d] == "TypeCode") f.TypeCode = value.Trim();
+                else if (names[d] == "IssuerAssignedID") f.Reference = value.Trim();
             }
             if (dateFormat102 && d == 3 && At(1) == "ExchangedDocument" && At(2) == "IssueDateTime" && value.Trim().Length > 0)
             {
@@ -216,10 +229,19 @@ internal static class CiiSyntaxRules
                 case "BillingSpecifiedPeriod":
                     break;
                 case "SpecifiedTradeAllowanceCharge":
-                    if (f.A == 0) c.Fatal("CII-SR-463", f.Path, null, "An allowance or charge must carry its charge indicator.");
+                    if (f.A == 0)
+                    {
+                        c.Fatal("CII-SR-463", f.Path, null, "An allowance or charge must carry its charge indicator.");
+                        if (f.Line >= 0) Facts.UnflaggedAllowanceCharges.Add((f.Line, f.Position));
+                    }
                     break;
                 default:
                     var additional = f.Name == "AdditionalReferencedDocument";
+                    if (additional && f.TypeCode == "130" && string.IsNullOrEmpty(f.Reference))
+                    {
+                        // The reader keeps the invoiced object as BT-18, outside BG-24, yet BR-52 applies to it as written.
+                        c.Fatal("BR-52", f.Path, "BT-122", "The additional supporting document (BG-24) has no reference (BT-122).");
+                    }
                     if (f.TypeCode is not null && !(additional && f.TypeCode is "50" or "130" or "916"))
                     {
                         c.Fatal("CII-DT-018", f.Path, null, "A type code is allowed only on an additional referenced document with code 50, 130 or 916.");

@@ -64,7 +64,7 @@ internal static class UblSyntaxRules
         // Document-level counters (context: the Invoice / CreditNote root).
         private int contractIds, receiptIds, despatchIds, objectIds, termsNotes, periods, sellerNames, sellerTradeNames, sellerLegalIds,
             sellerVatIds, sellerTaxIds, sellerLegalForms, buyerNames, buyerIds, buyerLegalIds, buyerVatIds, deliveries, sepaIds,
-            projectIds, buyerTradeNames, dueDates, meansNames, periodCodes, mandates;
+            projectIds, buyerTradeNames, dueDates, meansNames, periodCodes, mandates, documentAllowanceCharges, lineAllowanceCharges;
         private bool objectWithDescription;
 
         public void Run(XmlReader reader)
@@ -205,6 +205,17 @@ internal static class UblSyntaxRules
                     break;
             }
             frames[d] = frame;
+            if (d == 1 && name is "InvoiceLine" or "CreditNoteLine")
+            {
+                lineAllowanceCharges = 0;
+            }
+            if (frame is { Name: "AllowanceCharge" })
+            {
+                // Remember where the allowance sits, in the model's terms, to report one written without indicator.
+                if (d == 1) (frame.B, frame.C) = (++documentAllowanceCharges, 0);
+                else if (parent is "InvoiceLine" or "CreditNoteLine") (frame.B, frame.C) = (++lineAllowanceCharges, topCounts.GetValueOrDefault(parent));
+                else frame.C = -1;
+            }
             Count(name, d);
         }
 
@@ -301,6 +312,9 @@ internal static class UblSyntaxRules
                     break;
                 case "DocumentTypeCode" when frames[d - 1] is { Name: "AdditionalDocumentReference" } adr:
                     adr.Text1 = trimmed;
+                    break;
+                case "ID" when frames[d - 1] is { Name: "AdditionalDocumentReference" } adrId:
+                    adrId.Text2 = trimmed;
                     break;
                 case "ID" when d >= 2 && frames[d - 2] is { Name: "PartyTaxScheme" } pts && parent == "TaxScheme":
                     pts.Text1 = trimmed.ToUpperInvariant();
@@ -402,6 +416,9 @@ internal static class UblSyntaxRules
                 case "TaxSubtotal":
                     if (f.A > 1) c.Fatal("UBL-SR-32", f.Path, "BT-120", "The VAT exemption reason text may occur only once.");
                     break;
+                case "AllowanceCharge" when f.Text1 is null:
+                    if (f.C >= 0) Facts.UnflaggedAllowanceCharges.Add((f.C, f.B));
+                    break;
                 case "AllowanceCharge" when f.A > 1 && f.Text1 is "false" or "0":
                     c.Fatal("UBL-SR-30", f.Path, "BT-97", "The allowance reason may occur only once.");
                     break;
@@ -412,6 +429,8 @@ internal static class UblSyntaxRules
                     if (f.A > 1) c.Fatal("UBL-SR-33", f.Path, "BT-123", "The supporting document description may occur only once.");
                     if (f.Text1 == "130")
                     {
+                        // The reader keeps the invoiced object as BT-18, outside BG-24, yet BR-52 applies to it as written.
+                        if (string.IsNullOrEmpty(f.Text2)) c.Fatal("BR-52", f.Path, "BT-122", "The additional supporting document (BG-24) has no reference (BT-122).");
                         if (depth == 1) objectIds++;
                         if (f.A > 0) objectWithDescription = true;
                     }

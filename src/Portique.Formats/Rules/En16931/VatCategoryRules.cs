@@ -108,7 +108,7 @@ internal static class VatCategoryRules
                 : $"Lines, allowances or charges in category \"{cat.Label}\" need exactly one VAT breakdown (BG-23) of that category.");
         }
 
-        if (!PartiesOk(inv, cat.Parties))
+        if (!PartiesOk(c, cat.Parties))
         {
             var parties = PartiesText(cat.Parties);
             if (inLines) c.Fatal(cat.Family + "-02", c.Root, "BT-31", $"An invoice line in category \"{cat.Label}\" {parties}.");
@@ -243,10 +243,12 @@ internal static class VatCategoryRules
         _ => "that is missing or negative",
     };
 
-    private static bool PartiesOk(Invoice inv, PartyRule rule)
+    private static bool PartiesOk(RuleContext c, PartyRule rule)
     {
+        var inv = c.Invoice;
         var sellerVat = inv.Seller.VatIdentifier is not null;
-        var sellerAnyTax = sellerVat || inv.Seller.TaxRegistrationIdentifier is not null;
+        // The CII binding accepts a tax registration only under scheme FC.
+        var sellerAnyTax = sellerVat || (c.IsCii && c.Facts is { } facts ? facts.SellerHasFcRegistration : inv.Seller.TaxRegistrationIdentifier is not null);
         var repVat = inv.SellerTaxRepresentative?.VatIdentifier is not null;
         var buyerVat = inv.Buyer.VatIdentifier is not null;
         return rule switch
