@@ -31,7 +31,6 @@ internal static class CiiSyntaxRules
     private sealed class Frame
     {
         public string Name = "";
-        public string Path = "";
         public int A, B;
         public bool HasName, HasIssueDate;
         public string? TypeCode, Reference;
@@ -161,7 +160,7 @@ internal static class CiiSyntaxRules
                 || d >= 2 && name.EndsWith("ReferencedDocument", StringComparison.Ordinal);
             if (isContext)
             {
-                var frame = new Frame { Name = name, Path = PathHere(), Line = -1 };
+                var frame = new Frame { Name = name, Line = -1 };
                 if (name == "SpecifiedTradeAllowanceCharge")
                 {
                     if (At(d - 1) == "ApplicableHeaderTradeSettlement") (frame.Line, frame.Position) = (0, ++documentAllowanceCharges);
@@ -210,28 +209,28 @@ internal static class CiiSyntaxRules
             switch (f.Name)
             {
                 case "ExchangedDocumentContext":
-                    if (f.A != 1) c.Fatal("CII-SR-009", f.Path, "BT-24", "The document context must hold exactly one guideline parameter (specification identifier).");
-                    if (f.B != 1) c.Fatal("CII-SR-010", f.Path, "BT-24", "The guideline parameter must hold exactly one identifier (BT-24).");
+                    if (f.A != 1) c.Fatal("CII-SR-009", PathHere(), "BT-24", "The document context must hold exactly one guideline parameter (specification identifier).");
+                    if (f.B != 1) c.Fatal("CII-SR-010", PathHere(), "BT-24", "The guideline parameter must hold exactly one identifier (BT-24).");
                     break;
                 case "ExchangedDocument":
-                    if (f.A != 1) c.Fatal("CII-SR-014", f.Path, "BT-3", "The exchanged document must hold exactly one type code (BT-3).");
+                    if (f.A != 1) c.Fatal("CII-SR-014", PathHere(), "BT-3", "The exchanged document must hold exactly one type code (BT-3).");
                     break;
                 case "SpecifiedLineTradeAgreement":
-                    if (f.A != 1) c.Fatal("CII-SR-439", f.Path, "BT-146", "The line must give exactly one net price amount (BT-146).");
+                    if (f.A != 1) c.Fatal("CII-SR-439", PathHere(), "BT-146", "The line must give exactly one net price amount (BT-146).");
                     break;
                 case "BillingSpecifiedPeriod" when f.A == 0:
                     // The reader folds an empty period away, so the model rules cannot see it.
-                    if (f.Path.Contains("IncludedSupplyChainTradeLineItem", StringComparison.Ordinal))
-                        c.Fatal("BR-CO-20", f.Path, "BG-26", "The invoice line period (BG-26) has neither a start date (BT-134) nor an end date (BT-135).");
+                    if (PathHere().Contains("IncludedSupplyChainTradeLineItem", StringComparison.Ordinal))
+                        c.Fatal("BR-CO-20", PathHere(), "BG-26", "The invoice line period (BG-26) has neither a start date (BT-134) nor an end date (BT-135).");
                     else
-                        c.Fatal("BR-CO-19", f.Path, "BG-14", "The invoicing period (BG-14) has neither a start date (BT-73) nor an end date (BT-74).");
+                        c.Fatal("BR-CO-19", PathHere(), "BG-14", "The invoicing period (BG-14) has neither a start date (BT-73) nor an end date (BT-74).");
                     break;
                 case "BillingSpecifiedPeriod":
                     break;
                 case "SpecifiedTradeAllowanceCharge":
                     if (f.A == 0)
                     {
-                        c.Fatal("CII-SR-463", f.Path, null, "An allowance or charge must carry its charge indicator.");
+                        c.Fatal("CII-SR-463", PathHere(), null, "An allowance or charge must carry its charge indicator.");
                         if (f.Line >= 0) Facts.UnflaggedAllowanceCharges.Add((f.Line, f.Position));
                     }
                     break;
@@ -240,19 +239,19 @@ internal static class CiiSyntaxRules
                     if (additional && f.TypeCode == "130" && string.IsNullOrEmpty(f.Reference))
                     {
                         // The reader keeps the invoiced object as BT-18, outside BG-24, yet BR-52 applies to it as written.
-                        c.Fatal("BR-52", f.Path, "BT-122", "The additional supporting document (BG-24) has no reference (BT-122).");
+                        c.Fatal("BR-52", PathHere(), "BT-122", "The additional supporting document (BG-24) has no reference (BT-122).");
                     }
                     if (f.TypeCode is not null && !(additional && f.TypeCode is "50" or "130" or "916"))
                     {
-                        c.Fatal("CII-DT-018", f.Path, null, "A type code is allowed only on an additional referenced document with code 50, 130 or 916.");
+                        c.Fatal("CII-DT-018", PathHere(), null, "A type code is allowed only on an additional referenced document with code 50, 130 or 916.");
                     }
                     if (f.HasName && !(additional && f.TypeCode == "916"))
                     {
-                        c.Fatal("CII-DT-021", f.Path, null, "A document name is allowed only on an additional supporting document (type code 916).");
+                        c.Fatal("CII-DT-021", PathHere(), null, "A document name is allowed only on an additional supporting document (type code 916).");
                     }
                     if (f.HasIssueDate && f.Name != "InvoiceReferencedDocument")
                     {
-                        c.Fatal("CII-DT-027", f.Path, null, "An issue date is allowed only on the preceding invoice reference.");
+                        c.Fatal("CII-DT-027", PathHere(), null, "An issue date is allowed only on the preceding invoice reference.");
                     }
                     break;
             }
