@@ -59,7 +59,10 @@ internal static class CiiSyntaxRules
                         break;
                     case XmlNodeType.Text:
                     case XmlNodeType.CDATA:
-                        Text(reader.Value);
+                        if (dateFormat102 || At(Depth) is "TypeCode" or "IssuerAssignedID")
+                        {
+                            Text(reader.Value);
+                        }
                         break;
                     case XmlNodeType.EndElement:
                         Close();

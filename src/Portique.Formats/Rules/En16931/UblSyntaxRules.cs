@@ -82,7 +82,7 @@ internal static class UblSyntaxRules
                         break;
                     case XmlNodeType.Text:
                     case XmlNodeType.CDATA:
-                        Text(reader.Value);
+                        Text(reader);
                         break;
                     case XmlNodeType.EndElement:
                         Close();
@@ -271,13 +271,19 @@ internal static class UblSyntaxRules
             }
         }
 
-        private void Text(string value)
+        /// <summary>Names whose text some rule reads; the text of other elements is never materialised.</summary>
+        private static bool TextMatters(string name) =>
+            name.EndsWith("Amount", StringComparison.Ordinal) || name is "IssueDate" or "PaymentID" or "PaymentMeansCode"
+                or "RegistrationName" or "ChargeIndicator" or "DocumentTypeCode" or "ID" or "Name";
+
+        private void Text(XmlReader reader)
         {
             var d = Depth;
-            if (d < 1)
+            if (d < 1 || !TextMatters(At(d)))
             {
                 return;
             }
+            var value = reader.Value;
             var name = At(d);
             var parent = At(d - 1);
             var trimmed = value.Trim();
