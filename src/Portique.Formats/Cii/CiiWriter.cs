@@ -122,7 +122,7 @@ internal sealed class CiiWriter
             _x.Leaf(Ram, "URIID", doc.ExternalLocation);
             _x.Leaf(Ram, "TypeCode", "916");
             _x.Leaf(Ram, "Name", doc.Description);
-            if (doc.AttachmentBase64 is not null)
+            if (doc.AttachmentBase64 is not null || doc.AttachmentMimeCode is not null || doc.AttachmentFilename is not null)
             {
                 _x.Start(Ram, "AttachmentBinaryObject");
                 _x.Attr("mimeCode", doc.AttachmentMimeCode ?? "");
@@ -503,7 +503,7 @@ internal sealed class CiiWriter
             _x.Start(Ram, "GrossPriceProductTradePrice");
             // ram:ChargeAmount is mandatory; without BT-148 the gross price is the one implied by BT-146 + BT-147.
             _x.Leaf(Ram, "ChargeAmount", price.GrossPrice ?? (price.NetPrice + price.Discount));
-            _x.Leaf(Ram, "BasisQuantity", price.BaseQuantity, "unitCode", price.BaseQuantityUnitCode);
+            _x.Quantity(Ram, "BasisQuantity", price.BaseQuantity, price.BaseQuantityUnitCode);
             if (price.Discount is not null)
             {
                 _x.Start(Ram, "AppliedTradeAllowanceCharge");
@@ -517,12 +517,12 @@ internal sealed class CiiWriter
         }
         _x.Start(Ram, "NetPriceProductTradePrice");
         _x.Leaf(Ram, "ChargeAmount", XmlOut.Format(price.NetPrice) ?? "");
-        _x.Leaf(Ram, "BasisQuantity", price.BaseQuantity, "unitCode", price.BaseQuantityUnitCode);
+        _x.Quantity(Ram, "BasisQuantity", price.BaseQuantity, price.BaseQuantityUnitCode);
         _x.End();
         _x.End();
 
         _x.Start(Ram, "SpecifiedLineTradeDelivery");
-        _x.Leaf(Ram, "BilledQuantity", line.Quantity, "unitCode", line.QuantityUnitCode);
+        _x.Quantity(Ram, "BilledQuantity", line.Quantity, line.QuantityUnitCode);
         _x.End();
 
         _x.Start(Ram, "SpecifiedLineTradeSettlement");

@@ -166,10 +166,11 @@ internal sealed class UblWriter
             _x.Start(Cac, "AdditionalDocumentReference");
             _x.Leaf(Cbc, "ID", doc.Reference ?? "");
             _x.Leaf(Cbc, "DocumentDescription", doc.Description);
-            if (doc.AttachmentBase64 is not null || doc.ExternalLocation is not null)
+            var embedded = doc.AttachmentBase64 is not null || doc.AttachmentMimeCode is not null || doc.AttachmentFilename is not null;
+            if (embedded || doc.ExternalLocation is not null)
             {
                 _x.Start(Cac, "Attachment");
-                if (doc.AttachmentBase64 is not null)
+                if (embedded)
                 {
                     _x.Start(Cbc, "EmbeddedDocumentBinaryObject");
                     _x.Attr("mimeCode", doc.AttachmentMimeCode ?? "");
@@ -449,7 +450,7 @@ internal sealed class UblWriter
         _x.Start(Cac, _creditNote ? "CreditNoteLine" : "InvoiceLine");
         _x.Leaf(Cbc, "ID", line.Id ?? "");
         _x.Leaf(Cbc, "Note", line.Note);
-        _x.Leaf(Cbc, _creditNote ? "CreditedQuantity" : "InvoicedQuantity", line.Quantity, "unitCode", line.QuantityUnitCode);
+        _x.Quantity(Cbc, _creditNote ? "CreditedQuantity" : "InvoicedQuantity", line.Quantity, line.QuantityUnitCode);
         _x.Leaf(Cbc, "LineExtensionAmount", XmlOut.Format(line.NetAmount) ?? "", "currencyID", _currency);
         _x.Leaf(Cbc, "AccountingCost", line.BuyerAccountingReference);
         if (line.Period is { } period)
@@ -524,7 +525,7 @@ internal sealed class UblWriter
 
     private void ItemIdentification(string element, Identifier? id)
     {
-        if (id?.Value is null)
+        if (id?.Value is null && id?.SchemeId is null)
         {
             return;
         }
@@ -537,7 +538,7 @@ internal sealed class UblWriter
     {
         _x.Start(Cac, "Price");
         _x.Leaf(Cbc, "PriceAmount", XmlOut.Format(price.NetPrice) ?? "", "currencyID", _currency);
-        _x.Leaf(Cbc, "BaseQuantity", price.BaseQuantity, "unitCode", price.BaseQuantityUnitCode);
+        _x.Quantity(Cbc, "BaseQuantity", price.BaseQuantity, price.BaseQuantityUnitCode);
         if (price.Discount is not null || price.GrossPrice is not null)
         {
             _x.Start(Cac, "AllowanceCharge");

@@ -72,6 +72,15 @@ internal sealed class XmlOut : IDisposable
     public void Leaf(string prefix, string local, decimal? value, string? attrName = null, string? attrValue = null) =>
         Leaf(prefix, local, Format(value), attrName, attrValue);
 
+    /// <summary>A quantity with its unit; written when either is known, so that a unit without a quantity still reaches the rules.</summary>
+    public void Quantity(string prefix, string local, decimal? value, string? unitCode)
+    {
+        if (value is not null || unitCode is not null)
+        {
+            Leaf(prefix, local, Format(value) ?? "", "unitCode", unitCode);
+        }
+    }
+
     /// <summary>An identifier with its scheme attribute, left out when it has neither.</summary>
     public void Id(string prefix, string local, Model.Identifier? id, string schemeAttribute = "schemeID")
     {
