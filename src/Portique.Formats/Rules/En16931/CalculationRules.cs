@@ -75,8 +75,9 @@ internal static class CalculationRules
 
         }
 
-        // BR-CO-14 is bound to the VAT total that carries the breakdown (in CII, to the total VAT amount, when given).
-        if (inv.VatBreakdown.Count > 0 && !(c.IsCii && t.VatTotal is null))
+        // BR-CO-14 is bound, in UBL, to the VAT total that carries the breakdown; in CII, to the total VAT amount itself,
+        // which then must equal the (possibly empty) sum of the breakdown.
+        if (c.IsCii ? t.VatTotal is not null : inv.VatBreakdown.Count > 0)
         {
             decimal vatSum = 0;
             foreach (var vat in inv.VatBreakdown)
