@@ -12,7 +12,11 @@ internal sealed class RuleContext(Model.Invoice invoice, InvoiceSyntax syntax, L
     internal const string CiiDelivery = CiiTransaction + "/ram:ApplicableHeaderTradeDelivery";
     internal const string CiiSettlement = CiiTransaction + "/ram:ApplicableHeaderTradeSettlement";
 
-    public Model.Invoice Invoice { get; } = invoice;
+    /// <summary>The invoice the rules read; after the syntax pass, possibly a view without the non-VAT tax categories.</summary>
+    public Model.Invoice Invoice { get; set; } = invoice;
+
+    /// <summary>The invoice as read, whatever view <see cref="Invoice"/> is.</summary>
+    public Model.Invoice Source { get; } = invoice;
 
     /// <summary>What the syntax pass saw in the source that the model folds away; null when no source was scanned.</summary>
     public SourceFacts? Facts { get; set; }
@@ -95,6 +99,14 @@ internal sealed class SourceFacts
     /// the allowances and charges of that parent): the artefacts select allowances and charges by their indicator.
     /// </summary>
     public HashSet<(int Line, int Position)> UnflaggedAllowanceCharges { get; } = [];
+
+    /// <summary>
+    /// UBL tax categories whose tax scheme is not VAT, which the artefacts' VAT rules ignore: line positions,
+    /// document allowance/charge positions and VAT breakdown positions (1-based, document order).
+    /// </summary>
+    public HashSet<int> NonVatLines { get; } = [];
+    public HashSet<int> NonVatAllowanceCharges { get; } = [];
+    public HashSet<int> NonVatBreakdowns { get; } = [];
 
     /// <summary>CII: the seller has a tax registration with scheme FC (the binding accepts VA or FC, nothing else).</summary>
     public bool SellerHasFcRegistration { get; set; }

@@ -66,7 +66,8 @@ internal static class UblSyntaxRules
         // Document-level counters (context: the Invoice / CreditNote root).
         private int contractIds, receiptIds, despatchIds, objectIds, termsNotes, periods, sellerNames, sellerTradeNames, sellerLegalIds,
             sellerVatIds, sellerTaxIds, sellerLegalForms, buyerNames, buyerIds, buyerLegalIds, buyerVatIds, deliveries, sepaIds,
-            projectIds, buyerTradeNames, dueDates, meansNames, periodCodes, mandates, documentAllowanceCharges, lineAllowanceCharges;
+            projectIds, buyerTradeNames, dueDates, meansNames, periodCodes, mandates, documentAllowanceCharges, lineAllowanceCharges,
+            subtotals;
         private bool objectWithDescription;
 
         public void Run(XmlReader reader)
@@ -199,6 +200,8 @@ internal static class UblSyntaxRules
                     frame = Rent(name, d);
                     break;
                 case "Party" when d == 2 && parent == "AccountingSupplierParty":
+                case "ClassifiedTaxCategory" when d == 3 && parent == "Item" && At(1) is "InvoiceLine" or "CreditNoteLine":
+                case "TaxCategory" when d == 2 && parent == "AllowanceCharge" || d == 3 && parent == "TaxSubtotal":
                     frame = Rent(name, d);
                     break;
             }
@@ -206,6 +209,10 @@ internal static class UblSyntaxRules
             if (d == 1 && name is "InvoiceLine" or "CreditNoteLine")
             {
                 lineAllowanceCharges = 0;
+            }
+            if (d == 2 && name == "TaxSubtotal" && parent == "TaxTotal")
+            {
+                subtotals++;
             }
             if (frame is { Name: "AllowanceCharge" })
             {
@@ -320,7 +327,7 @@ internal static class UblSyntaxRules
                 case "ID" when frames[d - 1] is { Name: "AdditionalDocumentReference" } adrId:
                     adrId.Text2 = trimmed;
                     break;
-                case "ID" when d >= 2 && frames[d - 2] is { Name: "PartyTaxScheme" } pts && parent == "TaxScheme":
+                case "ID" when d >= 2 && frames[d - 2] is { Name: "PartyTaxScheme" or "ClassifiedTaxCategory" or "TaxCategory" } pts && parent == "TaxScheme":
                     pts.Text1 = trimmed.ToUpperInvariant();
                     break;
                 case "Name" when d >= 2 && frames[d - 2] is { Name: "PayeeParty" } payee && parent == "PartyName":
@@ -352,6 +359,13 @@ internal static class UblSyntaxRules
             {
                 Evaluate(frame, parent, d);
                 pool.Push(frame);
+            }
+            // A tax category outside the VAT scheme is invisible to the VAT rules of the artefacts.
+            if (frame is { Name: "ClassifiedTaxCategory" or "TaxCategory" } && frame.Text1 != "VAT")
+            {
+                if (frame.Name == "ClassifiedTaxCategory") Facts.NonVatLines.Add(currentTop);
+                else if (d == 2 && frames[d - 1] is { C: 0 } owner) Facts.NonVatAllowanceCharges.Add(owner.B);
+                else if (d == 3) Facts.NonVatBreakdowns.Add(subtotals);
             }
             // A party tax scheme reports its VAT / non-VAT company identifier to the seller or buyer counters.
             if (frame is { Name: "PartyTaxScheme" } && d == 3 && At(2) == "Party" && frame.A > 0)

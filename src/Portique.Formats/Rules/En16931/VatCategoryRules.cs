@@ -130,7 +130,8 @@ internal static class VatCategoryRules
             }
             else if (cat.PerRate)
             {
-                if (vat.Rate is { } rate && !TaxableMatchesPerRate(inv, x, rate, vat.TaxableAmount))
+                // The -08 sums select by category code alone, whatever the tax scheme: they read the invoice as written.
+                if (vat.Rate is { } rate && !TaxableMatchesPerRate(c.Source, x, rate, vat.TaxableAmount))
                 {
                     c.Fatal(cat.Family + "-08", at, "BT-116", $"The taxable amount (BT-116 = {vat.TaxableAmount}) for category \"{cat.Label}\" at {rate} % does not match the lines, allowances and charges at that rate.");
                 }
@@ -141,7 +142,7 @@ internal static class VatCategoryRules
             }
             else
             {
-                if (inv.Lines.Count == 0 || vat.TaxableAmount != Sum(inv, x, rate: null))
+                if (inv.Lines.Count == 0 || vat.TaxableAmount != Sum(c.Source, x, rate: null))
                 {
                     c.Fatal(cat.Family + "-08", at, "BT-116", $"The taxable amount (BT-116 = {vat.TaxableAmount}) for category \"{cat.Label}\" must equal the line net amounts minus allowances plus charges of that category.");
                 }
