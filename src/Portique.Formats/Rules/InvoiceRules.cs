@@ -35,7 +35,16 @@ public static class InvoiceRules
         {
             Run(ctx, syntax == InvoiceSyntax.Cii ? "CII-SYNTAX" : "UBL-SYNTAX", c =>
             {
-                if (c.IsCii) CiiSyntaxRules.Check(c, xml); else UblSyntaxRules.Check(c, xml);
+                try
+                {
+                    if (c.IsCii) CiiSyntaxRules.Check(c, xml); else UblSyntaxRules.Check(c, xml);
+                }
+                catch
+                {
+                    // Half-read facts would mislead the model rules; they fall back to what the model holds.
+                    c.Facts = null;
+                    throw;
+                }
             });
         }
         // The code lists apply to every category as written; the VAT rules only to those of the VAT scheme.
