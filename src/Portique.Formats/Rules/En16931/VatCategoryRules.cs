@@ -82,9 +82,21 @@ internal static class VatCategoryRules
         var used = inLines || inAllowances || inCharges;
         var atLeastOne = cat.PerRate;
         bool violates01;
-        if (!c.IsCii)
+        if (!c.IsCii && atLeastOne)
         {
-            violates01 = atLeastOne ? used != breakdownCount > 0 : (used && breakdownCount != 1) || breakdownCount > 1;
+            // BR-S/AF/AG-01 count categories by code alone, whatever their tax scheme: they read the invoice as written.
+            var src = c.Source;
+            var usedAsWritten = CountLines(src, x) + CountAllowanceCharges(src, x) > 0;
+            var breakdownAsWritten = 0;
+            foreach (var v in src.VatBreakdown)
+            {
+                if (Is(v.CategoryCode, x)) breakdownAsWritten++;
+            }
+            violates01 = usedAsWritten != breakdownAsWritten > 0;
+        }
+        else if (!c.IsCii)
+        {
+            violates01 = (used && breakdownCount != 1) || breakdownCount > 1;
         }
         else if (atLeastOne)
         {
@@ -108,10 +120,12 @@ internal static class VatCategoryRules
                 : $"Lines, allowances or charges in category \"{cat.Label}\" need exactly one VAT breakdown (BG-23) of that category.");
         }
 
-        if (!PartiesOk(inv, cat.Parties))
+        if (!PartiesOk(c, cat.Parties))
         {
             var parties = PartiesText(cat.Parties);
-            if (inLines) c.Fatal(cat.Family + "-02", c.Root, "BT-31", $"An invoice line in category \"{cat.Label}\" {parties}.");
+            // BR-S-02 is waived only when no line of code S exists at all, whatever its tax scheme.
+            var linesForRule02 = inLines || x == "S" && !c.IsCii && CountLines(c.Source, x) > 0;
+            if (linesForRule02) c.Fatal(cat.Family + "-02", c.Root, "BT-31", $"An invoice line in category \"{cat.Label}\" {parties}.");
             if (inAllowances) c.Fatal(cat.Family + "-03", c.Root, "BT-31", $"A document level allowance in category \"{cat.Label}\" {parties}.");
             if (inCharges) c.Fatal(cat.Family + "-04", c.Root, "BT-31", $"A document level charge in category \"{cat.Label}\" {parties}.");
         }
@@ -130,7 +144,8 @@ internal static class VatCategoryRules
             }
             else if (cat.PerRate)
             {
-                if (vat.Rate is { } rate && !TaxableMatchesPerRate(inv, x, rate, vat.TaxableAmount))
+                // The -08 sums select by category code alone, whatever the tax scheme: they read the invoice as written.
+                if (vat.Rate is { } rate && !TaxableMatchesPerRate(c.Source, x, rate, vat.TaxableAmount))
                 {
                     c.Fatal(cat.Family + "-08", at, "BT-116", $"The taxable amount (BT-116 = {vat.TaxableAmount}) for category \"{cat.Label}\" at {rate} % does not match the lines, allowances and charges at that rate.");
                 }
@@ -141,7 +156,7 @@ internal static class VatCategoryRules
             }
             else
             {
-                if (inv.Lines.Count == 0 || vat.TaxableAmount != Sum(inv, x, rate: null))
+                if (inv.Lines.Count == 0 || vat.TaxableAmount != Sum(c.Source, x, rate: null))
                 {
                     c.Fatal(cat.Family + "-08", at, "BT-116", $"The taxable amount (BT-116 = {vat.TaxableAmount}) for category \"{cat.Label}\" must equal the line net amounts minus allowances plus charges of that category.");
                 }
@@ -243,10 +258,12 @@ internal static class VatCategoryRules
         _ => "that is missing or negative",
     };
 
-    private static bool PartiesOk(Invoice inv, PartyRule rule)
+    private static bool PartiesOk(RuleContext c, PartyRule rule)
     {
+        var inv = c.Invoice;
         var sellerVat = inv.Seller.VatIdentifier is not null;
-        var sellerAnyTax = sellerVat || inv.Seller.TaxRegistrationIdentifier is not null;
+        // The CII binding accepts a tax registration only under scheme FC.
+        var sellerAnyTax = sellerVat || (c.IsCii && c.Facts is { } facts ? facts.SellerHasFcRegistration : inv.Seller.TaxRegistrationIdentifier is not null);
         var repVat = inv.SellerTaxRepresentative?.VatIdentifier is not null;
         var buyerVat = inv.Buyer.VatIdentifier is not null;
         return rule switch
