@@ -6,10 +6,12 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portique.Accounts;
+using Portique.Approvals;
 using Portique.Common.Authorization;
 using Portique.Common.Data;
 using Portique.Common.Errors;
 using Portique.Common.Mail;
+using Portique.Connections;
 using Portique.Organisation;
 
 namespace Portique;
@@ -52,6 +54,8 @@ public static class PortiqueModules
             .AddPolicy(Policies.Operator, p => p.RequireRole(Roles.Operator));
 
         services.AddOrganisation();
+        services.AddApprovals();
+        services.AddConnections(config);
         return services;
     }
 
@@ -67,6 +71,8 @@ public static class PortiqueModules
         var api = app.MapGroup("/api/v1");
         api.MapGroup("/account").WithTags("Compte").MapIdentityApi<User>();
         api.MapOrganisation();
+        api.MapApprovals();
+        api.MapConnections(app);
         return api;
     }
 }
