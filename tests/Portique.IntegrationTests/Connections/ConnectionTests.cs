@@ -76,7 +76,7 @@ public sealed class ConnectionTests(PortiqueApp app) : IClassFixture<PortiqueApp
 
         var stored = await app.Db(db => db.TechnicalAccounts.SingleAsync(t => t.Id == api.AccountId));
         Assert.DoesNotContain(api.Password, stored.PasswordHash, StringComparison.Ordinal);
-        Assert.Equal(app.Clock.GetUtcNow().AddDays(424), stored.PasswordExpiresAt);
+        Assert.Equal(app.Clock.GetUtcNow().AddDays(424), stored.PasswordExpiresAt, TimeSpan.FromMilliseconds(1));
         await app.DrainMailAsync();
         Assert.Contains(app.Mailbox.To(api.ManagerEmail), m => m.Subject!.Contains("compte technique créé", StringComparison.Ordinal) && !m.TextBody!.Contains(api.Password, StringComparison.Ordinal));
     }
