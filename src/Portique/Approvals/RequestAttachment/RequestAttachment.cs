@@ -16,19 +16,35 @@ public sealed record RequestAttachmentRequest(IdentifierType IdentifierType, str
 
 public sealed record CreatedApprovalRequest(long Id);
 
+/// <summary>What the requester sees of the structure he asks to join: its name and active services, to choose from.</summary>
+public sealed record AttachmentTarget(long Id, string Name, bool IsPublic, IReadOnlyList<(long Id, string Label)> Services);
+
 /// <summary>
 /// Any signed-in user asks to join a structure found by its identifier. The structure is named in the body on purpose:
 /// asking grants nothing, and the requester is by definition not yet a member, so no structure policy can apply.
 /// </summary>
 public sealed class RequestAttachmentHandler(PortiqueDb db, CurrentUser user, TimeProvider clock, Outbox outbox)
 {
+    public async Task<AttachmentTarget> FindAsync(IdentifierType type, string? identifier, CancellationToken ct)
+    {
+        var structure = await LoadAsync(type, identifier, ct);
+        return new AttachmentTarget(structure.Id, structure.Name, structure.IsPublic,
+            structure.Services.Where(s => s.IsActive).OrderBy(s => s.Code).Select(s => (s.Id, $"{s.Code} — {s.Name}")).ToList());
+    }
+
+    private async Task<Structure> LoadAsync(IdentifierType type, string? raw, CancellationToken ct)
+    {
+        var identifier = StructureIdentifier.Normalize(type, raw);
+        var structure = await db.Structures.AsNoTracking().Include(s => s.Services)
+            .FirstOrDefaultAsync(s => s.IdentifierType == type && s.Identifier == identifier, ct)
+            ?? throw PortiqueException.NotFound("STRUCTURE_NOT_FOUND", $"Aucune structure d'identifiant {type} « {identifier} ».");
+        structure.EnsureActive();
+        return structure;
+    }
+
     public async Task<CreatedApprovalRequest> HandleAsync(RequestAttachmentRequest request, CancellationToken ct)
     {
-        var identifier = StructureIdentifier.Normalize(request.IdentifierType, request.Identifier);
-        var structure = await db.Structures.AsNoTracking().Include(s => s.Services)
-            .FirstOrDefaultAsync(s => s.IdentifierType == request.IdentifierType && s.Identifier == identifier, ct)
-            ?? throw PortiqueException.NotFound("STRUCTURE_NOT_FOUND", $"Aucune structure d'identifiant {request.IdentifierType} « {identifier} ».");
-        structure.EnsureActive();
+        var structure = await LoadAsync(request.IdentifierType, request.Identifier, ct);
 
         var serviceIds = request.ServiceIds ?? [];
         foreach (var id in serviceIds)

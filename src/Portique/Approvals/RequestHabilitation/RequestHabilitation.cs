@@ -13,6 +13,8 @@ using Portique.Organisation;
 
 namespace Portique.Approvals.RequestHabilitation;
 
+public sealed record AttachedStructure(long Id, string Name, IReadOnlyList<(long Id, string Label)> Services);
+
 public sealed record RequestHabilitationRequest(long StructureId, PortalApplication Application, HabilitationProfile Profile, long? ServiceId = null, string? Comment = null);
 
 /// <summary>
@@ -44,6 +46,21 @@ public sealed class RequestHabilitationHandler(PortiqueDb db, CurrentUser user, 
                 $"Bonjour,\n\nUn utilisateur de votre structure demande l'habilitation « {request.Application.Label()} » ({request.Profile.Label()}).\nDécidez-en dans le menu Approbations : {outbox.Link("/Approvals")}\n");
         await db.SaveChangesAsync(ct);
         return new CreatedApprovalRequest(approval.Id);
+    }
+
+    /// <summary>The form's choices: the structures the caller is attached to, with their services.</summary>
+    public async Task<IReadOnlyList<AttachedStructure>> MyStructuresAsync(CancellationToken ct)
+    {
+        var me = user.Id;
+        var structures = await (
+                from m in db.Memberships
+                join s in db.Structures.Include(x => x.Services) on m.StructureId equals s.Id
+                where m.UserId == me && m.IsActive
+                orderby s.Name
+                select s)
+            .AsNoTracking().ToListAsync(ct);
+        return structures.Select(s => new AttachedStructure(s.Id, s.Name,
+            s.Services.Where(x => x.IsActive).OrderBy(x => x.Code).Select(x => (x.Id, $"{x.Code} — {x.Name}")).ToList())).ToList();
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>

@@ -43,7 +43,7 @@ public sealed class ApiClientsHandler(PortiqueDb db, CurrentUser user, TimeProvi
 
     internal static void Map(IEndpointRouteBuilder api)
     {
-        var modify = Policies.Habilitation(PortalApplication.Raccordements, HabilitationProfile.Modification);
+        var modify = ConnectionPolicies.Write;
         api.MapPost("/structures/{structureId:long}/api-clients", async Task<Created<ApiClientCredentials>> (long structureId, RegisterApiClientRequest request, ApiClientsHandler handler, CancellationToken ct) =>
             {
                 var created = await handler.RegisterAsync(structureId, request, ct);

@@ -53,6 +53,6 @@ public sealed class CreateTechnicalAccountHandler(PortiqueDb db, CurrentUser use
                 var created = await handler.HandleAsync(structureId, ct);
                 return TypedResults.Created($"/api/v1/structures/{structureId}/connections", created);
             })
-            .RequireAuthorization(Policies.Habilitation(PortalApplication.Raccordements, HabilitationProfile.Modification))
+            .RequireAuthorization(ConnectionPolicies.Write)
             .WithSummary("Créer un compte technique (le mot de passe généré n'est montré qu'une fois)");
 }

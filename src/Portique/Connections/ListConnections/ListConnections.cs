@@ -39,9 +39,18 @@ public sealed class ListConnectionsHandler(PortiqueDb db, TimeProvider clock, IO
         return new ConnectionsView(structureId, name, accounts, clients);
     }
 
+    /// <summary>The structures whose connections the caller may see ("Raccordements" consultation, or principal manager).</summary>
+    public async Task<IReadOnlyList<(long Id, string Name)>> MyStructuresAsync(long userId, CancellationToken ct)
+    {
+        var memberships = await db.Memberships.AsNoTracking().Where(m => m.UserId == userId && m.IsActive).ToListAsync(ct);
+        var ids = memberships.Where(m => m.Allows(PortalApplication.Raccordements, HabilitationProfile.Consultation)).Select(m => m.StructureId).ToList();
+        return (await db.Structures.AsNoTracking().Where(s => ids.Contains(s.Id)).OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(ct))
+            .Select(s => (s.Id, s.Name)).ToList();
+    }
+
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/structures/{structureId:long}/connections", async Task<Ok<ConnectionsView>> (long structureId, ListConnectionsHandler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(structureId, ct)))
-            .RequireAuthorization(Policies.Habilitation(PortalApplication.Raccordements, HabilitationProfile.Consultation))
+            .RequireAuthorization(ConnectionPolicies.Read)
             .WithSummary("Comptes techniques (avec l'état de leur mot de passe) et clients API de la structure");
 }

@@ -36,6 +36,6 @@ public sealed class ResetTechnicalPasswordHandler(PortiqueDb db, CurrentUser use
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/structures/{structureId:long}/technical-accounts/{id:long}/reset-password", async Task<Ok<TechnicalCredentials>> (long structureId, long id, ResetTechnicalPasswordHandler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(structureId, id, ct)))
-            .RequireAuthorization(Policies.Habilitation(PortalApplication.Raccordements, HabilitationProfile.Modification))
+            .RequireAuthorization(ConnectionPolicies.Write)
             .WithSummary("Réinitialiser le mot de passe d'un compte technique (nouveau mot de passe montré une fois)");
 }
