@@ -48,13 +48,15 @@ public static class TokenEndpoint
                 client is { IsActive: false } ? "Ce client API a été révoqué." : "client_id ou client_secret incorrect.");
         }
         var scope = Empty(form["scope"]);
-        return Results.Json(new Dictionary<string, object?>
+        var answer = new Dictionary<string, object>
         {
             ["access_token"] = tokens.Issue(client.ClientId, scope),
             ["token_type"] = "Bearer",
             ["expires_in"] = (int)ApiTokens.Lifetime.TotalSeconds,
-            ["scope"] = scope,
-        });
+        };
+        if (scope is not null)
+            answer["scope"] = scope;
+        return Results.Json(answer);
     }
 
     // RFC 6749 §2.3.1: the client may authenticate with HTTP Basic (url-encoded id and secret) instead of form fields.
