@@ -34,7 +34,9 @@ public sealed class ApprovalsBrowserTests(BrowserApp app) : IClassFixture<Browse
         await page.Locator("input[name=ServiceIds]").First.CheckAsync();
         await page.FillAsync("#Comment", comment);
         await page.ClickAsync("#send");
-        await page.WaitForURLAsync("**/Approvals/Mine");
+        // Either the requester's list (success) or the form again with the refusal.
+        await page.WaitForSelectorAsync("#my-requests, .validation-summary-errors", new PageWaitForSelectorOptions { Timeout = 30_000 });
+        Assert.True(page.Url.EndsWith("/Approvals/Mine", StringComparison.Ordinal), $"{page.Url}: {await page.InnerTextAsync("main")}");
     }
 
     [SkippableBrowserFact]
