@@ -20,6 +20,8 @@ public sealed class ApiClientsModel(ListConnectionsHandler list, ApiClientsHandl
     public Task<IActionResult> OnPostRegisterAsync(CancellationToken ct) => Run(async () =>
     {
         Created = await clients.RegisterAsync(StructureId, new RegisterApiClientRequest(Name ?? ""), ct);
+        // The page carries a secret shown once: no cache may keep it.
+        Response.Headers.CacheControl = "no-store";
         View = await list.HandleAsync(StructureId, ct);
         return Page();
     });

@@ -19,6 +19,8 @@ public sealed class NewTechnicalAccountModel(CreateTechnicalAccountHandler handl
     public Task<IActionResult> OnPostAsync(CancellationToken ct) => Run(async () =>
     {
         Created = await handler.HandleAsync(StructureId, ct);
+        // The page carries a secret shown once: no cache may keep it.
+        Response.Headers.CacheControl = "no-store";
         return Page();
     });
 }

@@ -21,6 +21,8 @@ public sealed class ResetAccountModel(ListConnectionsHandler list, ResetTechnica
     public Task<IActionResult> OnPostAsync(CancellationToken ct) => Run(async () =>
     {
         Reset = await reset.HandleAsync(StructureId, AccountId, ct);
+        // The page carries a secret shown once: no cache may keep it.
+        Response.Headers.CacheControl = "no-store";
         View = await list.HandleAsync(StructureId, ct);
         return Page();
     });
