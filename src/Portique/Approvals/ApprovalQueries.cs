@@ -3,7 +3,7 @@ using Portique.Organisation;
 
 namespace Portique.Approvals;
 
-internal static class ApprovalQueries
+public static class ApprovalQueries
 {
     /// <summary>
     /// The structures whose requests the user decides: principal manager, or "Organisation modification" on the whole structure
