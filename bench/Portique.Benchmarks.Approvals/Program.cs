@@ -72,13 +72,20 @@ async Task<int> FirstPage()
     return (await Handler(db).HandleAsync(new ListApprovalsRequest(), CancellationToken.None)).Items.Count;
 }
 
-async Task<int> Both() => await Count() + await FirstPage();
+// The Approbations page: the list (count + page), then the menu badge, which reuses the list's count.
+async Task<int> Both()
+{
+    await using var db = NewDb();
+    var handler = Handler(db);
+    var page = await handler.HandleAsync(new ListApprovalsRequest(), CancellationToken.None);
+    return page.Items.Count + await handler.PendingCountAsync(CancellationToken.None);
+}
 
 var results = new[]
 {
-    await TimeAsync("pending count (menu badge)", Count),
+    await TimeAsync("pending count (menu badge, every page)", Count),
     await TimeAsync("first page of 20 (count + page)", FirstPage),
-    await TimeAsync("both, as the Approbations page does", Both),
+    await TimeAsync("Approbations page: list + menu badge", Both),
 };
 Console.WriteLine();
 Console.WriteLine("| measure | queries | p50 ms | p95 ms | p99 ms | max ms |");

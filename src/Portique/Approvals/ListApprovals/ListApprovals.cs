@@ -25,10 +25,15 @@ public sealed record PendingCount(int Count);
 /// </summary>
 public sealed class ListApprovalsHandler(PortiqueDb db, CurrentUser user)
 {
-    public Task<int> PendingCountAsync(CancellationToken ct)
+    // The menu badge shows on every page; on the Approbations page the list has just counted the same thing.
+    private int? _pendingCount;
+
+    public async Task<int> PendingCountAsync(CancellationToken ct)
     {
+        if (_pendingCount is { } known)
+            return known;
         var managed = db.ManagedStructureIds(user.Id);
-        return db.ApprovalRequests.CountAsync(r => r.State == ApprovalState.Pending && managed.Contains(r.StructureId), ct);
+        return (int)(_pendingCount = await db.ApprovalRequests.CountAsync(r => r.State == ApprovalState.Pending && managed.Contains(r.StructureId), ct));
     }
 
     public async Task<Page<ApprovalSummary>> HandleAsync(ListApprovalsRequest r, CancellationToken ct)
@@ -44,6 +49,8 @@ public sealed class ListApprovalsHandler(PortiqueDb db, CurrentUser user)
             query = query.Where(a => a.StructureId == structureId);
 
         var total = await query.CountAsync(ct);
+        if (r is { State: ApprovalState.Pending, Kind: null, StructureId: null })
+            _pendingCount = total;
         // Ids grow with the request date, and ordering by id stays index-friendly on both providers.
         var rows = await (
                 from a in query.OrderByDescending(a => a.Id).Skip(paging.Skip).Take(paging.SafeSize)

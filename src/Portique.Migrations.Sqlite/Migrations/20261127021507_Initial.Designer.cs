@@ -12,7 +12,7 @@ using Portique.Common.Data;
 namespace Portique.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PortiqueDb))]
-    [Migration("20261127013345_Initial")]
+    [Migration("20261127021507_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

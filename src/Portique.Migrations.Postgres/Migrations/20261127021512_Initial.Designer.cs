@@ -13,7 +13,7 @@ using Portique.Common.Data;
 namespace Portique.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PortiqueDb))]
-    [Migration("20261127013354_Initial")]
+    [Migration("20261127021512_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
