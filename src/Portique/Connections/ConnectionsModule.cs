@@ -49,5 +49,6 @@ public static class ConnectionsModule
         TokenEndpoint.Map(root);
         var cpro = root.MapGroup("/cpro").RequireAuthorization(CproAuthenticationHandler.Policy).WithTags("API Chorus Pro");
         HealthCheck.Map(cpro);
+        MyAttachments.Map(cpro);
     }
 }

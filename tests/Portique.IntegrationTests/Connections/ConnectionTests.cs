@@ -170,6 +170,31 @@ public sealed class ConnectionTests(PortiqueApp app) : IClassFixture<PortiqueApp
     }
 
     [Fact]
+    public async Task A_technical_account_acts_as_its_principal_manager_on_all_his_structures()
+    {
+        var api = await ApiAsync(app);
+        var second = await api.Manager.PostAsJsonAsync("/api/v1/structures", new { identifierType = "SIRET", identifier = Unique.Siret(), name = "Seconde structure du GP", isPublic = true });
+        var secondId = (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        var (_, stranger) = await app.SignedInUserAsync();
+        (await stranger.PostAsJsonAsync("/api/v1/structures", new { identifierType = "SIRET", identifier = Unique.Siret(), name = "Structure d'un autre", isPublic = false })).EnsureSuccessStatusCode();
+        var http = app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/cpro/utilisateurs/v1/monCompte/recuperer/rattachements") { Content = JsonContent.Create(new { }) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await AccessTokenAsync(http, api));
+        request.Headers.Add("cpro-account", Account(api.Login, api.Password));
+
+        var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var list = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("listeStructureRattachement").EnumerateArray().ToList();
+        Assert.Equal([api.StructureId, secondId], list.Select(s => s.GetProperty("idStructure").GetInt64()).Order());
+        Assert.All(list, s => Assert.Equal("GESTIONNAIRE_PRINCIPAL", s.GetProperty("roleUtilisateur").GetString()));
+        var services = list.Single(s => s.GetProperty("idStructure").GetInt64() == secondId).GetProperty("listeServicesRattache");
+        Assert.Equal("FACTURES_PUBLIQUES", services[0].GetProperty("codeService").GetString());
+        // The portal's own bearer token does not open /cpro, even for the principal manager himself.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.Manager.PostAsJsonAsync("/cpro/utilisateurs/v1/monCompte/recuperer/rattachements", new { })).StatusCode);
+    }
+
+    [Fact]
     public async Task Technical_accounts_and_api_clients_are_managed_only_by_the_structure()
     {
         var api = await ApiAsync(app);

@@ -8,6 +8,6 @@ namespace Portique.Connections.Cpro;
 internal static class HealthCheck
 {
     internal static void Map(IEndpointRouteBuilder cpro) =>
-        cpro.MapGet("/transverses/v1/health-check", () => Results.Json(CproEnvelope.Ok("Le service est disponible.")))
+        cpro.MapGet("/transverses/v1/health-check", () => Results.Json(CproEnvelope.Ok()))
             .WithSummary("Vérifier l'accès à l'API (jeton + en-tête cpro-account)");
 }
