@@ -14,10 +14,14 @@ public sealed class IndexModel(ListApprovalsHandler handler) : PortiquePage
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public Page<ApprovalSummary> Result { get; private set; } = new([], 1, 20, 0);
+    public IReadOnlyList<(long Id, string Name)> Structures { get; private set; } = [];
 
-    // The pending count is in the menu (ApprovalsMenu); the page does not count a second time.
-    public async Task OnGetAsync(CancellationToken ct) =>
+    // The pending count is in the menu (ApprovalsMenu), which reuses the list's count: the page does not count again.
+    public async Task OnGetAsync(CancellationToken ct)
+    {
         Result = await handler.HandleAsync(new ListApprovalsRequest(State, Kind, StructureId, PageNumber, 20), ct);
+        Structures = await handler.ManagedStructuresAsync(ct);
+    }
 
     public static string StateLabel(ApprovalState s) => s switch { ApprovalState.Approved => "Approuvée", ApprovalState.Refused => "Refusée", _ => "En attente" };
 

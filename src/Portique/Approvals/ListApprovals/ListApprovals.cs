@@ -36,6 +36,14 @@ public sealed class ListApprovalsHandler(PortiqueDb db, CurrentUser user)
         return (int)(_pendingCount = await db.ApprovalRequests.CountAsync(r => r.State == ApprovalState.Pending && managed.Contains(r.StructureId), ct));
     }
 
+    /// <summary>The structure filter's choices: the structures whose requests the caller decides.</summary>
+    public async Task<IReadOnlyList<(long Id, string Name)>> ManagedStructuresAsync(CancellationToken ct)
+    {
+        var managed = db.ManagedStructureIds(user.Id);
+        return (await db.Structures.AsNoTracking().Where(s => managed.Contains(s.Id)).OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(ct))
+            .Select(s => (s.Id, s.Name)).ToList();
+    }
+
     public async Task<Page<ApprovalSummary>> HandleAsync(ListApprovalsRequest r, CancellationToken ct)
     {
         var paging = new PageRequest(r.Page, r.Size);
