@@ -233,4 +233,18 @@ public sealed class ConnectionRateLimitTests(PortiqueApp app) : IClassFixture<Po
         // Another technical account from the same address is not held up by this one's failures.
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(ConnectionTests.HealthCheck(token, ConnectionTests.Account(other.Login, other.Password)))).StatusCode);
     }
+
+    [Fact]
+    public async Task Repeated_bad_secrets_on_a_client_id_are_rate_limited_at_the_token_endpoint()
+    {
+        var api = await ConnectionTests.ApiAsync(app);
+        var http = app.CreateClient();
+
+        for (var i = 0; i < 5; i++)
+            Assert.Equal(HttpStatusCode.Unauthorized, (await ConnectionTests.TokenAsync(http, api.ClientId, "wrong")).StatusCode);
+
+        var blocked = await ConnectionTests.TokenAsync(http, api.ClientId, api.ClientSecret);
+        Assert.Equal(HttpStatusCode.TooManyRequests, blocked.StatusCode);
+        Assert.Equal("slow_down", (await blocked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+    }
 }
