@@ -69,7 +69,7 @@ async Task<int> Count()
 async Task<int> FirstPage()
 {
     await using var db = NewDb();
-    return (await Handler(db).HandleAsync(new ListApprovalsRequest(), CancellationToken.None)).Items.Count;
+    return (await Handler(db).HandleAsync(new ListApprovalsRequest(Portique.Approvals.ApprovalState.Pending), CancellationToken.None)).Items.Count;
 }
 
 // The Approbations page: the list (count + page), then the menu badge, which reuses the list's count.
@@ -77,7 +77,7 @@ async Task<int> Both()
 {
     await using var db = NewDb();
     var handler = Handler(db);
-    var page = await handler.HandleAsync(new ListApprovalsRequest(), CancellationToken.None);
+    var page = await handler.HandleAsync(new ListApprovalsRequest(Portique.Approvals.ApprovalState.Pending), CancellationToken.None);
     return page.Items.Count + await handler.PendingCountAsync(CancellationToken.None);
 }
 

@@ -44,7 +44,7 @@ public sealed class ApprovalTests(PortiqueApp app) : IClassFixture<PortiqueApp>
         var id = await AskAttachmentAsync(requesterClient, s.Siret, new[] { serviceId });
 
         Assert.Equal(1, await PendingCountAsync(s.Manager));
-        var list = await s.Manager.GetFromJsonAsync<JsonElement>("/api/v1/approvals");
+        var list = await s.Manager.GetFromJsonAsync<JsonElement>("/api/v1/approvals?state=Pending");
         var item = Assert.Single(list.GetProperty("items").EnumerateArray());
         Assert.Equal(id, item.GetProperty("id").GetInt64());
         Assert.Equal("Pending", item.GetProperty("state").GetString());
@@ -248,5 +248,17 @@ public sealed class ApprovalTests(PortiqueApp app) : IClassFixture<PortiqueApp>
 
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db2.SaveChangesAsync());
         Assert.Equal("Premier", await app.Db(db => db.ApprovalRequests.Where(a => a.Id == id).Select(a => a.RefusalReason).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task The_api_description_lists_the_approvals_and_connections_endpoints()
+    {
+        var response = await app.CreateClient().GetAsync("/openapi/v1.json");
+
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        var paths = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("paths");
+        foreach (var path in new[] { "/api/v1/approvals", "/api/v1/approvals/pending-count", "/api/v1/structures/{structureId}/approvals/{id}/refuse",
+                     "/api/v1/structures/{structureId}/technical-accounts", "/api/oauth/token", "/cpro/transverses/v1/health-check" })
+            Assert.True(paths.TryGetProperty(path, out _), path);
     }
 }

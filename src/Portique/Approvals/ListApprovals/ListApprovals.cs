@@ -10,8 +10,9 @@ using Portique.Organisation;
 
 namespace Portique.Approvals.ListApprovals;
 
-/// <summary>Filters of the "Approbations" list; State defaults to the requests waiting for a decision.</summary>
-public sealed record ListApprovalsRequest(ApprovalState? State = ApprovalState.Pending, ApprovalKind? Kind = null, long? StructureId = null, int Page = 1, int Size = 20);
+/// <summary>Filters of the "Approbations" list; no state means every state (the page asks for the pending ones by default).</summary>
+/// <remarks>No non-null default here: the OpenAPI generator cannot write a nullable enum's default value.</remarks>
+public sealed record ListApprovalsRequest(ApprovalState? State = null, ApprovalKind? Kind = null, long? StructureId = null, int Page = 1, int Size = 20);
 
 public sealed record ApprovalSummary(
     long Id, ApprovalKind Kind, ApprovalState State, string Description, long RequesterId, string RequesterName, string? RequesterEmail,
