@@ -16,6 +16,9 @@ internal static class QuickStart
         Console.WriteLine($"  Demo logins (password {DemoSeed.Password}):");
         foreach (var l in logins)
             Console.WriteLine($"    {l.Email,-36} {l.Role}");
+        Console.WriteLine($"  Demo API access (POST {url}/api/oauth/token, then {url}/cpro/... with header cpro-account = base64(login:password)):");
+        foreach (var c in Portique.Connections.DemoConnections.All)
+            Console.WriteLine($"    {c.StructureName}: client_id {c.ClientId} / client_secret {c.ClientSecret}; technical account {c.Login} / {c.Password}");
         Console.WriteLine("  Press Ctrl+C to stop.");
     }
 }

@@ -6,10 +6,12 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portique.Accounts;
+using Portique.Approvals;
 using Portique.Common.Authorization;
 using Portique.Common.Data;
 using Portique.Common.Errors;
 using Portique.Common.Mail;
+using Portique.Connections;
 using Portique.News;
 using Portique.Organisation;
 
@@ -55,6 +57,8 @@ public static class PortiqueModules
         services.AddAccounts();
         services.AddOrganisation();
         services.AddNews();
+        services.AddApprovals();
+        services.AddConnections(config);
         return services;
     }
 
@@ -72,6 +76,8 @@ public static class PortiqueModules
         api.MapAccounts();
         api.MapOrganisation();
         api.MapNews();
+        api.MapApprovals();
+        api.MapConnections(app);
         return api;
     }
 }

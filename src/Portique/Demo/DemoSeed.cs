@@ -45,6 +45,7 @@ public static class DemoSeed
         await AddStructureAsync(db, users, clock, Structure.Create(IdentifierType.SIRET, "51298765400013", "BTP Martin et Fils", false, now),
             ["CHANTIERS:Chantiers"],
             ("gp.martin@portique.demo", "Marc", "Martin"), ("conducteur.martin@portique.demo", "Paul", "Conducteur"), PortalApplication.FacturesTravaux);
+        await Connections.DemoConnections.SeedAsync(services, clock, ct);
         return Logins();
     }
 

@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Portique.Accounts;
+using Portique.Approvals;
 using Portique.Common.Audit;
 using Portique.Common.Mail;
+using Portique.Connections;
 using Portique.Organisation;
 
 namespace Portique.Common.Data;
@@ -17,6 +19,9 @@ public sealed class PortiqueDb(DbContextOptions<PortiqueDb> options) : IdentityD
     public DbSet<Habilitation> Habilitations => Set<Habilitation>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
+    public DbSet<TechnicalAccount> TechnicalAccounts => Set<TechnicalAccount>();
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 

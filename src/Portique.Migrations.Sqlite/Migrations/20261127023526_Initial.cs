@@ -258,6 +258,81 @@ namespace Portique.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "api_clients",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StructureId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ClientId = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    SecretHash = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    CreatedById = table.Column<long>(type: "INTEGER", nullable: false),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_api_clients", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_api_clients_AspNetUsers_CreatedById",
+                        column: x => x.CreatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_api_clients_structures_StructureId",
+                        column: x => x.StructureId,
+                        principalTable: "structures",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "approval_requests",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    StructureId = table.Column<long>(type: "INTEGER", nullable: false),
+                    RequesterId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ServiceIds = table.Column<string>(type: "TEXT", nullable: false),
+                    Application = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Profile = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    ServiceId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    RequestedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    DecidedById = table.Column<long>(type: "INTEGER", nullable: true),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    RefusalReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_approval_requests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_approval_requests_AspNetUsers_DecidedById",
+                        column: x => x.DecidedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_approval_requests_AspNetUsers_RequesterId",
+                        column: x => x.RequesterId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_approval_requests_structures_StructureId",
+                        column: x => x.StructureId,
+                        principalTable: "structures",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "memberships",
                 columns: table => new
                 {
@@ -314,6 +389,38 @@ namespace Portique.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "technical_accounts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StructureId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Login = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    NormalizedLogin = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    PasswordChangedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    PasswordExpiresAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    CreatedById = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_technical_accounts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_technical_accounts_AspNetUsers_CreatedById",
+                        column: x => x.CreatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_technical_accounts_structures_StructureId",
+                        column: x => x.StructureId,
+                        principalTable: "structures",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "habilitations",
                 columns: table => new
                 {
@@ -334,6 +441,37 @@ namespace Portique.Migrations.Sqlite.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_api_clients_ClientId",
+                table: "api_clients",
+                column: "ClientId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_api_clients_CreatedById",
+                table: "api_clients",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_api_clients_StructureId",
+                table: "api_clients",
+                column: "StructureId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_approval_requests_DecidedById",
+                table: "approval_requests",
+                column: "DecidedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_approval_requests_RequesterId_Id",
+                table: "approval_requests",
+                columns: new[] { "RequesterId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_approval_requests_StructureId_State_Id",
+                table: "approval_requests",
+                columns: new[] { "StructureId", "State", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -425,11 +563,33 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "IX_structures_NameKey",
                 table: "structures",
                 column: "NameKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_technical_accounts_CreatedById",
+                table: "technical_accounts",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_technical_accounts_NormalizedLogin",
+                table: "technical_accounts",
+                column: "NormalizedLogin",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_technical_accounts_StructureId",
+                table: "technical_accounts",
+                column: "StructureId");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "api_clients");
+
+            migrationBuilder.DropTable(
+                name: "approval_requests");
+
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
@@ -459,6 +619,9 @@ namespace Portique.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "services");
+
+            migrationBuilder.DropTable(
+                name: "technical_accounts");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

@@ -1,0 +1,16 @@
+namespace Portique.Connections;
+
+/// <summary>Section "Connections" of the settings.</summary>
+public sealed class ConnectionSettings
+{
+    /// <summary>Chorus Pro renews technical passwords every 424 days (about 14 months).</summary>
+    public int TechnicalPasswordLifetimeDays { get; set; } = 424;
+    public int ExpiryWarningDays { get; set; } = 15;
+    /// <summary>Failed authentications tolerated per client address, and per login or client_id, within the window.</summary>
+    public int FailuresPerAddress { get; set; } = 30;
+    public int FailuresPerLogin { get; set; } = 5;
+    public TimeSpan FailureWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    public TimeSpan PasswordLifetime => TimeSpan.FromDays(TechnicalPasswordLifetimeDays);
+    public TimeSpan ExpiryWarning => TimeSpan.FromDays(ExpiryWarningDays);
+}

@@ -1,0 +1,147 @@
+using System.Security.Claims;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Portique.Common.Data;
+using Portique.Connections.Token;
+using Portique.Organisation;
+
+namespace Portique.Connections.Cpro;
+
+/// <summary>
+/// Authentication of the Chorus-compatible API (/cpro/...): an API client's bearer token AND the header
+/// cpro-account = base64(login:password) of a valid, unexpired technical account. The caller then acts as the technical
+/// account's structure's principal manager (same rights, including on his other structures), marked as a technical account.
+/// Each refusal has its own code and message, and failures are rate-limited.
+/// </summary>
+public sealed class CproAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    PortiqueDb db, ApiTokens tokens, Secrets secrets, FailureLimiter limiter)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Cpro";
+    public const string Policy = "cpro";
+    public const string AccountHeader = "cpro-account";
+    public const string TechnicalAccountClaim = "portique:technical_account";
+    public const string TechnicalStructureClaim = "portique:technical_structure";
+
+    private const string FailureItem = "portique.cpro.failure";
+
+    public sealed record Failure(int Status, string Code, string Message);
+
+    public static string AddressKey(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "local";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var address = AddressKey(Context);
+        var login = TryReadLogin();
+        if (limiter.IsBlocked(address, login))
+            return Refuse(StatusCodes.Status429TooManyRequests, "CPRO_TOO_MANY_FAILURES", "Trop d'échecs d'authentification : réessayez dans une minute.");
+
+        var authorization = Request.Headers.Authorization.ToString();
+        if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || authorization.Length <= 7)
+            return Fail("CPRO_BEARER_MISSING", "Jeton d'accès absent : envoyez « Authorization: Bearer <jeton> » obtenu sur /api/oauth/token.", address, null);
+        var (outcome, clientId) = tokens.Read(authorization[7..].Trim());
+        if (outcome == ApiTokens.Outcome.Invalid)
+            return Fail("CPRO_TOKEN_INVALID", "Jeton d'accès invalide.", address, null);
+        if (outcome == ApiTokens.Outcome.Expired)
+            return Fail("CPRO_TOKEN_EXPIRED", "Jeton d'accès expiré : demandez-en un nouveau sur /api/oauth/token.", address, null);
+        if (!await db.ApiClients.AnyAsync(c => c.ClientId == clientId && c.RevokedAt == null, Context.RequestAborted))
+            return Fail("CPRO_CLIENT_REVOKED", "Le client API de ce jeton a été révoqué.", address, null);
+
+        var header = Request.Headers[AccountHeader].ToString();
+        if (string.IsNullOrWhiteSpace(header))
+            return Fail("CPRO_ACCOUNT_MISSING", $"En-tête « {AccountHeader} » absent : base64(identifiant:mot de passe) d'un compte technique.", address, null);
+        if (Decode(header) is not { } decoded)
+            return Fail("CPRO_ACCOUNT_BAD_BASE64", $"En-tête « {AccountHeader} » illisible : ce n'est pas du base64 valide.", address, null);
+        if (decoded.Split(':', 2) is not [var rawLogin, var password] || rawLogin.Trim().Length == 0)
+            return Fail("CPRO_ACCOUNT_MALFORMED", $"En-tête « {AccountHeader} » mal formé : attendu base64(identifiant:mot de passe).", address, null);
+
+        var normalized = TechnicalAccount.Normalize(rawLogin);
+        var account = await db.TechnicalAccounts.AsNoTracking().FirstOrDefaultAsync(t => t.NormalizedLogin == normalized, Context.RequestAborted);
+        if (account is null)
+            return Fail("CPRO_ACCOUNT_UNKNOWN", $"Compte technique « {rawLogin.Trim()} » inconnu.", address, normalized);
+        if (!secrets.Verify(account, password))
+            return Fail("CPRO_ACCOUNT_BAD_PASSWORD", $"Mot de passe incorrect pour le compte technique « {account.Login} ».", address, normalized);
+        if (account.IsExpired(TimeProvider.GetUtcNow()))
+            return Fail("CPRO_ACCOUNT_EXPIRED",
+                $"Le mot de passe du compte technique « {account.Login} » a expiré le {account.PasswordExpiresAt:yyyy-MM-dd} : réinitialisez-le dans Raccordements.", address, normalized);
+
+        var principalId = await (
+                from m in db.Memberships
+                join u in db.Users on m.UserId equals u.Id
+                where m.StructureId == account.StructureId && m.IsActive && m.Role == MemberRole.PrincipalManager && !u.IsDeactivated
+                select (long?)m.UserId)
+            .FirstOrDefaultAsync(Context.RequestAborted);
+        if (principalId is null)
+            return Fail("CPRO_ACCOUNT_NO_MANAGER", "La structure du compte technique n'a pas de gestionnaire principal actif.", address, normalized);
+
+        var identity = new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, principalId.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new Claim(ClaimTypes.Name, account.Login),
+            new Claim(TechnicalAccountClaim, account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new Claim(TechnicalStructureClaim, account.StructureId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new Claim(ApiTokens.ClientIdClaim, clientId!),
+        ], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        await HandleAuthenticateOnceSafeAsync();
+        var failure = Context.Items[FailureItem] as Failure
+            ?? new Failure(StatusCodes.Status401Unauthorized, "CPRO_UNAUTHENTICATED", "Authentification requise.");
+        Response.StatusCode = failure.Status;
+        if (failure.Status == StatusCodes.Status429TooManyRequests)
+            Response.Headers.RetryAfter = "60";
+        else
+            Response.Headers.WWWAuthenticate = "Bearer";
+        await Response.WriteAsJsonAsync(CproEnvelope.Error(failure.Status, failure.Code, failure.Message));
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return Response.WriteAsJsonAsync(CproEnvelope.Error(403, "CPRO_FORBIDDEN", "Le compte technique n'a pas les droits pour cette opération."));
+    }
+
+    private AuthenticateResult Fail(string code, string message, string address, string? login)
+    {
+        limiter.RecordFailure(address, login);
+        return Refuse(StatusCodes.Status401Unauthorized, code, message);
+    }
+
+    private AuthenticateResult Refuse(int status, string code, string message)
+    {
+        Context.Items[FailureItem] = new Failure(status, code, message);
+        return AuthenticateResult.Fail(message);
+    }
+
+    // The login is read before any check so that a blocked login is refused without even verifying its password.
+    private string? TryReadLogin() =>
+        Decode(Request.Headers[AccountHeader].ToString()) is { } decoded && decoded.Split(':', 2) is [var login, _] && login.Trim().Length > 0
+            ? TechnicalAccount.Normalize(login)
+            : null;
+
+    private static string? Decode(string header)
+    {
+        if (string.IsNullOrWhiteSpace(header))
+            return null;
+        var buffer = new byte[header.Length];
+        if (!Convert.TryFromBase64String(header.Trim(), buffer, out var written))
+            return null;
+        try
+        {
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer, 0, written);
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+}
