@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Portique.Cli.Db;
 using Portique.Cli.Invoice;
 
 namespace Portique.Cli;
@@ -22,6 +23,7 @@ public static class Program
     {
         var root = new RootCommand("Portique: e-invoicing portal tools.");
         root.Subcommands.Add(InvoiceCommand.Create());
+        root.Subcommands.Add(DbCommand.Create());
         return root;
     }
 

@@ -11,11 +11,22 @@ internal static class DbCommand
     public static Command Create()
     {
         var provider = new Option<string?>("--provider") { Description = "sqlite or postgres (default: setting Database:Provider, else sqlite)" };
+        provider.AcceptOnlyFromAmong("sqlite", "postgres");
         var connection = new Option<string?>("--connection") { Description = "connection string (default: setting ConnectionStrings:Portique)" };
         var migrate = new Command("migrate", "Create or upgrade the database schema.") { provider, connection };
         migrate.SetAction(async (parse, ct) =>
         {
-            await using var db = Open(parse.GetValue(provider), parse.GetValue(connection));
+            PortiqueDb db;
+            try
+            {
+                db = Open(parse.GetValue(provider), parse.GetValue(connection));
+            }
+            catch (ArgumentException e)
+            {
+                parse.InvocationConfiguration.Error.WriteLine(e.Message);
+                return Program.UsageError;
+            }
+            await using var _ = db;
             var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
             await Schema.MigrateAsync(db, ct);
             parse.InvocationConfiguration.Output.WriteLine(pending.Count == 0
