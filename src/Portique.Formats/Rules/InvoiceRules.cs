@@ -37,8 +37,13 @@ public static class InvoiceRules
         {
             Run(ctx, "UBL-SYNTAX", c => UblSyntaxRules.Check(c, xml));
         }
-        Run(ctx, "EN16931", static c => En16931Rules.Check(c));
+        // The code lists apply to every category as written; the VAT rules only to those of the VAT scheme.
         Run(ctx, "EN16931-CODES", static c => CodeListRules.Check(c));
+        if (ctx.Facts is { } facts && facts.NonVatLines.Count + facts.NonVatAllowanceCharges.Count + facts.NonVatBreakdowns.Count > 0)
+        {
+            ctx.Invoice = VatView.WithoutNonVatCategories(invoice, facts);
+        }
+        Run(ctx, "EN16931", static c => En16931Rules.Check(c));
         if (profile == RuleProfile.French)
         {
             Run(ctx, "BR-FR", static c => FrenchRules.Check(c));

@@ -12,13 +12,21 @@ internal sealed class RuleContext(Model.Invoice invoice, InvoiceSyntax syntax, L
     internal const string CiiDelivery = CiiTransaction + "/ram:ApplicableHeaderTradeDelivery";
     internal const string CiiSettlement = CiiTransaction + "/ram:ApplicableHeaderTradeSettlement";
 
-    public Model.Invoice Invoice { get; } = invoice;
+    /// <summary>The invoice the rules read; after the syntax pass, possibly a view without the non-VAT tax categories.</summary>
+    public Model.Invoice Invoice { get; set; } = invoice;
+
+    /// <summary>The invoice as read, whatever view <see cref="Invoice"/> is.</summary>
+    public Model.Invoice Source { get; } = invoice;
 
     /// <summary>What the syntax pass saw in the source that the model folds away; null when no source was scanned.</summary>
     public SourceFacts? Facts { get; set; }
     public InvoiceSyntax Syntax { get; } = syntax;
     public List<Finding> Findings { get; } = findings;
     public bool IsCii => Syntax == InvoiceSyntax.Cii;
+
+    /// <summary>True when the source wrote this allowance or charge without a charge indicator (see <see cref="SourceFacts"/>).</summary>
+    public bool Unflagged(int line, int position) =>
+        Facts is { UnflaggedAllowanceCharges.Count: > 0 } facts && facts.UnflaggedAllowanceCharges.Contains((line, position));
 
     public string UblRoot => Syntax == InvoiceSyntax.UblCreditNote ? "/cn:CreditNote" : "/ubl:Invoice";
     public string UblLineName => Syntax == InvoiceSyntax.UblCreditNote ? "cac:CreditNoteLine" : "cac:InvoiceLine";
@@ -85,4 +93,21 @@ internal sealed class SourceFacts
 
     /// <summary>The currencyID of every total VAT amount (UBL cac:TaxTotal/cbc:TaxAmount, CII ram:TaxTotalAmount).</summary>
     public List<string> TaxTotalCurrencies { get; } = [];
+
+    /// <summary>
+    /// Allowances and charges written without a charge indicator, as (line position or 0 for the document, position among
+    /// the allowances and charges of that parent): the artefacts select allowances and charges by their indicator.
+    /// </summary>
+    public HashSet<(int Line, int Position)> UnflaggedAllowanceCharges { get; } = [];
+
+    /// <summary>
+    /// UBL tax categories whose tax scheme is not VAT, which the artefacts' VAT rules ignore: line positions,
+    /// document allowance/charge positions and VAT breakdown positions (1-based, document order).
+    /// </summary>
+    public HashSet<int> NonVatLines { get; } = [];
+    public HashSet<int> NonVatAllowanceCharges { get; } = [];
+    public HashSet<int> NonVatBreakdowns { get; } = [];
+
+    /// <summary>CII: the seller has a tax registration with scheme FC (the binding accepts VA or FC, nothing else).</summary>
+    public bool SellerHasFcRegistration { get; set; }
 }

@@ -39,6 +39,25 @@ public sealed class ConformanceTests(ITestOutputHelper output)
         Assert.DoesNotContain(outcomes, o => o.Problems.Any(p => p.StartsWith("unreadable", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public void Both_rule_profiles_run_on_every_corpus_file_without_internal_error()
+    {
+        var failures = new List<string>();
+        foreach (var row in ConformanceJudge.XmlRows())
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(RulesTestData.Root, row.Path));
+            var read = InvoiceXml.Read(bytes, validateSchema: false);
+            if (read.Invoice is null || read.Syntax is not { } syntax)
+            {
+                continue;
+            }
+            var findings = new List<Finding>();
+            Portique.Formats.Rules.InvoiceRules.Check(read.Invoice, syntax, bytes, Portique.Formats.Rules.RuleProfile.French, findings);
+            failures.AddRange(findings.Where(f => f.Rule == "INTERNAL").Select(f => $"{row.Path}: {f.Message}"));
+        }
+        Assert.Empty(failures);
+    }
+
     private static string BuildReport(List<ConformanceJudge.Outcome> outcomes)
     {
         var sb = new StringBuilder();

@@ -80,7 +80,6 @@ public sealed class CoreRulesTests
         { "BR-CO-22", i => i.AllowanceCharges[0].Reason = null },
         { "BR-CO-23", i => i.Lines[0].AllowanceCharges.Add(new LineAllowanceCharge { Amount = 1m }) },
         { "BR-CO-24", i => i.Lines[0].AllowanceCharges.Add(new LineAllowanceCharge { IsCharge = true, Amount = 1m }) },
-        { "BR-CO-25", i => i.PaymentDueDate = null },
         { "BR-CO-26", i => { i.Seller.VatIdentifier = null; i.Seller.LegalRegistrationId = null; } },
     };
 
@@ -95,6 +94,14 @@ public sealed class CoreRulesTests
         Assert.Equal(Severity.Fatal, finding.Severity);
         Assert.StartsWith("/ubl:Invoice", finding.Location, StringComparison.Ordinal);
         Assert.False(string.IsNullOrWhiteSpace(finding.Message));
+    }
+
+    [Fact]
+    public void Amount_due_without_due_date_is_accepted_as_in_the_1_3_16_artefacts()
+    {
+        var invoice = SampleInvoice.Create();
+        invoice.PaymentDueDate = null;
+        Assert.Empty(SampleInvoice.En16931(invoice));
     }
 
     [Fact]

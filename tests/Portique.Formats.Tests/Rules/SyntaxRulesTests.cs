@@ -24,7 +24,7 @@ public sealed class SyntaxRulesTests
 
     private const string GoodLine = """
         <cac:InvoiceLine><cbc:ID>1</cbc:ID><cbc:LineExtensionAmount currencyID="EUR">25.00</cbc:LineExtensionAmount>
-        <cac:Item><cbc:Name>Pain</cbc:Name><cac:ClassifiedTaxCategory><cbc:ID>S</cbc:ID></cac:ClassifiedTaxCategory></cac:Item></cac:InvoiceLine>
+        <cac:Item><cbc:Name>Pain</cbc:Name><cac:ClassifiedTaxCategory><cbc:ID>S</cbc:ID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:ClassifiedTaxCategory></cac:Item></cac:InvoiceLine>
         """;
 
     [Fact]
@@ -53,6 +53,13 @@ public sealed class SyntaxRulesTests
     {
         Assert.DoesNotContain("BR-CO-19", Ubl("<cac:InvoicePeriod><cbc:DescriptionCode>35</cbc:DescriptionCode></cac:InvoicePeriod>" + GoodLine));
         Assert.Contains("BR-CO-20", Ubl(GoodLine.Replace("<cac:Item>", "<cac:InvoicePeriod/><cac:Item>", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Tax_category_outside_the_vat_scheme_counts_as_no_vat_category()
+    {
+        var ids = Ubl(GoodLine.Replace("<cbc:ID>VAT</cbc:ID>", "<cbc:ID>GST</cbc:ID>", StringComparison.Ordinal));
+        Assert.Contains("BR-CO-04", ids);
     }
 
     [Fact]

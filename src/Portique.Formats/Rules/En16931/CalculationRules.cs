@@ -3,8 +3,10 @@ using static Portique.Formats.Rules.Amounts;
 namespace Portique.Formats.Rules.En16931;
 
 /// <summary>
-/// BR-CO-10..17 and BR-CO-25: the totals and VAT arithmetic, with the artefacts' rounding
-/// (round half up to two decimals) and their tolerances (BR-CO-17: strictly less than one unit either side).
+/// BR-CO-10..17: the totals and VAT arithmetic, with the artefacts' rounding (round half up to two decimals) and their
+/// tolerances (BR-CO-17: strictly less than one unit either side in UBL, bounds included in CII).
+/// BR-CO-25 (payment due date or terms when an amount is due) is in the norm's text but not in the 1.3.16 artefacts,
+/// which this layer follows, so it is not asserted (ConnectingEurope/eInvoicing-EN16931 issue #500).
 /// </summary>
 internal static class CalculationRules
 {
@@ -71,14 +73,11 @@ internal static class CalculationRules
                 c.Fatal("BR-CO-16", at, "BT-115", $"The amount due (BT-115 = {t.PayableAmount}) must equal the total with VAT minus the paid amount plus the rounding amount.");
             }
 
-            if (t.PayableAmount > 0 && inv.PaymentDueDate is null && inv.PaymentTerms is null && c.Syntax != InvoiceSyntax.UblCreditNote)
-            {
-                c.Fatal("BR-CO-25", at, "BT-9", "A positive amount due (BT-115) needs a payment due date (BT-9) or payment terms (BT-20).");
-            }
         }
 
-        // BR-CO-14 is bound to the VAT total that carries the breakdown (in CII, to the total VAT amount, when given).
-        if (inv.VatBreakdown.Count > 0 && !(c.IsCii && t.VatTotal is null))
+        // BR-CO-14 is bound, in UBL, to the VAT total that carries the breakdown; in CII, to the total VAT amount itself,
+        // which then must equal the (possibly empty) sum of the breakdown.
+        if (c.IsCii ? t.VatTotal is not null : inv.VatBreakdown.Count > 0)
         {
             decimal vatSum = 0;
             foreach (var vat in inv.VatBreakdown)

@@ -31,10 +31,10 @@ internal static class CiiSyntaxRules
     private sealed class Frame
     {
         public string Name = "";
-        public string Path = "";
         public int A, B;
         public bool HasName, HasIssueDate;
-        public string? TypeCode;
+        public string? TypeCode, Reference;
+        public int Line, Position;
     }
 
     private sealed class Scan(RuleContext c)
@@ -43,7 +43,7 @@ internal static class CiiSyntaxRules
         private readonly List<string> names = new(32);
         private readonly List<Frame?> frames = new(32);
         private readonly Dictionary<string, int> siblings = new(StringComparer.Ordinal);
-        private int lines;
+        private int lines, documentAllowanceCharges, lineAllowanceCharges;
         private bool dateFormat102;
 
         public void Run(XmlReader reader)
@@ -59,7 +59,10 @@ internal static class CiiSyntaxRules
                         break;
                     case XmlNodeType.Text:
                     case XmlNodeType.CDATA:
-                        Text(reader.Value);
+                        if (dateFormat102 || At(Depth) is "TypeCode" or "IssuerAssignedID")
+                        {
+                            Text(reader.Value);
+                        }
                         break;
                     case XmlNodeType.EndElement:
                         Close();
@@ -94,6 +97,11 @@ internal static class CiiSyntaxRules
             if (d == 2 && name == "IncludedSupplyChainTradeLineItem")
             {
                 lines++;
+                lineAllowanceCharges = 0;
+            }
+            if (name == "ID" && At(d - 1) == "SpecifiedTaxRegistration" && At(d - 2) == "SellerTradeParty" && r.GetAttribute("schemeID") == "FC")
+            {
+                Facts.SellerHasFcRegistration = true;
             }
             if (d == 3 && At(2) == "ApplicableHeaderTradeSettlement" && name == "SpecifiedTradeSettlementHeaderMonetarySummation")
             {
@@ -155,7 +163,13 @@ internal static class CiiSyntaxRules
                 || d >= 2 && name.EndsWith("ReferencedDocument", StringComparison.Ordinal);
             if (isContext)
             {
-                frames[d] = new Frame { Name = name, Path = PathHere() };
+                var frame = new Frame { Name = name, Line = -1 };
+                if (name == "SpecifiedTradeAllowanceCharge")
+                {
+                    if (At(d - 1) == "ApplicableHeaderTradeSettlement") (frame.Line, frame.Position) = (0, ++documentAllowanceCharges);
+                    else if (At(d - 1) == "SpecifiedLineTradeSettlement") (frame.Line, frame.Position) = (lines, ++lineAllowanceCharges);
+                }
+                frames[d] = frame;
             }
         }
 
@@ -166,9 +180,10 @@ internal static class CiiSyntaxRules
             {
                 return;
             }
-            if (names[d] == "TypeCode" && frames[d - 1] is { } f && f.Name.EndsWith("ReferencedDocument", StringComparison.Ordinal))
+            if (frames[d - 1] is { } f && f.Name.EndsWith("ReferencedDocument", StringComparison.Ordinal))
             {
-                f.TypeCode = value.Trim();
+                if (names[d] == "TypeCode") f.TypeCode = value.Trim();
+                else if (names[d] == "IssuerAssignedID") f.Reference = value.Trim();
             }
             if (dateFormat102 && d == 3 && At(1) == "ExchangedDocument" && At(2) == "IssueDateTime" && value.Trim().Length > 0)
             {
@@ -197,40 +212,49 @@ internal static class CiiSyntaxRules
             switch (f.Name)
             {
                 case "ExchangedDocumentContext":
-                    if (f.A != 1) c.Fatal("CII-SR-009", f.Path, "BT-24", "The document context must hold exactly one guideline parameter (specification identifier).");
-                    if (f.B != 1) c.Fatal("CII-SR-010", f.Path, "BT-24", "The guideline parameter must hold exactly one identifier (BT-24).");
+                    if (f.A != 1) c.Fatal("CII-SR-009", PathHere(), "BT-24", "The document context must hold exactly one guideline parameter (specification identifier).");
+                    if (f.B != 1) c.Fatal("CII-SR-010", PathHere(), "BT-24", "The guideline parameter must hold exactly one identifier (BT-24).");
                     break;
                 case "ExchangedDocument":
-                    if (f.A != 1) c.Fatal("CII-SR-014", f.Path, "BT-3", "The exchanged document must hold exactly one type code (BT-3).");
+                    if (f.A != 1) c.Fatal("CII-SR-014", PathHere(), "BT-3", "The exchanged document must hold exactly one type code (BT-3).");
                     break;
                 case "SpecifiedLineTradeAgreement":
-                    if (f.A != 1) c.Fatal("CII-SR-439", f.Path, "BT-146", "The line must give exactly one net price amount (BT-146).");
+                    if (f.A != 1) c.Fatal("CII-SR-439", PathHere(), "BT-146", "The line must give exactly one net price amount (BT-146).");
                     break;
                 case "BillingSpecifiedPeriod" when f.A == 0:
                     // The reader folds an empty period away, so the model rules cannot see it.
-                    if (f.Path.Contains("IncludedSupplyChainTradeLineItem", StringComparison.Ordinal))
-                        c.Fatal("BR-CO-20", f.Path, "BG-26", "The invoice line period (BG-26) has neither a start date (BT-134) nor an end date (BT-135).");
+                    if (PathHere().Contains("IncludedSupplyChainTradeLineItem", StringComparison.Ordinal))
+                        c.Fatal("BR-CO-20", PathHere(), "BG-26", "The invoice line period (BG-26) has neither a start date (BT-134) nor an end date (BT-135).");
                     else
-                        c.Fatal("BR-CO-19", f.Path, "BG-14", "The invoicing period (BG-14) has neither a start date (BT-73) nor an end date (BT-74).");
+                        c.Fatal("BR-CO-19", PathHere(), "BG-14", "The invoicing period (BG-14) has neither a start date (BT-73) nor an end date (BT-74).");
                     break;
                 case "BillingSpecifiedPeriod":
                     break;
                 case "SpecifiedTradeAllowanceCharge":
-                    if (f.A == 0) c.Fatal("CII-SR-463", f.Path, null, "An allowance or charge must carry its charge indicator.");
+                    if (f.A == 0)
+                    {
+                        c.Fatal("CII-SR-463", PathHere(), null, "An allowance or charge must carry its charge indicator.");
+                        if (f.Line >= 0) Facts.UnflaggedAllowanceCharges.Add((f.Line, f.Position));
+                    }
                     break;
                 default:
                     var additional = f.Name == "AdditionalReferencedDocument";
+                    if (additional && f.TypeCode == "130" && string.IsNullOrEmpty(f.Reference))
+                    {
+                        // The reader keeps the invoiced object as BT-18, outside BG-24, yet BR-52 applies to it as written.
+                        c.Fatal("BR-52", PathHere(), "BT-122", "The additional supporting document (BG-24) has no reference (BT-122).");
+                    }
                     if (f.TypeCode is not null && !(additional && f.TypeCode is "50" or "130" or "916"))
                     {
-                        c.Fatal("CII-DT-018", f.Path, null, "A type code is allowed only on an additional referenced document with code 50, 130 or 916.");
+                        c.Fatal("CII-DT-018", PathHere(), null, "A type code is allowed only on an additional referenced document with code 50, 130 or 916.");
                     }
                     if (f.HasName && !(additional && f.TypeCode == "916"))
                     {
-                        c.Fatal("CII-DT-021", f.Path, null, "A document name is allowed only on an additional supporting document (type code 916).");
+                        c.Fatal("CII-DT-021", PathHere(), null, "A document name is allowed only on an additional supporting document (type code 916).");
                     }
                     if (f.HasIssueDate && f.Name != "InvoiceReferencedDocument")
                     {
-                        c.Fatal("CII-DT-027", f.Path, null, "An issue date is allowed only on the preceding invoice reference.");
+                        c.Fatal("CII-DT-027", PathHere(), null, "An issue date is allowed only on the preceding invoice reference.");
                     }
                     break;
             }

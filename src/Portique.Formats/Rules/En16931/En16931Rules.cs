@@ -191,9 +191,10 @@ internal static class En16931Rules
                 }
             }
 
-            int allowance = 0, charge = 0;
+            int allowance = 0, charge = 0, position = 0;
             foreach (var ac in line.AllowanceCharges)
             {
+                if (c.Unflagged(line.Index > 0 ? line.Index : i + 1, ++position)) continue;
                 var where = c.LineAllowanceCharge(line.Index > 0 ? line.Index : i + 1, ac.IsCharge, ac.IsCharge ? ++charge : ++allowance);
                 var noReason = ac.Reason is null && ac.ReasonCode is null;
                 if (ac.IsCharge)
@@ -237,9 +238,10 @@ internal static class En16931Rules
 
     private static void DocumentAllowancesCharges(RuleContext c)
     {
-        int allowance = 0, charge = 0;
+        int allowance = 0, charge = 0, position = 0;
         foreach (var ac in c.Invoice.AllowanceCharges)
         {
+            if (c.Unflagged(0, ++position)) continue;
             var where = c.DocumentAllowanceCharge(ac.IsCharge, ac.IsCharge ? ++charge : ++allowance);
             var noReason = ac.Reason is null && ac.ReasonCode is null;
             if (ac.IsCharge)

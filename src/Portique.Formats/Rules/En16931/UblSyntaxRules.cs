@@ -32,16 +32,17 @@ internal static class UblSyntaxRules
     private sealed class Frame
     {
         public string Name = "";
-        public string Path = "";
+        public int Depth, Top;
         public int A, B, C, D, E, F, G;
         public bool Flag;
         public string? Text1;
         public string? Text2;
 
-        public void Reset(string name, string path)
+        public void Reset(string name, int depth, int top)
         {
             Name = name;
-            Path = path;
+            Depth = depth;
+            Top = top;
             A = B = C = D = E = F = G = 0;
             Flag = false;
             Text1 = Text2 = null;
@@ -58,13 +59,15 @@ internal static class UblSyntaxRules
         private readonly HashSet<string> paymentIds = new(StringComparer.Ordinal);
         private readonly HashSet<string> paymentMeansCodes = new(StringComparer.Ordinal);
         private string root = "";
+        private int currentTop;
         private string? sellerRegistrationName;
         private readonly List<(string Path, string? Name, int NameCount, int IdCount, int LegalCount)> payees = [];
 
         // Document-level counters (context: the Invoice / CreditNote root).
         private int contractIds, receiptIds, despatchIds, objectIds, termsNotes, periods, sellerNames, sellerTradeNames, sellerLegalIds,
             sellerVatIds, sellerTaxIds, sellerLegalForms, buyerNames, buyerIds, buyerLegalIds, buyerVatIds, deliveries, sepaIds,
-            projectIds, buyerTradeNames, dueDates, meansNames, periodCodes, mandates;
+            projectIds, buyerTradeNames, dueDates, meansNames, periodCodes, mandates, documentAllowanceCharges, lineAllowanceCharges,
+            subtotals;
         private bool objectWithDescription;
 
         public void Run(XmlReader reader)
@@ -80,7 +83,7 @@ internal static class UblSyntaxRules
                         break;
                     case XmlNodeType.Text:
                     case XmlNodeType.CDATA:
-                        Text(reader.Value);
+                        Text(reader);
                         break;
                     case XmlNodeType.EndElement:
                         Close();
@@ -105,16 +108,12 @@ internal static class UblSyntaxRules
                 return;
             }
             var parent = At(d - 1);
-            var top = 0;
             if (d == 1)
             {
-                topCounts.TryGetValue(name, out top);
-                topCounts[name] = ++top;
+                topCounts.TryGetValue(name, out var top);
+                topCounts[name] = currentTop = top + 1;
             }
-            string? path = null;
-            string Path() => path ??= d == 1
-                ? $"{root}/{Prefix(name)}:{name}[{top}]"
-                : ParentPath() + "/" + Prefix(name) + ":" + name;
+            string Path() => PathOf(d);
 
             // Attribute-level rules.
             if (name.EndsWith("BinaryObject", StringComparison.Ordinal))
@@ -198,13 +197,30 @@ internal static class UblSyntaxRules
                 case "PartyTaxScheme":
                 case "PostalAddress" or "Address":
                 case "InvoicePeriod" when d == 1 || parent is "InvoiceLine" or "CreditNoteLine":
-                    frame = Rent(name, Path());
+                    frame = Rent(name, d);
                     break;
                 case "Party" when d == 2 && parent == "AccountingSupplierParty":
-                    frame = Rent(name, Path());
+                case "ClassifiedTaxCategory" when d == 3 && parent == "Item" && At(1) is "InvoiceLine" or "CreditNoteLine":
+                case "TaxCategory" when d == 2 && parent == "AllowanceCharge" || d == 3 && parent == "TaxSubtotal":
+                    frame = Rent(name, d);
                     break;
             }
             frames[d] = frame;
+            if (d == 1 && name is "InvoiceLine" or "CreditNoteLine")
+            {
+                lineAllowanceCharges = 0;
+            }
+            if (d == 2 && name == "TaxSubtotal" && parent == "TaxTotal")
+            {
+                subtotals++;
+            }
+            if (frame is { Name: "AllowanceCharge" })
+            {
+                // Remember where the allowance sits, in the model's terms, to report one written without indicator.
+                if (d == 1) (frame.B, frame.C) = (++documentAllowanceCharges, 0);
+                else if (parent is "InvoiceLine" or "CreditNoteLine") (frame.B, frame.C) = (++lineAllowanceCharges, topCounts.GetValueOrDefault(parent));
+                else frame.C = -1;
+            }
             Count(name, d);
         }
 
@@ -262,13 +278,19 @@ internal static class UblSyntaxRules
             }
         }
 
-        private void Text(string value)
+        /// <summary>Names whose text some rule reads; the text of other elements is never materialised.</summary>
+        private static bool TextMatters(string name) =>
+            name.EndsWith("Amount", StringComparison.Ordinal) || name is "IssueDate" or "PaymentID" or "PaymentMeansCode"
+                or "RegistrationName" or "ChargeIndicator" or "DocumentTypeCode" or "ID" or "Name";
+
+        private void Text(XmlReader reader)
         {
             var d = Depth;
-            if (d < 1)
+            if (d < 1 || !TextMatters(At(d)))
             {
                 return;
             }
+            var value = reader.Value;
             var name = At(d);
             var parent = At(d - 1);
             var trimmed = value.Trim();
@@ -302,7 +324,10 @@ internal static class UblSyntaxRules
                 case "DocumentTypeCode" when frames[d - 1] is { Name: "AdditionalDocumentReference" } adr:
                     adr.Text1 = trimmed;
                     break;
-                case "ID" when d >= 2 && frames[d - 2] is { Name: "PartyTaxScheme" } pts && parent == "TaxScheme":
+                case "ID" when frames[d - 1] is { Name: "AdditionalDocumentReference" } adrId:
+                    adrId.Text2 = trimmed;
+                    break;
+                case "ID" when d >= 2 && frames[d - 2] is { Name: "PartyTaxScheme" or "ClassifiedTaxCategory" or "TaxCategory" } pts && parent == "TaxScheme":
                     pts.Text1 = trimmed.ToUpperInvariant();
                     break;
                 case "Name" when d >= 2 && frames[d - 2] is { Name: "PayeeParty" } payee && parent == "PartyName":
@@ -323,27 +348,7 @@ internal static class UblSyntaxRules
             return false;
         }
 
-        private string ParentPath()
-        {
-            for (var i = Depth - 1; i >= 0; i--)
-            {
-                if (frames[i] is { } f)
-                {
-                    var sb = new System.Text.StringBuilder(f.Path);
-                    for (var j = i + 1; j < Depth; j++)
-                    {
-                        sb.Append('/').Append(Prefix(names[j])).Append(':').Append(names[j]);
-                    }
-                    return sb.ToString();
-                }
-            }
-            var path = new System.Text.StringBuilder(root);
-            for (var j = 1; j < Depth; j++)
-            {
-                path.Append('/').Append(Prefix(names[j])).Append(':').Append(names[j]);
-            }
-            return path.ToString();
-        }
+        private string ParentPath() => PathOf(Depth - 1);
 
         private void Close()
         {
@@ -354,6 +359,13 @@ internal static class UblSyntaxRules
             {
                 Evaluate(frame, parent, d);
                 pool.Push(frame);
+            }
+            // A tax category outside the VAT scheme is invisible to the VAT rules of the artefacts.
+            if (frame is { Name: "ClassifiedTaxCategory" or "TaxCategory" } && frame.Text1 != "VAT")
+            {
+                if (frame.Name == "ClassifiedTaxCategory") Facts.NonVatLines.Add(currentTop);
+                else if (d == 2 && frames[d - 1] is { C: 0 } owner) Facts.NonVatAllowanceCharges.Add(owner.B);
+                else if (d == 3) Facts.NonVatBreakdowns.Add(subtotals);
             }
             // A party tax scheme reports its VAT / non-VAT company identifier to the seller or buyer counters.
             if (frame is { Name: "PartyTaxScheme" } && d == 3 && At(2) == "Party" && frame.A > 0)
@@ -372,70 +384,76 @@ internal static class UblSyntaxRules
 
         private void Evaluate(Frame f, string parent, int depth)
         {
+            string P() => PathOf(depth);
             switch (f.Name)
             {
                 case "InvoiceLine" or "CreditNoteLine":
-                    if (f.A > 1) c.Fatal("UBL-SR-34", f.Path, "BT-127", "An invoice line note may occur only once.");
-                    if (f.B > 1) c.Fatal("UBL-SR-35", f.Path, "BT-132", "The referenced purchase order line may occur only once.");
-                    if (f.C > 1) c.Fatal("UBL-SR-36", f.Path, "BG-26", "The invoice line period may occur only once.");
-                    if (f.D > 1) c.Fatal("UBL-SR-37", f.Path, "BT-147", "The item price discount may occur only once.");
-                    if (f.E != 1) c.Fatal("UBL-SR-48", f.Path, "BG-30", "An invoice line must have exactly one classified tax category.");
-                    if (f.F > 1) c.Fatal("UBL-SR-50", f.Path, "BT-154", "The item description may occur only once.");
-                    if (f.G > 1) c.Fatal("UBL-SR-52", f.Path, "BT-128", "The line document reference may occur only once.");
+                    if (f.A > 1) c.Fatal("UBL-SR-34", P(), "BT-127", "An invoice line note may occur only once.");
+                    if (f.B > 1) c.Fatal("UBL-SR-35", P(), "BT-132", "The referenced purchase order line may occur only once.");
+                    if (f.C > 1) c.Fatal("UBL-SR-36", P(), "BG-26", "The invoice line period may occur only once.");
+                    if (f.D > 1) c.Fatal("UBL-SR-37", P(), "BT-147", "The item price discount may occur only once.");
+                    if (f.E != 1) c.Fatal("UBL-SR-48", P(), "BG-30", "An invoice line must have exactly one classified tax category.");
+                    if (f.F > 1) c.Fatal("UBL-SR-50", P(), "BT-154", "The item description may occur only once.");
+                    if (f.G > 1) c.Fatal("UBL-SR-52", P(), "BT-128", "The line document reference may occur only once.");
                     break;
                 case "PayeeParty":
-                    payees.Add((f.Path, f.Text1, f.A, f.B, f.C));
+                    payees.Add((P(), f.Text1, f.A, f.B, f.C));
                     break;
                 case "TaxRepresentativeParty":
-                    if (f.A > 1) c.Fatal("UBL-SR-22", f.Path, "BT-62", "The seller tax representative name may occur only once.");
-                    if (f.B > 1) c.Fatal("UBL-SR-23", f.Path, "BT-63", "The seller tax representative VAT identifier may occur only once.");
+                    if (f.A > 1) c.Fatal("UBL-SR-22", P(), "BT-62", "The seller tax representative name may occur only once.");
+                    if (f.B > 1) c.Fatal("UBL-SR-23", P(), "BT-63", "The seller tax representative VAT identifier may occur only once.");
                     break;
                 case "PaymentMeans":
-                    if (f.A > 1) c.Fatal("UBL-SR-26", f.Path, "BT-83", "The payment reference may occur only once per payment means.");
-                    if (f.B > 1) c.Fatal("UBL-SR-27", f.Path, "BT-81", "The payment means code may occur only once per payment means.");
-                    if (f.C > 1) c.Fatal("UBL-SR-28", f.Path, "BT-89", "The mandate reference may occur only once.");
+                    if (f.A > 1) c.Fatal("UBL-SR-26", P(), "BT-83", "The payment reference may occur only once per payment means.");
+                    if (f.B > 1) c.Fatal("UBL-SR-27", P(), "BT-81", "The payment means code may occur only once per payment means.");
+                    if (f.C > 1) c.Fatal("UBL-SR-28", P(), "BT-89", "The mandate reference may occur only once.");
                     break;
                 case "BillingReference":
-                    if (f.A > 1) c.Fatal("UBL-SR-06", f.Path, "BG-3", "A billing reference may hold only one preceding invoice reference.");
-                    if (!f.Flag) c.Fatal("UBL-SR-07", f.Path, "BT-25", "A preceding invoice reference must give the preceding invoice number.");
+                    if (f.A > 1) c.Fatal("UBL-SR-06", P(), "BG-3", "A billing reference may hold only one preceding invoice reference.");
+                    if (!f.Flag) c.Fatal("UBL-SR-07", P(), "BT-25", "A preceding invoice reference must give the preceding invoice number.");
                     break;
                 case "TaxSubtotal":
-                    if (f.A > 1) c.Fatal("UBL-SR-32", f.Path, "BT-120", "The VAT exemption reason text may occur only once.");
+                    if (f.A > 1) c.Fatal("UBL-SR-32", P(), "BT-120", "The VAT exemption reason text may occur only once.");
+                    break;
+                case "AllowanceCharge" when f.Text1 is null:
+                    if (f.C >= 0) Facts.UnflaggedAllowanceCharges.Add((f.C, f.B));
                     break;
                 case "AllowanceCharge" when f.A > 1 && f.Text1 is "false" or "0":
-                    c.Fatal("UBL-SR-30", f.Path, "BT-97", "The allowance reason may occur only once.");
+                    c.Fatal("UBL-SR-30", P(), "BT-97", "The allowance reason may occur only once.");
                     break;
                 case "AllowanceCharge" when f.A > 1 && f.Text1 is "true" or "1":
-                    c.Fatal("UBL-SR-31", f.Path, "BT-104", "The charge reason may occur only once.");
+                    c.Fatal("UBL-SR-31", P(), "BT-104", "The charge reason may occur only once.");
                     break;
                 case "AdditionalDocumentReference":
-                    if (f.A > 1) c.Fatal("UBL-SR-33", f.Path, "BT-123", "The supporting document description may occur only once.");
+                    if (f.A > 1) c.Fatal("UBL-SR-33", P(), "BT-123", "The supporting document description may occur only once.");
                     if (f.Text1 == "130")
                     {
+                        // The reader keeps the invoiced object as BT-18, outside BG-24, yet BR-52 applies to it as written.
+                        if (string.IsNullOrEmpty(f.Text2)) c.Fatal("BR-52", P(), "BT-122", "The additional supporting document (BG-24) has no reference (BT-122).");
                         if (depth == 1) objectIds++;
                         if (f.A > 0) objectWithDescription = true;
                     }
                     if (!(f.Text1 == "130" || c.Syntax == InvoiceSyntax.UblCreditNote && f.Text1 == "50" || f.Text1 is null && !f.Flag))
                     {
-                        c.Fatal("UBL-SR-43", f.Path, "BT-18-1", "A scheme identifier is allowed only on the invoiced object identifier (document type code 130, or 50 in a credit note).");
+                        c.Fatal("UBL-SR-43", P(), "BT-18-1", "A scheme identifier is allowed only on the invoiced object identifier (document type code 130, or 50 in a credit note).");
                     }
                     break;
                 case "Delivery":
-                    if (f.A > 1) c.Fatal("UBL-SR-25", f.Path, "BT-70", "The deliver-to party name may occur only once.");
+                    if (f.A > 1) c.Fatal("UBL-SR-25", P(), "BT-70", "The deliver-to party name may occur only once.");
                     break;
                 case "Party" when parent == "AccountingSupplierParty":
-                    if (f.A > 2) c.Fatal("UBL-SR-42", f.Path, "BT-31", "The seller may have at most two party tax schemes.");
+                    if (f.A > 2) c.Fatal("UBL-SR-42", P(), "BT-31", "The seller may have at most two party tax schemes.");
                     break;
                 case "PostalAddress" or "Address":
-                    if (f.A > 1) c.Fatal("UBL-SR-51", f.Path, "BT-162", "An address may have only one third address line.");
+                    if (f.A > 1) c.Fatal("UBL-SR-51", P(), "BT-162", "An address may have only one third address line.");
                     break;
                 case "InvoicePeriod" when f.A == 0:
                     // The reader folds an empty period away, so the model rules cannot see it.
-                    if (depth == 1) c.Fatal("BR-CO-19", f.Path, "BG-14", "The invoicing period (BG-14) has neither a start date (BT-73) nor an end date (BT-74).");
-                    else c.Fatal("BR-CO-20", f.Path, "BG-26", "The invoice line period (BG-26) has neither a start date (BT-134) nor an end date (BT-135).");
+                    if (depth == 1) c.Fatal("BR-CO-19", P(), "BG-14", "The invoicing period (BG-14) has neither a start date (BT-73) nor an end date (BT-74).");
+                    else c.Fatal("BR-CO-20", P(), "BG-26", "The invoice line period (BG-26) has neither a start date (BT-134) nor an end date (BT-135).");
                     break;
                 case "PartyTaxScheme":
-                    if (f.B == 0 || f.A == 0) c.Fatal("UBL-SR-53", f.Path, "BT-31", "A party tax scheme must give both the tax scheme identifier and the company identifier.");
+                    if (f.B == 0 || f.A == 0) c.Fatal("UBL-SR-53", P(), "BT-31", "A party tax scheme must give both the tax scheme identifier and the company identifier.");
                     break;
             }
         }
@@ -494,11 +512,23 @@ internal static class UblSyntaxRules
             }
         }
 
-        private Frame Rent(string name, string path)
+        private Frame Rent(string name, int depth)
         {
             var f = pool.Count > 0 ? pool.Pop() : new Frame();
-            f.Reset(name, path);
+            f.Reset(name, depth, currentTop);
             return f;
+        }
+
+        /// <summary>The XPath of an open element, built only when a rule fails (the element's ancestors are still on the stack).</summary>
+        private string PathOf(int depth)
+        {
+            var sb = new System.Text.StringBuilder(root);
+            for (var j = 1; j <= depth; j++)
+            {
+                sb.Append('/').Append(Prefix(names[j])).Append(':').Append(names[j]);
+                if (j == 1) sb.Append('[').Append(currentTop).Append(']');
+            }
+            return sb.ToString();
         }
 
         private static bool IsAmountWithCurrency(string name) => name is "Amount" or "BaseAmount" or "PriceAmount" or "TaxAmount"

@@ -108,7 +108,7 @@ internal static class VatCategoryRules
                 : $"Lines, allowances or charges in category \"{cat.Label}\" need exactly one VAT breakdown (BG-23) of that category.");
         }
 
-        if (!PartiesOk(inv, cat.Parties))
+        if (!PartiesOk(c, cat.Parties))
         {
             var parties = PartiesText(cat.Parties);
             if (inLines) c.Fatal(cat.Family + "-02", c.Root, "BT-31", $"An invoice line in category \"{cat.Label}\" {parties}.");
@@ -130,7 +130,8 @@ internal static class VatCategoryRules
             }
             else if (cat.PerRate)
             {
-                if (vat.Rate is { } rate && !TaxableMatchesPerRate(inv, x, rate, vat.TaxableAmount))
+                // The -08 sums select by category code alone, whatever the tax scheme: they read the invoice as written.
+                if (vat.Rate is { } rate && !TaxableMatchesPerRate(c.Source, x, rate, vat.TaxableAmount))
                 {
                     c.Fatal(cat.Family + "-08", at, "BT-116", $"The taxable amount (BT-116 = {vat.TaxableAmount}) for category \"{cat.Label}\" at {rate} % does not match the lines, allowances and charges at that rate.");
                 }
@@ -141,7 +142,7 @@ internal static class VatCategoryRules
             }
             else
             {
-                if (inv.Lines.Count == 0 || vat.TaxableAmount != Sum(inv, x, rate: null))
+                if (inv.Lines.Count == 0 || vat.TaxableAmount != Sum(c.Source, x, rate: null))
                 {
                     c.Fatal(cat.Family + "-08", at, "BT-116", $"The taxable amount (BT-116 = {vat.TaxableAmount}) for category \"{cat.Label}\" must equal the line net amounts minus allowances plus charges of that category.");
                 }
@@ -243,10 +244,12 @@ internal static class VatCategoryRules
         _ => "that is missing or negative",
     };
 
-    private static bool PartiesOk(Invoice inv, PartyRule rule)
+    private static bool PartiesOk(RuleContext c, PartyRule rule)
     {
+        var inv = c.Invoice;
         var sellerVat = inv.Seller.VatIdentifier is not null;
-        var sellerAnyTax = sellerVat || inv.Seller.TaxRegistrationIdentifier is not null;
+        // The CII binding accepts a tax registration only under scheme FC.
+        var sellerAnyTax = sellerVat || (c.IsCii && c.Facts is { } facts ? facts.SellerHasFcRegistration : inv.Seller.TaxRegistrationIdentifier is not null);
         var repVat = inv.SellerTaxRepresentative?.VatIdentifier is not null;
         var buyerVat = inv.Buyer.VatIdentifier is not null;
         return rule switch
