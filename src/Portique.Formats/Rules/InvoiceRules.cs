@@ -20,7 +20,8 @@ public static class InvoiceRules
 
     /// <summary>
     /// Adds every finding of the EN 16931 layer (and the French one when asked). <paramref name="xml"/> is the source,
-    /// read again only by the syntax-binding rules that need what the model does not keep.
+    /// read again only by the syntax-binding rules that need what the model does not keep; pass it empty for an invoice
+    /// built in code, which then gets the model rules only.
     /// Fails closed: an internal error becomes a fatal finding, never a silent pass.
     /// </summary>
     public static void Check(Model.Invoice invoice, InvoiceSyntax syntax, ReadOnlyMemory<byte> xml, RuleProfile profile, List<Finding> findings)
@@ -29,13 +30,22 @@ public static class InvoiceRules
         ArgumentNullException.ThrowIfNull(findings);
         var ctx = new RuleContext(invoice, syntax, findings);
         // The syntax pass runs first: besides its own rules it records what the model rules need to know about the source.
-        if (syntax == InvoiceSyntax.Cii)
+        // An invoice built in code (an entry form) has no source yet: only the model rules apply.
+        if (!xml.IsEmpty)
         {
-            Run(ctx, "CII-SYNTAX", c => CiiSyntaxRules.Check(c, xml));
-        }
-        else
-        {
-            Run(ctx, "UBL-SYNTAX", c => UblSyntaxRules.Check(c, xml));
+            Run(ctx, syntax == InvoiceSyntax.Cii ? "CII-SYNTAX" : "UBL-SYNTAX", c =>
+            {
+                try
+                {
+                    if (c.IsCii) CiiSyntaxRules.Check(c, xml); else UblSyntaxRules.Check(c, xml);
+                }
+                catch
+                {
+                    // Half-read facts would mislead the model rules; they fall back to what the model holds.
+                    c.Facts = null;
+                    throw;
+                }
+            });
         }
         // The code lists apply to every category as written; the VAT rules only to those of the VAT scheme.
         Run(ctx, "EN16931-CODES", static c => CodeListRules.Check(c));

@@ -116,6 +116,14 @@ internal static class CiiSyntaxRules
             {
                 Facts.TaxTotalCurrencies.Add(r.GetAttribute("currencyID")?.Trim() ?? "");
             }
+            // An empty electronic address is dropped by the reader, yet the artefacts still want its scheme.
+            if (name == "URIID" && d == 5 && At(4) == "URIUniversalCommunication" && string.IsNullOrWhiteSpace(r.GetAttribute("schemeID")))
+            {
+                if (At(3) == "SellerTradeParty" && c.Invoice.Seller.ElectronicAddress is null)
+                    c.Fatal("BR-62", PathHere(), "BT-34-1", "The seller electronic address (BT-34) has no scheme identifier.");
+                else if (At(3) == "BuyerTradeParty" && c.Invoice.Buyer.ElectronicAddress is null)
+                    c.Fatal("BR-63", PathHere(), "BT-49-1", "The buyer electronic address (BT-49) has no scheme identifier.");
+            }
             if (r.GetAttribute("currencyID") is { } currency)
             {
                 if (name.EndsWith("Amount", StringComparison.Ordinal) && name != "TaxTotalAmount")

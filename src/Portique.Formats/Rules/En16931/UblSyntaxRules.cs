@@ -132,6 +132,15 @@ internal static class UblSyntaxRules
                 c.Fatal("BR-CL-03", Path(), null, $"The currencyID '{r.GetAttribute("currencyID")}' is not an ISO 4217 alpha-3 code.");
             }
 
+            // An empty endpoint is dropped by the reader, yet the artefacts still want its scheme.
+            if (name == "EndpointID" && d == 3 && At(2) == "Party" && string.IsNullOrWhiteSpace(r.GetAttribute("schemeID")))
+            {
+                if (At(1) == "AccountingSupplierParty" && c.Invoice.Seller.ElectronicAddress is null)
+                    c.Fatal("BR-62", Path(), "BT-34-1", "The seller electronic address (BT-34) has no scheme identifier.");
+                else if (At(1) == "AccountingCustomerParty" && c.Invoice.Buyer.ElectronicAddress is null)
+                    c.Fatal("BR-63", Path(), "BT-49-1", "The buyer electronic address (BT-49) has no scheme identifier.");
+            }
+
             // Document-level counts by path.
             if (d == 2)
             {

@@ -82,9 +82,21 @@ internal static class VatCategoryRules
         var used = inLines || inAllowances || inCharges;
         var atLeastOne = cat.PerRate;
         bool violates01;
-        if (!c.IsCii)
+        if (!c.IsCii && atLeastOne)
         {
-            violates01 = atLeastOne ? used != breakdownCount > 0 : (used && breakdownCount != 1) || breakdownCount > 1;
+            // BR-S/AF/AG-01 count categories by code alone, whatever their tax scheme: they read the invoice as written.
+            var src = c.Source;
+            var usedAsWritten = CountLines(src, x) + CountAllowanceCharges(src, x) > 0;
+            var breakdownAsWritten = 0;
+            foreach (var v in src.VatBreakdown)
+            {
+                if (Is(v.CategoryCode, x)) breakdownAsWritten++;
+            }
+            violates01 = usedAsWritten != breakdownAsWritten > 0;
+        }
+        else if (!c.IsCii)
+        {
+            violates01 = (used && breakdownCount != 1) || breakdownCount > 1;
         }
         else if (atLeastOne)
         {
@@ -111,7 +123,9 @@ internal static class VatCategoryRules
         if (!PartiesOk(c, cat.Parties))
         {
             var parties = PartiesText(cat.Parties);
-            if (inLines) c.Fatal(cat.Family + "-02", c.Root, "BT-31", $"An invoice line in category \"{cat.Label}\" {parties}.");
+            // BR-S-02 is waived only when no line of code S exists at all, whatever its tax scheme.
+            var linesForRule02 = inLines || x == "S" && !c.IsCii && CountLines(c.Source, x) > 0;
+            if (linesForRule02) c.Fatal(cat.Family + "-02", c.Root, "BT-31", $"An invoice line in category \"{cat.Label}\" {parties}.");
             if (inAllowances) c.Fatal(cat.Family + "-03", c.Root, "BT-31", $"A document level allowance in category \"{cat.Label}\" {parties}.");
             if (inCharges) c.Fatal(cat.Family + "-04", c.Root, "BT-31", $"A document level charge in category \"{cat.Label}\" {parties}.");
         }
