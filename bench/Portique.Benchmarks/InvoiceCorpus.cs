@@ -15,6 +15,14 @@ internal static class InvoiceCorpus
             .Order(StringComparer.Ordinal),
     ];
 
+    /// <summary>The 50 FeRD ZUGFeRD 2.4 / Factur-X 1.08 example PDFs (44–300 KB).</summary>
+    public static byte[][] FacturXExamples() =>
+    [
+        .. Directory.GetFiles(Path.Combine(TestDataRoot, "factur-x", "ferd-2.4"), "*_fx.pdf", SearchOption.AllDirectories)
+            .Order(StringComparer.Ordinal)
+            .Select(File.ReadAllBytes),
+    ];
+
     private static string FindTestData()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

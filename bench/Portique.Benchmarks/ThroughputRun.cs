@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Xml;
 using Portique.Formats;
+using Portique.Formats.FacturX;
 using Portique.Formats.Rules;
 
 namespace Portique.Benchmarks;
@@ -26,6 +27,9 @@ internal static class ThroughputRun
         Measure("Read with XSD, no rules", corpus, c => InvoiceXml.Read(c));
         Measure("Read without XSD, no rules", corpus, c => InvoiceXml.Read(c, validateSchema: false));
         Console.WriteLine($"Full validation / ceiling (per CPU-s): {full / ceiling:P1}");
+        var pdfs = InvoiceCorpus.FacturXExamples();
+        Measure($"Factur-X: extraction only ({pdfs.Length} FeRD PDFs)", pdfs, p => FacturXPdf.ExtractXml(p, out _, []));
+        Measure($"Factur-X: full validation ({pdfs.Length} FeRD PDFs)", pdfs, p => InvoiceEngine.Validate(p, RuleProfile.French));
         Slowest(corpus);
 
         foreach (var lines in new[] { 40, 400, 4000 })

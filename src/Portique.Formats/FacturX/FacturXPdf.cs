@@ -89,6 +89,13 @@ public static class FacturXPdf
         }
     }
 
+    /// <summary>
+    /// Writes a Factur-X PDF/A-3B embedding <paramref name="ciiXml"/> as factur-x.xml. <paramref name="profileName"/> is the
+    /// XMP conformance level (MINIMUM, BASIC WL, BASIC, EN 16931, EXTENDED; "en16931", "basic-wl"... accepted). Without
+    /// <paramref name="visualPdf"/> a readable page is drawn from the invoice; a given one supplies the pages as they are, so
+    /// it must itself meet PDF/A (embedded fonts, no encryption). Throws <see cref="InvoiceFormatException"/> when the XML is
+    /// not a readable CII invoice.
+    /// </summary>
     public static byte[] Create(byte[] ciiXml, string profileName, byte[]? visualPdf = null) =>
         FacturXWriter.Create(ciiXml, profileName, visualPdf);
 

@@ -89,6 +89,12 @@ internal sealed class VisualPage
 
         var t = invoice.Totals;
         var currency = invoice.CurrencyCode;
+        if (t.AllowanceTotal is not null || t.ChargeTotal is not null)
+        {
+            Total("Sum of lines", Amount(t.LineNetTotal, currency), _regular);
+            foreach (var item in invoice.AllowanceCharges)
+                Total($"{(item.IsCharge ? "Charge" : "Allowance")} {item.Reason}".Trim(), Amount(item.IsCharge ? item.Amount : -item.Amount, currency), _regular);
+        }
         Total("Total without VAT", Amount(t.TaxExclusiveAmount, currency), _regular);
         Total("VAT", Amount(t.VatTotal, currency), _regular);
         Total("Total with VAT", Amount(t.TaxInclusiveAmount, currency), _regular);

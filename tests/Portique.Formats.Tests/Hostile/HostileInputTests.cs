@@ -116,6 +116,17 @@ public sealed class HostileInputTests
         Assert.Equal(FacturXRules.Damaged, Assert.Single(report.Findings).Rule);
     }
 
+    [Theory]
+    [InlineData(100_000, false)]
+    [InlineData(100_000, true)]
+    public void Deeply_nested_pdf_objects_are_refused(int depth, bool dictionaries)
+    {
+        var report = InvoiceEngine.Validate(PdfSamples.DeeplyNested(depth, dictionaries));
+
+        Assert.False(report.IsValid);
+        Assert.StartsWith("FX-PDF-", Assert.Single(report.Findings).Rule, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_pdf_without_attachment_is_refused() =>
         Assert.Equal(FacturXRules.NoAttachment, Assert.Single(InvoiceEngine.Validate(PdfSamples.WithoutAttachment()).Findings).Rule);

@@ -10,7 +10,7 @@ namespace Portique.Formats.Tests.Hostile;
 public sealed class MutationFuzzTests
 {
     private const int Seed = 20261127;
-    private const int MaxCases = 8_000;
+    private const int MaxCases = 30_000;
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(20);
 
     [Fact]
@@ -38,7 +38,8 @@ public sealed class MutationFuzzTests
 
             Assert.NotNull(report);
             Assert.Equal(!report.Findings.Any(f => f.Severity == Severity.Fatal), report.IsValid);
-            Assert.DoesNotContain(report.Findings, f => f.Rule == InvoiceEngine.InternalErrorRule);
+            // Failing closed is the last line of defence; on these inputs no layer should need it (rule layers report "INTERNAL").
+            Assert.DoesNotContain(report.Findings, f => f.Rule is InvoiceEngine.InternalErrorRule or "INTERNAL");
             if (!report.IsValid)
                 invalid++;
             cases++;
