@@ -961,7 +961,7 @@ namespace Portique.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Status", "DepositedAt");
+                    b.HasIndex("Status", "Id");
 
                     b.HasIndex("StructureId", "DeliveryYear")
                         .IsUnique();

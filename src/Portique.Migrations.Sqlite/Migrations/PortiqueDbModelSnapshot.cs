@@ -925,7 +925,7 @@ namespace Portique.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Status", "DepositedAt");
+                    b.HasIndex("Status", "Id");
 
                     b.HasIndex("StructureId", "DeliveryYear")
                         .IsUnique();

@@ -10,7 +10,7 @@ internal sealed class RefundRequestConfiguration : IEntityTypeConfiguration<Refu
         b.ToTable("refund_requests");
         // One request per beneficiary and delivery year, also under a race between two submissions.
         b.HasIndex(r => new { r.StructureId, r.DeliveryYear }).IsUnique();
-        b.HasIndex(r => new { r.Status, r.DepositedAt });
+        b.HasIndex(r => new { r.Status, r.Id });
         b.HasOne<Organisation.Structure>().WithMany().HasForeignKey(r => r.StructureId).OnDelete(DeleteBehavior.Restrict);
         b.Property(r => r.BankDetailsReference).HasMaxLength(RefundRequest.BankReferenceMaxLength).IsRequired();
         b.Property(r => r.RefusalReason).HasMaxLength(RefundRequest.ReasonMaxLength);

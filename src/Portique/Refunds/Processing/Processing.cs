@@ -29,7 +29,8 @@ public sealed class CustomsRefundsHandler(PortiqueDb db, CurrentUser me, Outbox 
                     where (s == null || r.Status == s) && (year == null || r.DeliveryYear == year) && (string.IsNullOrEmpty(id) || st.Identifier == id)
                     select new { r, st };
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderBy(x => x.r.DepositedAt).ThenBy(x => x.r.Id).Skip(page.Skip).Take(page.SafeSize)
+        // Ids grow with deposits; SQLite cannot order by DateTimeOffset.
+        var rows = await query.OrderBy(x => x.r.Id).Skip(page.Skip).Take(page.SafeSize)
             .Select(x => new CustomsRefundRow(x.r.Id, x.st.Id, x.st.Name, x.st.Identifier, x.r.DeliveryYear, x.r.Status, x.r.DepositedAt, x.r.Total, x.r.AdvanceAmount))
             .ToListAsync(ct);
         return new Page<CustomsRefundRow>(rows, page.SafePage, page.SafeSize, total);

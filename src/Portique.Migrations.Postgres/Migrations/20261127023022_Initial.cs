@@ -600,9 +600,9 @@ namespace Portique.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_refund_requests_Status_DepositedAt",
+                name: "IX_refund_requests_Status_Id",
                 table: "refund_requests",
-                columns: new[] { "Status", "DepositedAt" });
+                columns: new[] { "Status", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_refund_requests_StructureId_DeliveryYear",
