@@ -68,6 +68,63 @@ public sealed class RefundJourneyTests(BrowserApp app) : IClassFixture<BrowserAp
         Assert.Equal(374m, await AdvanceOfAsync(ticking.StructureId, 2022));
     }
 
+    [SkippableBrowserFact]
+    public async Task Customs_process_a_2022_request_down_to_the_amount_to_repay_and_operators_edit_the_rate_table()
+    {
+        // A farm got 374.00 of advance with its 2022 request (box ticked), then declared only 149.60 for 2022.
+        app.Clock.AdjustTime(Paris(2022, 5, 20));
+        var farm = await FarmAsync(app, "GAEC du Remboursement");
+        await FileAsync(farm.Client, farm.StructureId, Request(2021, [Line("2021-06-01", "GNR", 100m)]));
+        app.Clock.AdjustTime(Paris(2022, 9, 1));
+        var id = (await FileAsync(farm.Client, farm.StructureId, Request(2022, [Line("2022-08-01", "GNR", 10m)]))).GetProperty("id").GetInt64();
+
+        var officer = await app.CreateUserAsync(Unique.Email("douane"));
+        await CustomsAsync(app);
+        await app.Db(async db =>
+        {
+            var role = await db.Roles.SingleAsync(r => r.Name == Portique.Accounts.Roles.Customs);
+            db.UserRoles.Add(new Microsoft.AspNetCore.Identity.IdentityUserRole<long> { UserId = officer.Id, RoleId = role.Id });
+            return await db.SaveChangesAsync();
+        });
+        var page = await app.NewPageAsync();
+        await BrowserApp.SignInAsync(page, officer.Email!);
+        await page.GotoAsync("/Refunds/Douane?Status=DEPOSEE&Year=2022");
+        await page.ClickAsync($"#customs-refunds a[href='/Refunds/Douane/{id}']");
+        foreach (var status in new[] { "MiseADisposition", "EnCoursInstruction" })
+        {
+            await page.SelectOptionAsync("#NewStatus", status);
+            await page.ClickAsync("#move-refund button[type=submit]");
+            await page.WaitForSelectorAsync(".notice");
+        }
+        // Refusing without a reason is refused on the page; validating deducts the advance.
+        await page.SelectOptionAsync("#NewStatus", "Refusee");
+        await page.ClickAsync("#move-refund button[type=submit]");
+        Assert.Contains("REFUND_REASON_REQUIRED", await page.InnerTextAsync("#refusal"), StringComparison.Ordinal);
+        await page.SelectOptionAsync("#NewStatus", "Validee");
+        await page.ClickAsync("#move-refund button[type=submit]");
+        await page.WaitForSelectorAsync("#amount-to-repay");
+        Assert.Contains(RefundMoney.Format(224.40m), await page.InnerTextAsync("#amount-to-repay"), StringComparison.Ordinal);
+        Assert.Contains(RefundMoney.Format(374m), await page.InnerTextAsync("#advance-deducted"), StringComparison.Ordinal);
+
+        // The beneficiary sees the same balance; a customs officer is no operator of the rate table.
+        var farmer = await SignedInAsync(farm);
+        await farmer.GotoAsync($"/Refunds/{farm.StructureId}/{id}");
+        Assert.Contains(RefundMoney.Format(224.40m), await farmer.InnerTextAsync("#amount-to-repay"), StringComparison.Ordinal);
+        var denied = await page.GotoAsync("/Refunds/Rates");
+        Assert.Contains("/Account/AccessDenied", denied!.Url, StringComparison.Ordinal);
+
+        var op = await app.CreateUserAsync(Unique.Email("op"), isOperator: true);
+        var opPage = await app.NewPageAsync();
+        await BrowserApp.SignInAsync(opPage, op.Email!);
+        await opPage.GotoAsync("/Refunds/Rates");
+        await opPage.FillAsync("#RateYear", "2025");
+        await opPage.SelectOptionAsync("#RateProduct", "GazoleNonRoutier");
+        await opPage.FillAsync("#RateValue", "3,86");
+        await opPage.ClickAsync("#set-rate button[type=submit]");
+        await opPage.WaitForSelectorAsync(".notice");
+        Assert.Equal(3.86m, await app.Db(db => db.Set<RefundRate>().Where(r => r.Year == 2025 && r.Product == RefundProduct.GazoleNonRoutier).Select(r => r.Rate).SingleAsync()));
+    }
+
     private async Task<IPage> SignedInAsync(Farm farm)
     {
         var page = await app.NewPageAsync();
