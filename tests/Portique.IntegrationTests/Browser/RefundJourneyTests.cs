@@ -79,13 +79,7 @@ public sealed class RefundJourneyTests(BrowserApp app) : IClassFixture<BrowserAp
         var id = (await FileAsync(farm.Client, farm.StructureId, Request(2022, [Line("2022-08-01", "GNR", 10m)]))).GetProperty("id").GetInt64();
 
         var officer = await app.CreateUserAsync(Unique.Email("douane"));
-        await CustomsAsync(app);
-        await app.Db(async db =>
-        {
-            var role = await db.Roles.SingleAsync(r => r.Name == Portique.Accounts.Roles.Customs);
-            db.UserRoles.Add(new Microsoft.AspNetCore.Identity.IdentityUserRole<long> { UserId = officer.Id, RoleId = role.Id });
-            return await db.SaveChangesAsync();
-        });
+        await MakeCustomsAsync(app, officer);
         var page = await app.NewPageAsync();
         await BrowserApp.SignInAsync(page, officer.Email!);
         await page.GotoAsync("/Refunds/Douane?Status=DEPOSEE&Year=2022");

@@ -90,15 +90,18 @@ internal static class RefundKit
     public static async Task<HttpClient> CustomsAsync(PortiqueApp app)
     {
         var officer = await app.CreateUserAsync(Unique.Email("douane"));
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<long>>>();
-            if (!await roles.RoleExistsAsync(Roles.Customs))
-                await roles.CreateAsync(new IdentityRole<long>(Roles.Customs));
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
-            await users.AddToRoleAsync((await users.FindByIdAsync(officer.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))!, Roles.Customs);
-        }
+        await MakeCustomsAsync(app, officer);
         return ClientFor(app, officer.Email!);
+    }
+
+    public static async Task MakeCustomsAsync(PortiqueApp app, User officer)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<long>>>();
+        if (!await roles.RoleExistsAsync(Roles.Customs))
+            await roles.CreateAsync(new IdentityRole<long>(Roles.Customs));
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+        await users.AddToRoleAsync((await users.FindByIdAsync(officer.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))!, Roles.Customs);
     }
 
     public static async Task MoveAsync(HttpClient customs, long refundId, params string[] statuses)
