@@ -168,6 +168,8 @@ public sealed class RefundLine
 public sealed class RefundAttachment
 {
     public const int MaxBytes = 10 * 1024 * 1024;
+    /// <summary>What one filing may upload in all (form or base64 JSON): a few full-size copies, not fifty.</summary>
+    public const long MaxRequestBytes = 128L * 1024 * 1024;
     public const int FileNameMaxLength = 200;
 
     private RefundAttachment() { }

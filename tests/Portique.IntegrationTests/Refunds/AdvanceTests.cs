@@ -85,6 +85,20 @@ public sealed class AdvanceTests(PortiqueApp app) : IClassFixture<PortiqueApp>
     }
 
     [Fact]
+    public async Task A_ticked_box_without_a_2021_refund_to_base_the_advance_on_is_refused_and_saves_nothing()
+    {
+        app.Clock.AdjustTime(Paris(2022, 7, 1));
+        var newFarm = await FarmAsync(app, "Jeune exploitation");
+        var before = await CountsAsync(app);
+        var response = await newFarm.Client.PostAsJsonAsync($"/api/v1/structures/{newFarm.StructureId}/refunds", Request(2022, [Line("2022-06-01")]));
+        await Organisation.CreateStructureTests.AssertProblem(response, System.Net.HttpStatusCode.BadRequest, "REFUND_ADVANCE_NO_BASE");
+        Assert.Contains("demander l'avance de 25 %", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await CountsAsync(app));
+        // Unticked, the same request is accepted.
+        Assert.Equal(JsonValueKind.Null, (await FileAsync(newFarm.Client, newFarm.StructureId, Request(2022, [Line("2022-06-01")], requestAdvance: false))).GetProperty("advance").ValueKind);
+    }
+
+    [Fact]
     public async Task The_advance_is_deducted_when_the_2022_request_is_validated_and_a_negative_balance_is_to_repay()
     {
         var customs = await CustomsAsync(app);

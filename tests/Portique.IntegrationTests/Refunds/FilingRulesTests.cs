@@ -119,6 +119,8 @@ public sealed partial class FilingRulesTests(PortiqueApp app) : IClassFixture<Po
         var customs = await CustomsAsync(app);
         var found = await customs.GetFromJsonAsync<JsonElement>($"/api/v1/customs/refunds?status=DEPOSEE&year=2021&identifier={await Siret(farm.StructureId)}");
         Assert.Equal(id, Assert.Single(found.GetProperty("items").EnumerateArray()).GetProperty("id").GetInt64());
+        Assert.Equal(Pdf, await customs.GetByteArrayAsync($"/api/v1/customs/refunds/{id}/lines/1/attachment"));
+        Assert.Equal(HttpStatusCode.NotFound, (await customs.GetAsync($"/api/v1/customs/refunds/{id}/lines/2/attachment")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await customs.GetAsync(list)).StatusCode);
     }
 

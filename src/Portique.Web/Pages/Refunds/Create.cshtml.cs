@@ -12,6 +12,8 @@ namespace Portique.Web.Pages.Refunds;
 
 /// <summary>The A21 form: header, "Références" (advance checkbox, ticked by default, when the campaign offers it), lines with their invoice copies.</summary>
 [Authorize(Policy = RefundPolicies.Write)]
+[RequestSizeLimit(RefundAttachment.MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = RefundAttachment.MaxRequestBytes)]
 public sealed class CreateModel(FileRefundHandler handler, PortiqueDb db, TimeProvider clock) : PortiquePage
 {
     public sealed class LineForm

@@ -152,6 +152,7 @@ public sealed class FileRefundHandler(PortiqueDb db, CurrentUser me, Outbox outb
                 return TypedResults.Created($"/api/v1/structures/{structureId}/refunds/{filed.Id}", filed);
             })
             .RequireAuthorization(Policies.Habilitation(PortalApplication.RemboursementTaxes, HabilitationProfile.Modification))
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(RefundAttachment.MaxRequestBytes))
             .WithSummary("Déposer une demande de remboursement TICPE/TICGN (cadre A21) ; pièces jointes en base64");
         api.MapGet("/structures/{structureId:long}/refunds/offer/{year:int}", async Task<Ok<RefundOffer>> (long structureId, int year, FileRefundHandler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.OfferAsync(year, ct)))
