@@ -80,7 +80,7 @@ public sealed class RefundJourneyTests(BrowserApp app) : IClassFixture<BrowserAp
 
         var officer = await app.CreateUserAsync(Unique.Email("douane"));
         await MakeCustomsAsync(app, officer);
-        var page = await app.NewPageAsync();
+        var page = await NewPageAsync();
         await BrowserApp.SignInAsync(page, officer.Email!);
         await page.GotoAsync("/Refunds/Douane?Status=DEPOSEE&Year=2022");
         await page.ClickAsync($"#customs-refunds a[href='/Refunds/Douane/{id}']");
@@ -108,7 +108,7 @@ public sealed class RefundJourneyTests(BrowserApp app) : IClassFixture<BrowserAp
         Assert.Contains("/Account/AccessDenied", denied!.Url, StringComparison.Ordinal);
 
         var op = await app.CreateUserAsync(Unique.Email("op"), isOperator: true);
-        var opPage = await app.NewPageAsync();
+        var opPage = await NewPageAsync();
         await BrowserApp.SignInAsync(opPage, op.Email!);
         await opPage.GotoAsync("/Refunds/Rates");
         await opPage.FillAsync("#RateYear", "2025");
@@ -119,9 +119,17 @@ public sealed class RefundJourneyTests(BrowserApp app) : IClassFixture<BrowserAp
         Assert.Equal(3.86m, await app.Db(db => db.Set<RefundRate>().Where(r => r.Year == 2025 && r.Product == RefundProduct.GazoleNonRoutier).Select(r => r.Rate).SingleAsync()));
     }
 
-    private async Task<IPage> SignedInAsync(Farm farm)
+    /// <summary>A page with a patient timeout: the machine running the suite is shared and the first sign-in of a fixture is slow.</summary>
+    private async Task<IPage> NewPageAsync()
     {
         var page = await app.NewPageAsync();
+        page.SetDefaultTimeout(60_000);
+        return page;
+    }
+
+    private async Task<IPage> SignedInAsync(Farm farm)
+    {
+        var page = await NewPageAsync();
         await BrowserApp.SignInAsync(page, farm.Owner.Email!);
         return page;
     }
