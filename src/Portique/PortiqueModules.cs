@@ -14,6 +14,7 @@ using Portique.Common.Mail;
 using Portique.Connections;
 using Portique.News;
 using Portique.Organisation;
+using Portique.Refunds;
 
 namespace Portique;
 
@@ -59,6 +60,7 @@ public static class PortiqueModules
         services.AddNews();
         services.AddApprovals();
         services.AddConnections(config);
+        services.AddRefunds();
         return services;
     }
 
@@ -78,6 +80,7 @@ public static class PortiqueModules
         api.MapNews();
         api.MapApprovals();
         api.MapConnections(app);
+        api.MapRefunds();
         return api;
     }
 }

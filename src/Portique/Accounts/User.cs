@@ -37,4 +37,7 @@ public static class Roles
 {
     /// <summary>Platform operators: appoint principal managers, publish news, see activity.</summary>
     public const string Operator = "Operateur";
+
+    /// <summary>The customs administration (douane): processes TICPE/TICGN refund requests.</summary>
+    public const string Customs = "Douane";
 }

@@ -31,6 +31,9 @@ public static class DemoSeed
             Check(await roles.CreateAsync(new IdentityRole<long>(Roles.Operator)));
         var op = await CreateUserAsync(users, operatorEmail, "Olivia", "Opérateur", clock);
         Check(await users.AddToRoleAsync(op, Roles.Operator));
+        if (!await roles.RoleExistsAsync(Roles.Customs))
+            Check(await roles.CreateAsync(new IdentityRole<long>(Roles.Customs)));
+        Check(await users.AddToRoleAsync(await CreateUserAsync(users, "douane@portique.demo", "Damien", "Douane", clock), Roles.Customs));
 
         var now = clock.GetUtcNow();
         await AddStructureAsync(db, users, clock, Structure.Create(IdentifierType.SIRET, "21300010700010", "Commune de Villeneuve-Démo", true, now),
@@ -46,6 +49,9 @@ public static class DemoSeed
             ["CHANTIERS:Chantiers"],
             ("gp.martin@portique.demo", "Marc", "Martin"), ("conducteur.martin@portique.demo", "Paul", "Conducteur"), PortalApplication.FacturesTravaux);
         await Connections.DemoConnections.SeedAsync(services, clock, ct);
+        await AddStructureAsync(db, users, clock, Structure.Create(IdentifierType.SIRET, "38012345600010", "GAEC des Prés Démo", false, now),
+            [],
+            ("gp.gaec@portique.demo", "Gérard", "Agriculteur"), ("compta.gaec@portique.demo", "Camille", "Comptable"), PortalApplication.RemboursementTaxes);
         return Logins();
     }
 
@@ -59,6 +65,9 @@ public static class DemoSeed
         new("compta.dupont@portique.demo", "utilisateur, Fournitures Dupont SARL (Factures émises)"),
         new("gp.martin@portique.demo", "gestionnaire principal, BTP Martin et Fils (privée)"),
         new("conducteur.martin@portique.demo", "utilisateur, BTP Martin et Fils (Factures de travaux)"),
+        new("gp.gaec@portique.demo", "gestionnaire principal, GAEC des Prés Démo (privée)"),
+        new("compta.gaec@portique.demo", "utilisateur, GAEC des Prés Démo (Remboursement de taxes)"),
+        new("douane@portique.demo", "douane : traitement des demandes de remboursement"),
     ];
 
     private static async Task AddStructureAsync(PortiqueDb db, UserManager<User> users, TimeProvider clock, Structure structure, string[] services,

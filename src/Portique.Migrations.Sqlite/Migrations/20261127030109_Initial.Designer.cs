@@ -12,7 +12,7 @@ using Portique.Common.Data;
 namespace Portique.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PortiqueDb))]
-    [Migration("20261127023526_Initial")]
+    [Migration("20261127030109_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -737,6 +737,367 @@ namespace Portique.Migrations.Sqlite.Migrations
                     b.ToTable("structures", (string)null);
                 });
 
+            modelBuilder.Entity("Portique.Refunds.RefundAttachment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RefundLineId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RefundLineId")
+                        .IsUnique();
+
+                    b.ToTable("refund_attachments", (string)null);
+                });
+
+            modelBuilder.Entity("Portique.Refunds.RefundCampaign", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("AdvancePercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AutomaticFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AutomaticTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("CheckboxFrom")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("refund_campaigns", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Year = 2022,
+                            AdvancePercent = 25m,
+                            AutomaticFrom = new DateOnly(2022, 4, 1),
+                            AutomaticTo = new DateOnly(2022, 4, 30),
+                            CheckboxFrom = new DateOnly(2022, 5, 1)
+                        },
+                        new
+                        {
+                            Year = 2024,
+                            AdvancePercent = 50m,
+                            CheckboxFrom = new DateOnly(2024, 2, 1)
+                        });
+                });
+
+            modelBuilder.Entity("Portique.Refunds.RefundEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("By")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RefundRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RefundRequestId", "At");
+
+                    b.ToTable("refund_events", (string)null);
+                });
+
+            modelBuilder.Entity("Portique.Refunds.RefundLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DeliveryDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InvoiceNumber")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Product")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(8, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Rate")
+                        .HasPrecision(10, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Refund")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RefundRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RefundRequestId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("refund_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Portique.Refunds.RefundRate", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Product")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Rate")
+                        .HasPrecision(10, 4)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Year", "Product");
+
+                    b.ToTable("refund_rates", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Year = 2017,
+                            Product = "GazoleNonRoutier",
+                            Rate = 11.23m
+                        },
+                        new
+                        {
+                            Year = 2018,
+                            Product = "GazoleNonRoutier",
+                            Rate = 14.96m
+                        },
+                        new
+                        {
+                            Year = 2018,
+                            Product = "FioulLourd",
+                            Rate = 13.765m
+                        },
+                        new
+                        {
+                            Year = 2018,
+                            Product = "Gpl",
+                            Rate = 5.72m
+                        },
+                        new
+                        {
+                            Year = 2018,
+                            Product = "GazNaturelCombustible",
+                            Rate = 8.331m
+                        },
+                        new
+                        {
+                            Year = 2021,
+                            Product = "GazoleNonRoutier",
+                            Rate = 14.96m
+                        },
+                        new
+                        {
+                            Year = 2021,
+                            Product = "FioulLourd",
+                            Rate = 13.765m
+                        },
+                        new
+                        {
+                            Year = 2021,
+                            Product = "Gpl",
+                            Rate = 5.72m
+                        },
+                        new
+                        {
+                            Year = 2021,
+                            Product = "GazNaturelCombustible",
+                            Rate = 7.89m
+                        },
+                        new
+                        {
+                            Year = 2021,
+                            Product = "GazNaturelCarburant",
+                            Rate = 4.69m
+                        },
+                        new
+                        {
+                            Year = 2022,
+                            Product = "GazoleNonRoutier",
+                            Rate = 14.96m
+                        },
+                        new
+                        {
+                            Year = 2022,
+                            Product = "FioulLourd",
+                            Rate = 13.765m
+                        },
+                        new
+                        {
+                            Year = 2022,
+                            Product = "Gpl",
+                            Rate = 5.72m
+                        },
+                        new
+                        {
+                            Year = 2022,
+                            Product = "GazNaturelCombustible",
+                            Rate = 7.87m
+                        },
+                        new
+                        {
+                            Year = 2022,
+                            Product = "GazNaturelCarburant",
+                            Rate = 4.69m
+                        },
+                        new
+                        {
+                            Year = 2023,
+                            Product = "GazoleNonRoutier",
+                            Rate = 14.96m
+                        },
+                        new
+                        {
+                            Year = 2023,
+                            Product = "FioulLourd",
+                            Rate = 13.76m
+                        },
+                        new
+                        {
+                            Year = 2023,
+                            Product = "Gpl",
+                            Rate = 5.72m
+                        },
+                        new
+                        {
+                            Year = 2023,
+                            Product = "GazNaturelCombustible",
+                            Rate = 7.83m
+                        },
+                        new
+                        {
+                            Year = 2023,
+                            Product = "GazNaturelCarburant",
+                            Rate = 4.69m
+                        });
+                });
+
+            modelBuilder.Entity("Portique.Refunds.RefundRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("AdvanceAmount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AdvanceMode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("AdvancePercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AdvanceYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("Balance")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BankDetailsReference")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("DeductedAdvance")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DeliveryYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("DepositedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DepositedBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RefusalReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StructureId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SwornNotInDifficulty")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Total")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "Id");
+
+                    b.HasIndex("StructureId", "DeliveryYear")
+                        .IsUnique();
+
+                    b.ToTable("refund_requests", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<long>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<long>", null)
@@ -871,6 +1232,42 @@ namespace Portique.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portique.Refunds.RefundAttachment", b =>
+                {
+                    b.HasOne("Portique.Refunds.RefundLine", null)
+                        .WithOne("Attachment")
+                        .HasForeignKey("Portique.Refunds.RefundAttachment", "RefundLineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portique.Refunds.RefundEvent", b =>
+                {
+                    b.HasOne("Portique.Refunds.RefundRequest", null)
+                        .WithMany("History")
+                        .HasForeignKey("RefundRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portique.Refunds.RefundLine", b =>
+                {
+                    b.HasOne("Portique.Refunds.RefundRequest", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("RefundRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portique.Refunds.RefundRequest", b =>
+                {
+                    b.HasOne("Portique.Organisation.Structure", null)
+                        .WithMany()
+                        .HasForeignKey("StructureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portique.Organisation.Membership", b =>
                 {
                     b.Navigation("Habilitations");
@@ -879,6 +1276,18 @@ namespace Portique.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Portique.Organisation.Structure", b =>
                 {
                     b.Navigation("Services");
+                });
+
+            modelBuilder.Entity("Portique.Refunds.RefundLine", b =>
+                {
+                    b.Navigation("Attachment");
+                });
+
+            modelBuilder.Entity("Portique.Refunds.RefundRequest", b =>
+                {
+                    b.Navigation("History");
+
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
+#pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
+
 namespace Portique.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
@@ -115,6 +117,34 @@ namespace Portique.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_outbox_messages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "refund_campaigns",
+                columns: table => new
+                {
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    AdvancePercent = table.Column<decimal>(type: "TEXT", precision: 5, scale: 2, nullable: false),
+                    AutomaticFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    AutomaticTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    CheckboxFrom = table.Column<DateOnly>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_refund_campaigns", x => x.Year);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "refund_rates",
+                columns: table => new
+                {
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Product = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Rate = table.Column<decimal>(type: "TEXT", precision: 10, scale: 4, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_refund_rates", x => new { x.Year, x.Product });
                 });
 
             migrationBuilder.CreateTable(
@@ -364,6 +394,39 @@ namespace Portique.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "refund_requests",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StructureId = table.Column<long>(type: "INTEGER", nullable: false),
+                    DeliveryYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    BankDetailsReference = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    SwornNotInDifficulty = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    DepositedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    DepositedBy = table.Column<long>(type: "INTEGER", nullable: false),
+                    Total = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: false),
+                    AdvanceYear = table.Column<int>(type: "INTEGER", nullable: true),
+                    AdvancePercent = table.Column<decimal>(type: "TEXT", precision: 5, scale: 2, nullable: true),
+                    AdvanceAmount = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: true),
+                    AdvanceMode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    DeductedAdvance = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: true),
+                    Balance = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: true),
+                    RefusalReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_refund_requests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_refund_requests_structures_StructureId",
+                        column: x => x.StructureId,
+                        principalTable: "structures",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "services",
                 columns: table => new
                 {
@@ -440,6 +503,114 @@ namespace Portique.Migrations.Sqlite.Migrations
                         principalTable: "memberships",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "refund_events",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RefundRequestId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    By = table.Column<long>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_refund_events", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_refund_events_refund_requests_RefundRequestId",
+                        column: x => x.RefundRequestId,
+                        principalTable: "refund_requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "refund_lines",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RefundRequestId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    InvoiceNumber = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    DeliveryDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Product = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Quantity = table.Column<decimal>(type: "TEXT", precision: 8, scale: 2, nullable: false),
+                    Rate = table.Column<decimal>(type: "TEXT", precision: 10, scale: 4, nullable: false),
+                    Refund = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_refund_lines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_refund_lines_refund_requests_RefundRequestId",
+                        column: x => x.RefundRequestId,
+                        principalTable: "refund_requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "refund_attachments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RefundLineId = table.Column<long>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Size = table.Column<int>(type: "INTEGER", nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_refund_attachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_refund_attachments_refund_lines_RefundLineId",
+                        column: x => x.RefundLineId,
+                        principalTable: "refund_lines",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.InsertData(
+                table: "refund_campaigns",
+                columns: new[] { "Year", "AdvancePercent", "AutomaticFrom", "AutomaticTo", "CheckboxFrom" },
+                values: new object[,]
+                {
+                    { 2022, 25m, new DateOnly(2022, 4, 1), new DateOnly(2022, 4, 30), new DateOnly(2022, 5, 1) },
+                    { 2024, 50m, null, null, new DateOnly(2024, 2, 1) }
+                });
+
+            migrationBuilder.InsertData(
+                table: "refund_rates",
+                columns: new[] { "Product", "Year", "Rate" },
+                values: new object[,]
+                {
+                    { "GazoleNonRoutier", 2017, 11.23m },
+                    { "FioulLourd", 2018, 13.765m },
+                    { "GazNaturelCombustible", 2018, 8.331m },
+                    { "GazoleNonRoutier", 2018, 14.96m },
+                    { "Gpl", 2018, 5.72m },
+                    { "FioulLourd", 2021, 13.765m },
+                    { "GazNaturelCarburant", 2021, 4.69m },
+                    { "GazNaturelCombustible", 2021, 7.89m },
+                    { "GazoleNonRoutier", 2021, 14.96m },
+                    { "Gpl", 2021, 5.72m },
+                    { "FioulLourd", 2022, 13.765m },
+                    { "GazNaturelCarburant", 2022, 4.69m },
+                    { "GazNaturelCombustible", 2022, 7.87m },
+                    { "GazoleNonRoutier", 2022, 14.96m },
+                    { "Gpl", 2022, 5.72m },
+                    { "FioulLourd", 2023, 13.76m },
+                    { "GazNaturelCarburant", 2023, 4.69m },
+                    { "GazNaturelCombustible", 2023, 7.83m },
+                    { "GazoleNonRoutier", 2023, 14.96m },
+                    { "Gpl", 2023, 5.72m }
                 });
 
             migrationBuilder.CreateIndex(
@@ -548,6 +719,34 @@ namespace Portique.Migrations.Sqlite.Migrations
                 columns: new[] { "SentAt", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_refund_attachments_RefundLineId",
+                table: "refund_attachments",
+                column: "RefundLineId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_refund_events_RefundRequestId_At",
+                table: "refund_events",
+                columns: new[] { "RefundRequestId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_refund_lines_RefundRequestId_Number",
+                table: "refund_lines",
+                columns: new[] { "RefundRequestId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_refund_requests_Status_Id",
+                table: "refund_requests",
+                columns: new[] { "Status", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_refund_requests_StructureId_DeliveryYear",
+                table: "refund_requests",
+                columns: new[] { "StructureId", "DeliveryYear" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_services_StructureId_Code",
                 table: "services",
                 columns: new[] { "StructureId", "Code" },
@@ -618,6 +817,18 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "outbox_messages");
 
             migrationBuilder.DropTable(
+                name: "refund_attachments");
+
+            migrationBuilder.DropTable(
+                name: "refund_campaigns");
+
+            migrationBuilder.DropTable(
+                name: "refund_events");
+
+            migrationBuilder.DropTable(
+                name: "refund_rates");
+
+            migrationBuilder.DropTable(
                 name: "services");
 
             migrationBuilder.DropTable(
@@ -630,7 +841,13 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "memberships");
 
             migrationBuilder.DropTable(
+                name: "refund_lines");
+
+            migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "refund_requests");
 
             migrationBuilder.DropTable(
                 name: "structures");
