@@ -12,6 +12,7 @@ using Portique.Common.Errors;
 using Portique.Common.Mail;
 using Portique.News;
 using Portique.Organisation;
+using Portique.Statistics;
 
 namespace Portique;
 
@@ -55,6 +56,7 @@ public static class PortiqueModules
         services.AddAccounts();
         services.AddOrganisation();
         services.AddNews();
+        services.AddStatistics();
         return services;
     }
 
@@ -72,6 +74,7 @@ public static class PortiqueModules
         api.MapAccounts();
         api.MapOrganisation();
         api.MapNews();
+        api.MapStatistics();
         return api;
     }
 }
