@@ -104,7 +104,7 @@ internal static class MigrateCommand
             output.WriteLine($"{f.File,-20}{f.Read,14:N0}{f.Imported,14:N0}{f.Rejected,14:N0}");
         foreach (var (rule, count) in summary.Resolutions)
             output.WriteLine($"role rule {rule}: {count:N0}");
-        output.WriteLine($"elapsed {summary.ElapsedSeconds:F1} s");
+        output.WriteLine($"elapsed {summary.ElapsedSeconds:F1} s, of which staging → live tables with index builds {summary.MoveSeconds:F1} s");
     }
 
     private static Command Verify()

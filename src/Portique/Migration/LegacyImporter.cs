@@ -12,8 +12,8 @@ public sealed record ImportOptions(DatabaseProvider Provider, string Connection,
 
 public sealed record FileSummary(string File, long Read, long Imported, long Rejected);
 
-/// <summary>What a run did. Resolutions: structures whose principal manager was decided by the rule of docs/migration.md.</summary>
-public sealed record ImportSummary(IReadOnlyList<FileSummary> Files, double ElapsedSeconds, IReadOnlyDictionary<string, long> Resolutions, bool AlreadyMoved)
+/// <summary>What a run did. Resolutions: structures whose principal manager was decided by the rule of docs/migration.md. MoveSeconds: staging → live, indexes included.</summary>
+public sealed record ImportSummary(IReadOnlyList<FileSummary> Files, double ElapsedSeconds, IReadOnlyDictionary<string, long> Resolutions, bool AlreadyMoved, double MoveSeconds)
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -113,13 +113,16 @@ public sealed class LegacyImporter
             await ImportFileAsync(directory, LegacyFormat.Habilitations, rejectDirectory, sink, committed, HabilitationRow(), ct),
         };
         await AddSecondaryManagerRightsAsync(sink, committed, ct);
+        var moveSeconds = 0.0;
         if (sink is not null)
         {
             _progress?.Report(new ImportProgress("live tables", 0, 1, 0, "move"));
+            var move = Stopwatch.StartNew();
             await store.MoveAsync(ct);
+            moveSeconds = move.Elapsed.TotalSeconds;
             _progress?.Report(new ImportProgress("live tables", 1, 1, 0, "done"));
         }
-        return new ImportSummary(summaries, clock.Elapsed.TotalSeconds, _resolutions, moved);
+        return new ImportSummary(summaries, clock.Elapsed.TotalSeconds, _resolutions, moved, moveSeconds);
     }
 
     /// <summary>The first run fixes the id bases; later runs must read the same files (same names and sizes).</summary>
@@ -156,7 +159,10 @@ public sealed class LegacyImporter
         HashSet<(string, int)> committed, (StagingTable[] Tables, RowHandler Handle) handler, CancellationToken ct)
     {
         var expected = LegacyFormat.Headers[file].Length;
-        var batches = handler.Tables.Select(t => new Batch(t, _options.BatchSize + 1)).ToArray();
+        // Two sets of batches: one is written (on another thread: COPY blocks on the socket) while the next is filled.
+        var sets = new[] { handler.Tables.Select(t => new Batch(t, _options.BatchSize + 1)).ToArray(), handler.Tables.Select(t => new Batch(t, _options.BatchSize + 1)).ToArray() };
+        var filling = 0;
+        var writing = Task.CompletedTask;
         using var reader = new LineReader(Path.Combine(directory, file));
         await using var rejects = new StreamWriter(Path.Combine(rejectDirectory, Path.GetFileNameWithoutExtension(file) + ".rejects.csv"), false, new System.Text.UTF8Encoding(false), 1 << 16);
         await rejects.WriteLineAsync("row;code;raw");
@@ -175,7 +181,7 @@ public sealed class LegacyImporter
             {
                 try
                 {
-                    code = handler.Handle(_fields, read, batches);
+                    code = handler.Handle(_fields, read, sets[filling]);
                 }
                 catch (PortiqueException e)
                 {
@@ -189,11 +195,16 @@ public sealed class LegacyImporter
             }
             if (read % _options.BatchSize == 0)
             {
-                await FlushAsync(sink, committed, file, batch++, batches, ct);
+                await writing;
+                var full = sets[filling];
+                var number = batch++;
+                writing = Task.Run(() => FlushAsync(sink, committed, file, number, full, ct), ct);
+                filling ^= 1;
                 _progress?.Report(new ImportProgress(file, reader.Position, reader.Length, read, "import"));
             }
         }
-        await FlushAsync(sink, committed, file, batch, batches, ct);
+        await writing;
+        await FlushAsync(sink, committed, file, batch, sets[filling], ct);
         _progress?.Report(new ImportProgress(file, reader.Length, reader.Length, read, "done"));
         return new FileSummary(file, read, read - rejected, rejected);
     }
