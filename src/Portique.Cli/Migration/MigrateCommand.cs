@@ -69,6 +69,7 @@ internal static class MigrateCommand
             var output = parse.InvocationConfiguration.Output;
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
             ImportSummary? summary = null;
+            var steps = new List<string>();
             await console.Progress()
                 .AutoClear(false)
                 .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new ElapsedTimeColumn())
@@ -77,6 +78,11 @@ internal static class MigrateCommand
                     var tasks = new Dictionary<string, (ProgressTask Task, Stopwatch Clock)>();
                     var progress = new InlineProgress(p =>
                     {
+                        if (p.Phase.StartsWith("step: ", StringComparison.Ordinal))
+                        {
+                            steps.Add($"  {p.Phase[6..]}: {p.Rows / 1000.0:F1} s");
+                            return;
+                        }
                         if (!tasks.TryGetValue(p.File, out var t))
                             tasks[p.File] = t = (context.AddTask(p.File, maxValue: Math.Max(1, p.TotalBytes)), Stopwatch.StartNew());
                         t.Task.Value = p.Bytes;
@@ -88,6 +94,8 @@ internal static class MigrateCommand
                     summary = await new LegacyImporter(options, TimeProvider.System, progress).RunAsync(parse.GetValue(common.Dir)!, write: true, ct);
                 });
             Print(output, summary!);
+            foreach (var step in steps)
+                output.WriteLine(step);
             if (parse.GetValue(summaryFile) is { } path)
                 await File.WriteAllTextAsync(path, summary!.ToJson(), ct);
             return 0;

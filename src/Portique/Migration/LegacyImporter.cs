@@ -118,7 +118,7 @@ public sealed class LegacyImporter
         {
             _progress?.Report(new ImportProgress("live tables", 0, 1, 0, "move"));
             var move = Stopwatch.StartNew();
-            await store.MoveAsync(ct);
+            await store.MoveAsync((name, elapsed) => _progress?.Report(new ImportProgress("live tables", 0, 1, (long)elapsed.TotalMilliseconds, "step: " + name)), ct);
             moveSeconds = move.Elapsed.TotalSeconds;
             _progress?.Report(new ImportProgress("live tables", 1, 1, 0, "done"));
         }

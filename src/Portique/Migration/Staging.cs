@@ -208,8 +208,14 @@ internal abstract class StagingStore : IAsyncDisposable
     /// Staging → live in one transaction, so an interruption leaves the live tables untouched. Secondary indexes (and on
     /// PostgreSQL foreign keys) are dropped first and rebuilt after: one sort per index beats 13 million index insertions.
     /// </summary>
-    public async Task MoveAsync(CancellationToken ct)
+    public async Task MoveAsync(Action<string, TimeSpan>? step, CancellationToken ct)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        void Step(string name)
+        {
+            step?.Invoke(name, clock.Elapsed);
+            clock.Restart();
+        }
         await using var tx = await Connection.BeginTransactionAsync(ct);
         var tables = string.Join(", ", StagingTable.All.Select(t => $"'{t.Live}'"));
         var indexes = await IndexDefinitionsAsync(tables, tx, ct);
@@ -218,17 +224,27 @@ internal abstract class StagingStore : IAsyncDisposable
             WHERE contype = 'f' AND conrelid::regclass::text IN ({string.Join(", ", StagingTable.All.Select(t => $"'\"{t.Live}\"', '{t.Live}'"))})
             """, r => (Table: r.GetString(0), Name: r.GetString(1), Definition: r.GetString(2)), ct, tx) : [];
         if (IsPostgres)
-            await ExecuteAsync("SET LOCAL maintenance_work_mem = '256MB'", ct, tx);
+            await ExecuteAsync("SET LOCAL maintenance_work_mem = '1GB'", ct, tx); // index sorts in memory
         foreach (var fk in foreignKeys)
             await ExecuteAsync($"ALTER TABLE {fk.Table} DROP CONSTRAINT \"{fk.Name}\"", ct, tx);
         foreach (var index in indexes)
             await ExecuteAsync($"DROP INDEX \"{index.Name}\"", ct, tx);
+        Step("drop indexes and foreign keys");
         foreach (var table in StagingTable.All)
+        {
             await ExecuteAsync(table.MoveSql(IsPostgres), ct, tx);
+            Step($"insert into {table.Live}");
+        }
         foreach (var index in indexes)
+        {
             await ExecuteAsync(index.Definition, ct, tx);
+            Step($"index {index.Name}");
+        }
         foreach (var fk in foreignKeys)
+        {
             await ExecuteAsync($"ALTER TABLE {fk.Table} ADD CONSTRAINT \"{fk.Name}\" {fk.Definition}", ct, tx);
+            Step($"foreign key {fk.Name}");
+        }
         if (IsPostgres)
         {
             // Ids were assigned by the importer: the identity sequences must continue after them.
@@ -237,10 +253,14 @@ internal abstract class StagingStore : IAsyncDisposable
         }
         await ExecuteAsync($"UPDATE {RunTable} SET moved = 1", ct, tx);
         await tx.CommitAsync(ct);
+        Step("commit");
         // Staged memberships and habilitations served only the move; users, structures and services stay as the id mapping.
         foreach (var table in new[] { StagingTable.Memberships, StagingTable.Habilitations })
             await ExecuteAsync(IsPostgres ? $"TRUNCATE {table.Name}" : $"DELETE FROM {table.Name}", ct);
-        await ExecuteAsync(IsPostgres ? "ANALYZE" : "ANALYZE", ct);
+        // Fresh statistics for the planner on the tables that just grew.
+        foreach (var table in StagingTable.All)
+            await ExecuteAsync($"ANALYZE \"{table.Live}\"", ct);
+        Step("truncate staging, analyze");
     }
 
     private Task<List<(string Name, string Definition)>> IndexDefinitionsAsync(string tables, DbTransaction tx, CancellationToken ct) => IsPostgres
