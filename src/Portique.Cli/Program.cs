@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Portique.Cli.Db;
 using Portique.Cli.Invoice;
+using Portique.Cli.Migration;
 
 namespace Portique.Cli;
 
@@ -23,6 +24,7 @@ public static class Program
     {
         var root = new RootCommand("Portique: e-invoicing portal tools.");
         root.Subcommands.Add(InvoiceCommand.Create());
+        root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(DbCommand.Create());
         return root;
     }

@@ -15,6 +15,7 @@ using Portique.Connections;
 using Portique.News;
 using Portique.Organisation;
 using Portique.Refunds;
+using Portique.Statistics;
 
 namespace Portique;
 
@@ -61,6 +62,7 @@ public static class PortiqueModules
         services.AddApprovals();
         services.AddConnections(config);
         services.AddRefunds();
+        services.AddStatistics();
         return services;
     }
 
@@ -81,6 +83,7 @@ public static class PortiqueModules
         api.MapApprovals();
         api.MapConnections(app);
         api.MapRefunds();
+        api.MapStatistics();
         return api;
     }
 }

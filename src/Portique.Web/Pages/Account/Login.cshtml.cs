@@ -2,11 +2,12 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Portique.Accounts;
 using Portique.Common;
+using Portique.Common.Mail;
 
 namespace Portique.Web.Pages.Account;
 
 /// <summary>Cookie login; lockout after 5 failures (IdentityOptions); TOTP second step when the account has 2FA.</summary>
-public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> users) : PortiquePage
+public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> users, OutboxEmailSender mail, Outbox outbox) : PortiquePage
 {
     [BindProperty] public string Email { get; set; } = "";
     [BindProperty] public string Password { get; set; } = "";
@@ -20,6 +21,13 @@ public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> use
     public Task<IActionResult> OnPostAsync() => Run(async () =>
     {
         var returnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/";
+        // Migrated accounts carry no password (no legacy hash is trusted): the first login sends the password-reset link.
+        if (await users.FindByEmailAsync(Email.Trim()) is { MustSetPassword: true, PasswordHash: null, IsDeactivated: false } migrated)
+        {
+            var token = await users.GeneratePasswordResetTokenAsync(migrated);
+            await mail.SendPasswordResetLinkAsync(migrated, migrated.Email!, AccountLinks.ResetPassword(outbox, migrated.Email!, token));
+            return Done("Votre compte provient de l'ancien portail : définissez un nouveau mot de passe par le lien qui vient d'être envoyé à votre adresse e-mail.", "/Account/Login");
+        }
         var result = await signIn.PasswordSignInAsync(Email.Trim(), Password, RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
             return LocalRedirect(returnUrl);

@@ -23,6 +23,11 @@ public sealed class ResetPasswordModel(UserManager<User> users) : PortiquePage
         if (user is null || token is null)
             throw new PortiqueException("LINK_INVALID", "Ce lien de réinitialisation est invalide ou a expiré : demandez-en un nouveau.");
         AccountErrors.ThrowIfFailed(await users.ResetPasswordAsync(user, token, Password));
+        if (user.MustSetPassword)
+        {
+            user.MustSetPassword = false;
+            AccountErrors.ThrowIfFailed(await users.UpdateAsync(user));
+        }
         return Done("Votre mot de passe est changé. Vous pouvez vous connecter.", "/Account/Login");
     });
 }

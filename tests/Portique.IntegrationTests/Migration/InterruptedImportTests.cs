@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using Portique.IntegrationTests.Infrastructure;
+using Portique.LegacyMigration;
+
+namespace Portique.IntegrationTests.Migration;
+
+/// <summary>The import runs as the real CLI in a child process, is killed (SIGKILL) mid-way, and is run again.</summary>
+public sealed class InterruptedImportTests
+{
+    [Fact]
+    public async Task Killed_import_resumed_ends_with_the_same_rows_as_an_uninterrupted_one()
+    {
+        var work = MigrationKit.TempDirectory();
+        try
+        {
+            var files = Path.Combine(work.FullName, "export");
+            LegacyGenerator.Generate(new GeneratorOptions(Users: 50_000, Structures: 48_000, Habilitations: 300_000, Seed: 5, DefectShare: 0.01), files);
+            await using var killed = await MigrationDatabase.CreateAsync();
+            await using var straight = await MigrationDatabase.CreateAsync();
+
+            using (var child = StartCli("migrate", "import", files, "--provider", TestDatabase.ProviderName, "--connection", killed.Connection,
+                "--batch-size", "500", "--rejects", Path.Combine(work.FullName, "rejects-killed")))
+            {
+                var committed = 0L;
+                var deadline = Stopwatch.StartNew();
+                while (committed < 20 && !child.HasExited && deadline.Elapsed < TimeSpan.FromMinutes(3))
+                {
+                    await Task.Delay(10);
+                    committed = await CommittedBatchesAsync(killed);
+                }
+                Assert.False(child.HasExited, "the import ended before it could be killed");
+                child.Kill(); // SIGKILL on Unix: no chance to clean up.
+                await child.WaitForExitAsync();
+            }
+            Assert.True(await CommittedBatchesAsync(killed) > 0);
+            Assert.Equal("structures:0/0", (await killed.FingerprintAsync()).Split(' ')[0]);
+
+            var resumed = await new LegacyImporter(killed.Options(Path.Combine(work.FullName, "rejects-killed"), 500), TimeProvider.System)
+                .RunAsync(files, write: true, CancellationToken.None);
+            var reference = await new LegacyImporter(straight.Options(Path.Combine(work.FullName, "rejects-straight"), 500), TimeProvider.System)
+                .RunAsync(files, write: true, CancellationToken.None);
+
+            Assert.Equal(reference.Files, resumed.Files);
+            Assert.Equal(await straight.FingerprintAsync(), await killed.FingerprintAsync());
+            var checks = await LegacyVerifier.VerifyAsync(killed.Options(Path.Combine(work.FullName, "rejects-killed")), files, TimeProvider.System, CancellationToken.None);
+            Assert.All(checks, c => Assert.True(c.Passed, $"{c.Name}: expected {c.Expected}, found {c.Actual}"));
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<long> CommittedBatchesAsync(MigrationDatabase database)
+    {
+        try
+        {
+            // A short busy timeout on SQLite: the poll must not wait behind the child's write transactions.
+            await using var store = await StagingStore.OpenAsync(TestDatabase.IsPostgres ? Common.Data.DatabaseProvider.Postgres : Common.Data.DatabaseProvider.Sqlite,
+                TestDatabase.IsPostgres ? database.Connection : database.Connection + ";Default Timeout=1", CancellationToken.None);
+            return await store.ScalarAsync($"SELECT COUNT(*) FROM {StagingStore.BatchTable}", CancellationToken.None);
+        }
+        catch (Exception e) when (e is Npgsql.PostgresException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            return 0; // the child has not created its tables yet
+        }
+    }
+
+    private static Process StartCli(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Portique.Cli.dll"));
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        var process = Process.Start(start)!;
+        // Drained as it comes, so that a full pipe never stalls the child.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+}
