@@ -10,6 +10,7 @@ using Portique.Common.Authorization;
 using Portique.Common.Data;
 using Portique.Common.Errors;
 using Portique.Common.Mail;
+using Portique.Invoicing;
 using Portique.News;
 using Portique.Organisation;
 
@@ -55,6 +56,7 @@ public static class PortiqueModules
         services.AddAccounts();
         services.AddOrganisation();
         services.AddNews();
+        services.AddInvoicing(config);
         return services;
     }
 
@@ -72,6 +74,7 @@ public static class PortiqueModules
         api.MapAccounts();
         api.MapOrganisation();
         api.MapNews();
+        api.MapInvoicing();
         return api;
     }
 }
