@@ -86,23 +86,28 @@ public sealed class Invoice
         Move(InvoiceStatus.MISE_A_DISPOSITION, InvoiceActor.System, null, now, null, "ACHEMINEMENT");
     }
 
-    /// <summary>A recipient processing action (traiter/recue): reasons are mandatory for SUSPENDUE and REJETEE, the mandate number for MANDATEE.</summary>
-    public void Process(InvoiceStatus to, long userId, DateTimeOffset now, string? reason, string? mandateNumber)
+    /// <summary>
+    /// A status change asked by an actor (traiter/recue for the recipient, completer for the supplier). The actor and the
+    /// order are checked first; then the reason, mandatory for SUSPENDUE and REJETEE, and the mandate number for MANDATEE.
+    /// </summary>
+    public void Change(InvoiceStatus to, InvoiceActor actor, long? userId, DateTimeOffset now, string? reason, string? mandateNumber = null)
     {
+        EnsureAllowed(to, actor, recycling: false);
         var comment = Validation.MaxLength(reason, "motif", ReasonMaxLength);
         if (to is InvoiceStatus.SUSPENDUE or InvoiceStatus.REJETEE && comment is null)
             throw new PortiqueException("INVOICE_REASON_REQUIRED", $"Un motif est obligatoire pour passer la facture au statut {to.Label()}.");
         var mandate = Validation.MaxLength(mandateNumber, "numéro de mandat", 50);
         if (to == InvoiceStatus.MANDATEE && mandate is null)
             throw new PortiqueException("INVOICE_MANDATE_NUMBER_REQUIRED", "Le numéro de mandat (numeroDPMandat) est obligatoire pour passer la facture au statut Mandatée.");
-        Move(to, InvoiceActor.Recipient, userId, now, comment, "TRAITEMENT");
+        Move(to, actor, userId, now, comment, actor switch
+        {
+            InvoiceActor.Supplier => "COMPLEMENT",
+            InvoiceActor.Recipient => "TRAITEMENT",
+            _ => "ACHEMINEMENT",
+        });
         if (to == InvoiceStatus.MANDATEE)
             MandateNumber = mandate;
     }
-
-    /// <summary>The supplier answers a suspension: the invoice goes back to the recipient as COMPLETEE.</summary>
-    public void Complete(long userId, DateTimeOffset now, string? comment) =>
-        Move(InvoiceStatus.COMPLETEE, InvoiceActor.Supplier, userId, now, Validation.MaxLength(comment, "commentaire", ReasonMaxLength), "COMPLEMENT");
 
     /// <summary>
     /// The supplier sends an invoice to recycle to another recipient or service, keeping its number (chorus-pro.md §1.4 recycler);

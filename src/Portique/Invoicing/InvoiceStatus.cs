@@ -57,7 +57,7 @@ public static class InvoiceTransitions
     /// <summary>Whether the status may follow <paramref name="from"/>, whoever asks.</summary>
     public static bool IsAllowed(InvoiceStatus from, InvoiceStatus to) => to switch
     {
-        InvoiceStatus.EN_COURS_ACHEMINEMENT => from is InvoiceStatus.DEPOSEE or InvoiceStatus.A_RECYCLER,
+        InvoiceStatus.EN_COURS_ACHEMINEMENT => from == InvoiceStatus.DEPOSEE,
         InvoiceStatus.MISE_A_DISPOSITION => from == InvoiceStatus.EN_COURS_ACHEMINEMENT,
         InvoiceStatus.SERVICE_FAIT or InvoiceStatus.MANDATEE or InvoiceStatus.MISE_A_DISPOSITION_COMPTABLE or InvoiceStatus.COMPTABILISEE
             or InvoiceStatus.MISE_EN_PAIEMENT => Rank(from) >= 0 && Rank(to) > Rank(from),

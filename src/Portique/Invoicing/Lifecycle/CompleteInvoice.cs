@@ -22,7 +22,7 @@ public sealed class CompleteInvoiceHandler(PortiqueDb db, InvoiceAccess access, 
         var invoice = await access.GetAsync(structureId, InvoiceSide.Sent, invoiceId, ct);
         var now = clock.GetUtcNow();
         var attachments = (request.PiecesJointes ?? []).Select(a => InvoiceAttachment.Create(invoice.Id, a.Nom, Decode(a), now)).ToList();
-        invoice.Complete(user.Id, now, request.Commentaire);
+        invoice.Change(InvoiceStatus.COMPLETEE, InvoiceActor.Supplier, user.Id, now, request.Commentaire);
         db.AddRange(attachments);
         await notifier.NotifyAsync(invoice, ct);
         await db.SaveChangesAsync(ct);

@@ -21,7 +21,7 @@ public sealed class ProcessInvoiceHandler(PortiqueDb db, InvoiceAccess access, I
     {
         var invoice = await access.GetAsync(structureId, InvoiceSide.Received, invoiceId, ct);
         var now = clock.GetUtcNow();
-        invoice.Process(request.NouveauStatut, user.Id, now, request.Motif, request.NumeroDPMandat);
+        invoice.Change(request.NouveauStatut, InvoiceActor.Recipient, user.Id, now, request.Motif, request.NumeroDPMandat);
         await notifier.NotifyAsync(invoice, ct);
         await db.SaveChangesAsync(ct);
         return new InvoiceStatusChanged(invoice.Id, invoice.Number, invoice.Status, now);
