@@ -434,7 +434,7 @@ namespace Portique.Migrations.Postgres.Migrations
 
                     b.HasIndex("Number");
 
-                    b.HasIndex("StructureId", "ReceivedAt");
+                    b.HasIndex("StructureId", "Id");
 
                     b.ToTable("flows", (string)null);
                 });
@@ -499,6 +499,9 @@ namespace Portique.Migrations.Postgres.Migrations
                         .HasPrecision(19, 2)
                         .HasColumnType("numeric(19,2)");
 
+                    b.Property<long>("AmountInclVatCents")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Cadre")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
@@ -519,6 +522,9 @@ namespace Portique.Migrations.Postgres.Migrations
 
                     b.Property<DateTimeOffset>("DepositedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("DepositedOn")
+                        .HasColumnType("date");
 
                     b.Property<DateOnly?>("DueDate")
                         .HasColumnType("date");
@@ -583,11 +589,13 @@ namespace Portique.Migrations.Postgres.Migrations
 
                     b.HasIndex("RecipientServiceId");
 
-                    b.HasIndex("RecipientStructureId", "DepositedAt", "Id");
+                    b.HasIndex("RecipientStructureId", "DepositedOn");
 
-                    b.HasIndex("RecipientStructureId", "Status", "DepositedAt");
+                    b.HasIndex("RecipientStructureId", "Id");
 
-                    b.HasIndex("SupplierStructureId", "DepositedAt", "Id");
+                    b.HasIndex("SupplierStructureId", "Id");
+
+                    b.HasIndex("RecipientStructureId", "Status", "Id");
 
                     b.HasIndex("SupplierStructureId", "NumberYear", "Number")
                         .IsUnique();

@@ -413,7 +413,7 @@ namespace Portique.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Number");
 
-                    b.HasIndex("StructureId", "ReceivedAt");
+                    b.HasIndex("StructureId", "Id");
 
                     b.ToTable("flows", (string)null);
                 });
@@ -474,6 +474,9 @@ namespace Portique.Migrations.Sqlite.Migrations
                         .HasPrecision(19, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("AmountInclVatCents")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Cadre")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
@@ -493,6 +496,9 @@ namespace Portique.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset>("DepositedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DepositedOn")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("DueDate")
@@ -558,11 +564,13 @@ namespace Portique.Migrations.Sqlite.Migrations
 
                     b.HasIndex("RecipientServiceId");
 
-                    b.HasIndex("RecipientStructureId", "DepositedAt", "Id");
+                    b.HasIndex("RecipientStructureId", "DepositedOn");
 
-                    b.HasIndex("RecipientStructureId", "Status", "DepositedAt");
+                    b.HasIndex("RecipientStructureId", "Id");
 
-                    b.HasIndex("SupplierStructureId", "DepositedAt", "Id");
+                    b.HasIndex("SupplierStructureId", "Id");
+
+                    b.HasIndex("RecipientStructureId", "Status", "Id");
 
                     b.HasIndex("SupplierStructureId", "NumberYear", "Number")
                         .IsUnique();

@@ -29,6 +29,11 @@ public sealed class Invoice
     public decimal VatAmount { get; private set; }
     public decimal AmountInclVat { get; private set; }
     public decimal AmountDue { get; private set; }
+    /// <summary>
+    /// TTC in cents: what amount filters and sorting use. SQLite keeps decimals as text and EF's decimal collation there
+    /// parses with the current culture (a crash under a French locale); an integer compares the same everywhere.
+    /// </summary>
+    public long AmountInclVatCents { get; private set; }
     /// <summary>Cadre de facturation (BT-23), e.g. A1; null when the invoice does not say.</summary>
     public string? Cadre { get; private set; }
     /// <summary>Numéro d'engagement juridique (purchase order reference, BT-13).</summary>
@@ -38,6 +43,8 @@ public sealed class Invoice
     public string RecipientName { get; private set; } = "";
     public InvoiceStatus Status { get; private set; }
     public DateTimeOffset DepositedAt { get; private set; }
+    /// <summary>UTC day of the deposit: what date filters compare (SQLite compares neither nor sorts DateTimeOffset).</summary>
+    public DateOnly DepositedOn { get; private set; }
     public DateTimeOffset StatusChangedAt { get; private set; }
     public string? MandateNumber { get; private set; }
     public List<InvoiceHistoryEntry> History { get; private set; } = [];
@@ -68,11 +75,13 @@ public sealed class Invoice
             VatAmount = amounts.Vat,
             AmountInclVat = amounts.InclVat,
             AmountDue = amounts.Due,
+            AmountInclVatCents = (long)Math.Round(amounts.InclVat * 100m, MidpointRounding.AwayFromZero),
             Cadre = Validation.MaxLength(cadre, "cadre de facturation", 20),
             CommitmentNumber = Validation.MaxLength(commitmentNumber, "numéro d'engagement", 50),
             DepositMode = depositMode,
             Status = InvoiceStatus.DEPOSEE,
             DepositedAt = now,
+            DepositedOn = DateOnly.FromDateTime(now.UtcDateTime),
             StatusChangedAt = now,
         };
         invoice.History.Add(InvoiceHistoryEntry.Record(InvoiceStatus.DEPOSEE, "DEPOT", userId, now, null));

@@ -15,7 +15,7 @@ internal sealed class FlowConfiguration : IEntityTypeConfiguration<Flow>
         b.Property(f => f.FileName).HaveMaxLengthAndRequired(200);
         b.Property(f => f.Sha256).HaveMaxLengthAndRequired(64);
         b.HasIndex(f => f.Number);
-        b.HasIndex(f => new { f.StructureId, f.ReceivedAt });
+        b.HasIndex(f => new { f.StructureId, f.Id });
         b.HasOne<Structure>().WithMany().HasForeignKey(f => f.StructureId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<User>().WithMany().HasForeignKey(f => f.DepositorUserId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(f => f.Findings).WithOne().HasForeignKey(x => x.FlowId).OnDelete(DeleteBehavior.Cascade);
@@ -63,10 +63,11 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
             b.Property(amount).HasPrecision(19, 2);
         // A number is unique per supplier and year, whatever the channel: the index is the last word on a race.
         b.HasIndex(i => new { i.SupplierStructureId, i.NumberYear, i.Number }).IsUnique();
-        // Search lists of each side, newest deposit first (docs/benchmarks.md).
-        b.HasIndex(i => new { i.RecipientStructureId, i.DepositedAt, i.Id });
-        b.HasIndex(i => new { i.SupplierStructureId, i.DepositedAt, i.Id });
-        b.HasIndex(i => new { i.RecipientStructureId, i.Status, i.DepositedAt });
+        // Search lists of each side, newest deposit first: ids follow deposit order (docs/benchmarks.md).
+        b.HasIndex(i => new { i.RecipientStructureId, i.Id });
+        b.HasIndex(i => new { i.RecipientStructureId, i.Status, i.Id });
+        b.HasIndex(i => new { i.RecipientStructureId, i.DepositedOn });
+        b.HasIndex(i => new { i.SupplierStructureId, i.Id });
         b.HasIndex(i => i.FlowId);
         b.HasOne<Structure>().WithMany().HasForeignKey(i => i.SupplierStructureId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Structure>().WithMany().HasForeignKey(i => i.RecipientStructureId).OnDelete(DeleteBehavior.Restrict);

@@ -65,8 +65,17 @@ public sealed class DepositFlowHandler(PortiqueDb db, CurrentUser user, TimeProv
             await file.CopyToAsync(buffer, ct);
             return (file.FileName, formSyntax, buffer.ToArray());
         }
-        var request = await http.ReadFromJsonAsync<DepositFlowRequest>(ct)
-            ?? throw new PortiqueException("REQUEST_INVALID", "Corps de requête manquant.");
+        DepositFlowRequest? request;
+        try
+        {
+            request = await http.ReadFromJsonAsync<DepositFlowRequest>(ct);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            throw new PortiqueException("REQUEST_INVALID", $"Requête illisible : {e.Message}");
+        }
+        if (request is null)
+            throw new PortiqueException("REQUEST_INVALID", "Corps de requête manquant.");
         byte[] bytes;
         try
         {

@@ -145,7 +145,7 @@ public sealed class FlowProcessor(PortiqueDb db, RecipientCheck recipients, Invo
 
         return Invoice.Deposit(flow.Id,
             new Invoice.Parties(supplier.Id, model.Seller.Name ?? supplier.Name, recipient.Structure.Id, recipient.Structure.Name, recipient.Service?.Id),
-            number, issueDate, model.PaymentDueDate, TypeOf(model.TypeCode), amounts, model.BusinessProcessType, model.PurchaseOrderReference,
+            number, issueDate, model.PaymentDueDate, TypeOf(model.TypeCode), amounts, CadreOf(model.BusinessProcessType), model.PurchaseOrderReference,
             DepositMode, flow.DepositorUserId, clock.GetUtcNow());
     }
 
@@ -160,6 +160,10 @@ public sealed class FlowProcessor(PortiqueDb db, RecipientCheck recipients, Invo
             throw new PortiqueException("AMOUNTS_INCOHERENT", $"Le montant TTC {inclVat} n'est pas la somme du HT {exclVat} et de la TVA {vat}.");
         return new Invoice.Amounts(model.CurrencyCode ?? "EUR", exclVat, vat, inclVat, due);
     }
+
+    /// <summary>BT-23 is a cadre de facturation only when it is a short code (A1, S1, B2…); Peppol puts a process URN there.</summary>
+    private static string? CadreOf(string? businessProcess) =>
+        businessProcess is { Length: >= 2 and <= 4 } code && code.All(char.IsAsciiLetterOrDigit) ? code.ToUpperInvariant() : null;
 
     private static string TypeOf(string? typeCode) => typeCode switch
     {

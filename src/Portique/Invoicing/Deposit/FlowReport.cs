@@ -40,11 +40,12 @@ public sealed class FlowReportHandler(PortiqueDb db)
             [.. flow.Findings.OrderBy(f => f.Id).Select(f => new FlowFindingView(f.Document, f.InvoiceNumber, f.Rule, f.IsError, f.Message))], invoices);
     }
 
+    /// <summary>Newest first; ids follow deposit order (and SQLite cannot sort on DateTimeOffset).</summary>
     public async Task<Page<FlowSummary>> ListAsync(long structureId, PageRequest page, CancellationToken ct)
     {
         var query = db.Set<Flow>().AsNoTracking().Where(f => f.StructureId == structureId);
         var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(f => f.ReceivedAt).ThenByDescending(f => f.Id).Skip(page.Skip).Take(page.SafeSize)
+        var items = await query.OrderByDescending(f => f.Id).Skip(page.Skip).Take(page.SafeSize)
             .Select(f => new FlowSummary(f.Number, f.FileName, f.Syntax, f.State, f.ReceivedAt, f.InvoicesIntegrated, f.InvoicesRejected))
             .ToListAsync(ct);
         return new Page<FlowSummary>(items, page.SafePage, page.SafeSize, total);

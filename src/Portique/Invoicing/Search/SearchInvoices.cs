@@ -22,8 +22,8 @@ public enum InvoiceSort
 public sealed record InvoiceSearch(
     string? NumeroFacture = null,
     InvoiceStatus? Statut = null,
-    DateTimeOffset? DateDepotDu = null,
-    DateTimeOffset? DateDepotAu = null,
+    DateOnly? DateDepotDu = null,
+    DateOnly? DateDepotAu = null,
     DateOnly? DateFactureDu = null,
     DateOnly? DateFactureAu = null,
     decimal? MontantTtcMin = null,
@@ -57,17 +57,23 @@ public sealed class SearchInvoicesHandler(InvoiceAccess access)
         if (search.Statut is { } status)
             query = query.Where(i => i.Status == status);
         if (search.DateDepotDu is { } depositFrom)
-            query = query.Where(i => i.DepositedAt >= depositFrom);
+            query = query.Where(i => i.DepositedOn >= depositFrom);
         if (search.DateDepotAu is { } depositTo)
-            query = query.Where(i => i.DepositedAt <= depositTo);
+            query = query.Where(i => i.DepositedOn <= depositTo);
         if (search.DateFactureDu is { } issueFrom)
             query = query.Where(i => i.IssueDate >= issueFrom);
         if (search.DateFactureAu is { } issueTo)
             query = query.Where(i => i.IssueDate <= issueTo);
         if (search.MontantTtcMin is { } min)
-            query = query.Where(i => i.AmountInclVat >= min);
+        {
+            var minCents = (long)Math.Ceiling(min * 100m);
+            query = query.Where(i => i.AmountInclVatCents >= minCents);
+        }
         if (search.MontantTtcMax is { } max)
-            query = query.Where(i => i.AmountInclVat <= max);
+        {
+            var maxCents = (long)Math.Floor(max * 100m);
+            query = query.Where(i => i.AmountInclVatCents <= maxCents);
+        }
         if (search.Contrepartie is { } other)
             query = side == InvoiceSide.Sent ? query.Where(i => i.RecipientStructureId == other) : query.Where(i => i.SupplierStructureId == other);
         if (search.Service is { } service)
@@ -95,12 +101,13 @@ public sealed class SearchInvoicesHandler(InvoiceAccess access)
         (InvoiceSort.DateFacture, false) => query.OrderByDescending(i => i.IssueDate).ThenByDescending(i => i.Id),
         (InvoiceSort.NumeroFacture, true) => query.OrderBy(i => i.Number).ThenBy(i => i.Id),
         (InvoiceSort.NumeroFacture, false) => query.OrderByDescending(i => i.Number).ThenByDescending(i => i.Id),
-        (InvoiceSort.MontantTtc, true) => query.OrderBy(i => i.AmountInclVat).ThenBy(i => i.Id),
-        (InvoiceSort.MontantTtc, false) => query.OrderByDescending(i => i.AmountInclVat).ThenByDescending(i => i.Id),
+        (InvoiceSort.MontantTtc, true) => query.OrderBy(i => i.AmountInclVatCents).ThenBy(i => i.Id),
+        (InvoiceSort.MontantTtc, false) => query.OrderByDescending(i => i.AmountInclVatCents).ThenByDescending(i => i.Id),
         (InvoiceSort.Statut, true) => query.OrderBy(i => i.Status).ThenBy(i => i.Id),
         (InvoiceSort.Statut, false) => query.OrderByDescending(i => i.Status).ThenByDescending(i => i.Id),
-        (_, true) => query.OrderBy(i => i.DepositedAt).ThenBy(i => i.Id),
-        _ => query.OrderByDescending(i => i.DepositedAt).ThenByDescending(i => i.Id),
+        // Ids follow deposit order: sorting by id is sorting by deposit, through the (structure, id) index.
+        (_, true) => query.OrderBy(i => i.Id),
+        _ => query.OrderByDescending(i => i.Id),
     };
 
     internal static void Map(IEndpointRouteBuilder api)

@@ -12,7 +12,7 @@ using Portique.Common.Data;
 namespace Portique.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PortiqueDb))]
-    [Migration("20261127022339_Initial")]
+    [Migration("20261127023500_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -416,7 +416,7 @@ namespace Portique.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Number");
 
-                    b.HasIndex("StructureId", "ReceivedAt");
+                    b.HasIndex("StructureId", "Id");
 
                     b.ToTable("flows", (string)null);
                 });
@@ -477,6 +477,9 @@ namespace Portique.Migrations.Sqlite.Migrations
                         .HasPrecision(19, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("AmountInclVatCents")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Cadre")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
@@ -496,6 +499,9 @@ namespace Portique.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset>("DepositedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DepositedOn")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("DueDate")
@@ -561,11 +567,13 @@ namespace Portique.Migrations.Sqlite.Migrations
 
                     b.HasIndex("RecipientServiceId");
 
-                    b.HasIndex("RecipientStructureId", "DepositedAt", "Id");
+                    b.HasIndex("RecipientStructureId", "DepositedOn");
 
-                    b.HasIndex("RecipientStructureId", "Status", "DepositedAt");
+                    b.HasIndex("RecipientStructureId", "Id");
 
-                    b.HasIndex("SupplierStructureId", "DepositedAt", "Id");
+                    b.HasIndex("SupplierStructureId", "Id");
+
+                    b.HasIndex("RecipientStructureId", "Status", "Id");
 
                     b.HasIndex("SupplierStructureId", "NumberYear", "Number")
                         .IsUnique();

@@ -439,6 +439,7 @@ namespace Portique.Migrations.Sqlite.Migrations
                     VatAmount = table.Column<decimal>(type: "TEXT", precision: 19, scale: 2, nullable: false),
                     AmountInclVat = table.Column<decimal>(type: "TEXT", precision: 19, scale: 2, nullable: false),
                     AmountDue = table.Column<decimal>(type: "TEXT", precision: 19, scale: 2, nullable: false),
+                    AmountInclVatCents = table.Column<long>(type: "INTEGER", nullable: false),
                     Cadre = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
                     CommitmentNumber = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
                     DepositMode = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
@@ -446,6 +447,7 @@ namespace Portique.Migrations.Sqlite.Migrations
                     RecipientName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     DepositedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    DepositedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     StatusChangedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
                     MandateNumber = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true)
                 },
@@ -614,9 +616,9 @@ namespace Portique.Migrations.Sqlite.Migrations
                 column: "Number");
 
             migrationBuilder.CreateIndex(
-                name: "IX_flows_StructureId_ReceivedAt",
+                name: "IX_flows_StructureId_Id",
                 table: "flows",
-                columns: new[] { "StructureId", "ReceivedAt" });
+                columns: new[] { "StructureId", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_habilitations_MembershipId_Application_ServiceId",
@@ -644,19 +646,24 @@ namespace Portique.Migrations.Sqlite.Migrations
                 column: "RecipientServiceId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_invoices_RecipientStructureId_DepositedAt_Id",
+                name: "IX_invoices_RecipientStructureId_DepositedOn",
                 table: "invoices",
-                columns: new[] { "RecipientStructureId", "DepositedAt", "Id" });
+                columns: new[] { "RecipientStructureId", "DepositedOn" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_invoices_RecipientStructureId_Status_DepositedAt",
+                name: "IX_invoices_RecipientStructureId_Id",
                 table: "invoices",
-                columns: new[] { "RecipientStructureId", "Status", "DepositedAt" });
+                columns: new[] { "RecipientStructureId", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_invoices_SupplierStructureId_DepositedAt_Id",
+                name: "IX_invoices_RecipientStructureId_Status_Id",
                 table: "invoices",
-                columns: new[] { "SupplierStructureId", "DepositedAt", "Id" });
+                columns: new[] { "RecipientStructureId", "Status", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_invoices_SupplierStructureId_Id",
+                table: "invoices",
+                columns: new[] { "SupplierStructureId", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_invoices_SupplierStructureId_NumberYear_Number",

@@ -441,6 +441,7 @@ namespace Portique.Migrations.Postgres.Migrations
                     VatAmount = table.Column<decimal>(type: "numeric(19,2)", precision: 19, scale: 2, nullable: false),
                     AmountInclVat = table.Column<decimal>(type: "numeric(19,2)", precision: 19, scale: 2, nullable: false),
                     AmountDue = table.Column<decimal>(type: "numeric(19,2)", precision: 19, scale: 2, nullable: false),
+                    AmountInclVatCents = table.Column<long>(type: "bigint", nullable: false),
                     Cadre = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
                     CommitmentNumber = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
                     DepositMode = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
@@ -448,6 +449,7 @@ namespace Portique.Migrations.Postgres.Migrations
                     RecipientName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     DepositedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DepositedOn = table.Column<DateOnly>(type: "date", nullable: false),
                     StatusChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     MandateNumber = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true)
                 },
@@ -616,9 +618,9 @@ namespace Portique.Migrations.Postgres.Migrations
                 column: "Number");
 
             migrationBuilder.CreateIndex(
-                name: "IX_flows_StructureId_ReceivedAt",
+                name: "IX_flows_StructureId_Id",
                 table: "flows",
-                columns: new[] { "StructureId", "ReceivedAt" });
+                columns: new[] { "StructureId", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_habilitations_MembershipId_Application_ServiceId",
@@ -646,19 +648,24 @@ namespace Portique.Migrations.Postgres.Migrations
                 column: "RecipientServiceId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_invoices_RecipientStructureId_DepositedAt_Id",
+                name: "IX_invoices_RecipientStructureId_DepositedOn",
                 table: "invoices",
-                columns: new[] { "RecipientStructureId", "DepositedAt", "Id" });
+                columns: new[] { "RecipientStructureId", "DepositedOn" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_invoices_RecipientStructureId_Status_DepositedAt",
+                name: "IX_invoices_RecipientStructureId_Id",
                 table: "invoices",
-                columns: new[] { "RecipientStructureId", "Status", "DepositedAt" });
+                columns: new[] { "RecipientStructureId", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_invoices_SupplierStructureId_DepositedAt_Id",
+                name: "IX_invoices_RecipientStructureId_Status_Id",
                 table: "invoices",
-                columns: new[] { "SupplierStructureId", "DepositedAt", "Id" });
+                columns: new[] { "RecipientStructureId", "Status", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_invoices_SupplierStructureId_Id",
+                table: "invoices",
+                columns: new[] { "SupplierStructureId", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_invoices_SupplierStructureId_NumberYear_Number",

@@ -13,7 +13,7 @@ using Portique.Common.Data;
 namespace Portique.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PortiqueDb))]
-    [Migration("20261127022354_Initial")]
+    [Migration("20261127023504_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -437,7 +437,7 @@ namespace Portique.Migrations.Postgres.Migrations
 
                     b.HasIndex("Number");
 
-                    b.HasIndex("StructureId", "ReceivedAt");
+                    b.HasIndex("StructureId", "Id");
 
                     b.ToTable("flows", (string)null);
                 });
@@ -502,6 +502,9 @@ namespace Portique.Migrations.Postgres.Migrations
                         .HasPrecision(19, 2)
                         .HasColumnType("numeric(19,2)");
 
+                    b.Property<long>("AmountInclVatCents")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Cadre")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
@@ -522,6 +525,9 @@ namespace Portique.Migrations.Postgres.Migrations
 
                     b.Property<DateTimeOffset>("DepositedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("DepositedOn")
+                        .HasColumnType("date");
 
                     b.Property<DateOnly?>("DueDate")
                         .HasColumnType("date");
@@ -586,11 +592,13 @@ namespace Portique.Migrations.Postgres.Migrations
 
                     b.HasIndex("RecipientServiceId");
 
-                    b.HasIndex("RecipientStructureId", "DepositedAt", "Id");
+                    b.HasIndex("RecipientStructureId", "DepositedOn");
 
-                    b.HasIndex("RecipientStructureId", "Status", "DepositedAt");
+                    b.HasIndex("RecipientStructureId", "Id");
 
-                    b.HasIndex("SupplierStructureId", "DepositedAt", "Id");
+                    b.HasIndex("SupplierStructureId", "Id");
+
+                    b.HasIndex("RecipientStructureId", "Status", "Id");
 
                     b.HasIndex("SupplierStructureId", "NumberYear", "Number")
                         .IsUnique();
