@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Portique.Invoicing;
 using Portique.Invoicing.Deposit;
 using Portique.IntegrationTests.Infrastructure;
@@ -317,13 +318,13 @@ public sealed class InvoiceCircuitTests(InvoicingApp app) : IClassFixture<Invoic
         await app.Db(async db =>
         {
             var job = await db.Set<DepositJob>().SingleAsync();
-            job.Lease(app.Clock.GetUtcNow() + DepositWorker.Lease);
+            job.Lease(app.Clock.GetUtcNow() + app.Services.GetRequiredService<DepositWorker>().Lease);
             return await db.SaveChangesAsync();
         });
         await app.ProcessDepositsAsync();
         Assert.Equal("IN_RECU", (await Kit.ReportAsync(p.Supplier, p.SupplierId, flow)).GetProperty("etatCourantDepotFlux").GetString());
 
-        app.Clock.Advance(DepositWorker.Lease + TimeSpan.FromSeconds(1));
+        app.Clock.Advance(app.Services.GetRequiredService<DepositWorker>().Lease + TimeSpan.FromSeconds(1));
         await app.ProcessDepositsAsync();
         var report = await Kit.ReportAsync(p.Supplier, p.SupplierId, flow);
         Assert.Equal("IN_INTEGRE", report.GetProperty("etatCourantDepotFlux").GetString());

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,9 +13,10 @@ namespace Portique.Invoicing.Deposit;
 /// still this worker's. A worker killed mid-flow leaves its lease to expire; the flow is then taken over and integrated
 /// from scratch (the dead worker's transaction left nothing behind). A flow that keeps failing is closed as rejected.
 /// </summary>
-public sealed class DepositWorker(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DepositWorker> log) : BackgroundService
+public sealed class DepositWorker(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration config, ILogger<DepositWorker> log) : BackgroundService
 {
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    /// <summary>How long a claimed flow stays with its worker before another may take it over ("Invoicing:LeaseSeconds", 120 by default).</summary>
+    public TimeSpan Lease { get; } = TimeSpan.FromSeconds(config.GetValue("Invoicing:LeaseSeconds", 120));
     public static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(500);
     public const int MaxAttempts = 5;
 
