@@ -6,6 +6,8 @@ var options = BenchOptions.Parse(args);
 return options.Command switch
 {
     "structure-search" => await StructureSearchBench.RunAsync(options),
+    "deposit-throughput" => await DepositThroughputBench.RunAsync(options with { Database = "portique_bench_deposits", Queries = args.Contains("--queries") ? options.Queries : 400 },
+        Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../..")), 8),
     "invoice-search" => await InvoiceSearchBench.RunAsync(options with { Database = options.Database == "portique_bench" ? "portique_bench_invoices" : options.Database, Count = args.Contains("--count") ? options.Count : 10_000_000 }),
     _ => Usage(),
 };
@@ -13,7 +15,7 @@ return options.Command switch
 static int Usage()
 {
     Console.Error.WriteLine("""
-        usage: Portique.Benchmarks.Db structure-search|invoice-search [options]
+        usage: Portique.Benchmarks.Db structure-search|invoice-search|deposit-throughput [options]
           --pg CONN      PostgreSQL server (default Host=127.0.0.1;Port=54329;Username=postgres)
           --database D   database created and seeded there (default portique_bench)
           --count N      structures (default 1300000) or invoices (default 10000000) to seed
