@@ -589,16 +589,16 @@ namespace Portique.Migrations.Postgres.Migrations
 
                     b.HasIndex("RecipientServiceId");
 
-                    b.HasIndex("RecipientStructureId", "DepositedOn");
+                    b.HasIndex("RecipientStructureId", "Number");
 
-                    b.HasIndex("RecipientStructureId", "Id");
+                    b.HasIndex("RecipientStructureId", "DepositedOn", "Id");
 
-                    b.HasIndex("SupplierStructureId", "Id");
+                    b.HasIndex("SupplierStructureId", "DepositedOn", "Id");
 
-                    b.HasIndex("RecipientStructureId", "Status", "Id");
-
-                    b.HasIndex("SupplierStructureId", "NumberYear", "Number")
+                    b.HasIndex("SupplierStructureId", "Number", "NumberYear")
                         .IsUnique();
+
+                    b.HasIndex("RecipientStructureId", "Status", "DepositedOn", "Id");
 
                     b.ToTable("invoices", (string)null);
                 });

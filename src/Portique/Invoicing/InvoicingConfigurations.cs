@@ -61,13 +61,15 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         b.Property(i => i.MandateNumber).HasMaxLength(50);
         foreach (var amount in new[] { nameof(Invoice.AmountExclVat), nameof(Invoice.VatAmount), nameof(Invoice.AmountInclVat), nameof(Invoice.AmountDue) })
             b.Property(amount).HasPrecision(19, 2);
-        // A number is unique per supplier and year, whatever the channel: the index is the last word on a race.
-        b.HasIndex(i => new { i.SupplierStructureId, i.NumberYear, i.Number }).IsUnique();
-        // Search lists of each side, newest deposit first: ids follow deposit order (docs/benchmarks.md).
-        b.HasIndex(i => new { i.RecipientStructureId, i.Id });
-        b.HasIndex(i => new { i.RecipientStructureId, i.Status, i.Id });
-        b.HasIndex(i => new { i.RecipientStructureId, i.DepositedOn });
-        b.HasIndex(i => new { i.SupplierStructureId, i.Id });
+        // A number is unique per supplier and year, whatever the channel: the index is the last word on a race. Number before
+        // year, so the same index finds a supplier's invoice by number.
+        b.HasIndex(i => new { i.SupplierStructureId, i.Number, i.NumberYear }).IsUnique();
+        b.HasIndex(i => new { i.RecipientStructureId, i.Number });
+        // Search lists of each side, newest deposit first: (structure, deposit day, id) serves the list, a deposit-date range
+        // and their order at once; the status filter has its own (docs/benchmarks.md).
+        b.HasIndex(i => new { i.RecipientStructureId, i.DepositedOn, i.Id });
+        b.HasIndex(i => new { i.RecipientStructureId, i.Status, i.DepositedOn, i.Id });
+        b.HasIndex(i => new { i.SupplierStructureId, i.DepositedOn, i.Id });
         b.HasIndex(i => i.FlowId);
         b.HasOne<Structure>().WithMany().HasForeignKey(i => i.SupplierStructureId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Structure>().WithMany().HasForeignKey(i => i.RecipientStructureId).OnDelete(DeleteBehavior.Restrict);

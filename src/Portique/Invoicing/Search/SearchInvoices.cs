@@ -105,9 +105,10 @@ public sealed class SearchInvoicesHandler(InvoiceAccess access)
         (InvoiceSort.MontantTtc, false) => query.OrderByDescending(i => i.AmountInclVatCents).ThenByDescending(i => i.Id),
         (InvoiceSort.Statut, true) => query.OrderBy(i => i.Status).ThenBy(i => i.Id),
         (InvoiceSort.Statut, false) => query.OrderByDescending(i => i.Status).ThenByDescending(i => i.Id),
-        // Ids follow deposit order: sorting by id is sorting by deposit, through the (structure, id) index.
-        (_, true) => query.OrderBy(i => i.Id),
-        _ => query.OrderByDescending(i => i.Id),
+        // Deposit day then id (ids follow deposit order): the order of the (structure, deposit day, id) index, which a
+        // date range narrows too. SQLite cannot sort a DateTimeOffset; a day and an id it can.
+        (_, true) => query.OrderBy(i => i.DepositedOn).ThenBy(i => i.Id),
+        _ => query.OrderByDescending(i => i.DepositedOn).ThenByDescending(i => i.Id),
     };
 
     internal static void Map(IEndpointRouteBuilder api)

@@ -12,7 +12,7 @@ using Portique.Common.Data;
 namespace Portique.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PortiqueDb))]
-    [Migration("20261127023500_Initial")]
+    [Migration("20261127030010_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -567,16 +567,16 @@ namespace Portique.Migrations.Sqlite.Migrations
 
                     b.HasIndex("RecipientServiceId");
 
-                    b.HasIndex("RecipientStructureId", "DepositedOn");
+                    b.HasIndex("RecipientStructureId", "Number");
 
-                    b.HasIndex("RecipientStructureId", "Id");
+                    b.HasIndex("RecipientStructureId", "DepositedOn", "Id");
 
-                    b.HasIndex("SupplierStructureId", "Id");
+                    b.HasIndex("SupplierStructureId", "DepositedOn", "Id");
 
-                    b.HasIndex("RecipientStructureId", "Status", "Id");
-
-                    b.HasIndex("SupplierStructureId", "NumberYear", "Number")
+                    b.HasIndex("SupplierStructureId", "Number", "NumberYear")
                         .IsUnique();
+
+                    b.HasIndex("RecipientStructureId", "Status", "DepositedOn", "Id");
 
                     b.ToTable("invoices", (string)null);
                 });

@@ -648,29 +648,29 @@ namespace Portique.Migrations.Postgres.Migrations
                 column: "RecipientServiceId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_invoices_RecipientStructureId_DepositedOn",
+                name: "IX_invoices_RecipientStructureId_DepositedOn_Id",
                 table: "invoices",
-                columns: new[] { "RecipientStructureId", "DepositedOn" });
+                columns: new[] { "RecipientStructureId", "DepositedOn", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_invoices_RecipientStructureId_Id",
+                name: "IX_invoices_RecipientStructureId_Number",
                 table: "invoices",
-                columns: new[] { "RecipientStructureId", "Id" });
+                columns: new[] { "RecipientStructureId", "Number" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_invoices_RecipientStructureId_Status_Id",
+                name: "IX_invoices_RecipientStructureId_Status_DepositedOn_Id",
                 table: "invoices",
-                columns: new[] { "RecipientStructureId", "Status", "Id" });
+                columns: new[] { "RecipientStructureId", "Status", "DepositedOn", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_invoices_SupplierStructureId_Id",
+                name: "IX_invoices_SupplierStructureId_DepositedOn_Id",
                 table: "invoices",
-                columns: new[] { "SupplierStructureId", "Id" });
+                columns: new[] { "SupplierStructureId", "DepositedOn", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_invoices_SupplierStructureId_NumberYear_Number",
+                name: "IX_invoices_SupplierStructureId_Number_NumberYear",
                 table: "invoices",
-                columns: new[] { "SupplierStructureId", "NumberYear", "Number" },
+                columns: new[] { "SupplierStructureId", "Number", "NumberYear" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
