@@ -7,7 +7,8 @@ return options.Command switch
 {
     "structure-search" => await StructureSearchBench.RunAsync(options),
     "deposit-throughput" => await DepositThroughputBench.RunAsync(options with { Database = "portique_bench_deposits", Queries = args.Contains("--queries") ? options.Queries : 400 },
-        Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../..")), 8),
+        Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../..")), 8,
+        args.Contains("--loops") ? int.Parse(args[Array.IndexOf(args, "--loops") + 1], System.Globalization.CultureInfo.InvariantCulture) : 1),
     "invoice-search" => await InvoiceSearchBench.RunAsync(options with { Database = options.Database == "portique_bench" ? "portique_bench_invoices" : options.Database, Count = args.Contains("--count") ? options.Count : 10_000_000 }),
     _ => Usage(),
 };

@@ -24,7 +24,7 @@ internal static class DepositThroughputBench
 {
     private const string Password = "Bench-password-42!";
 
-    public static async Task<int> RunAsync(BenchOptions o, string repository, int clients)
+    public static async Task<int> RunAsync(BenchOptions o, string repository, int clients, int loops)
     {
         var webDll = Path.Combine(repository, "src/Portique.Web/bin/Release/net10.0/Portique.Web.dll");
         var template = await File.ReadAllTextAsync(Path.Combine(repository, "../shared/testdata/examples/en16931/ubl/BIS3_Invoice_positive.XML"));
@@ -61,6 +61,7 @@ internal static class DepositThroughputBench
                 ["ConnectionStrings__Portique"] = connection,
                 ["Mail__Worker"] = "false",
                 ["Logging__LogLevel__Default"] = "Warning",
+                ["Invoicing__WorkerLoops"] = loops.ToString(CultureInfo.InvariantCulture),
             },
         })!;
         try
@@ -113,7 +114,7 @@ internal static class DepositThroughputBench
             var acks = ack.Order().ToArray();
             static double At(double[] values, double q) => values[Math.Min(values.Length - 1, (int)Math.Ceiling(q * values.Length) - 1)];
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-                {o.Queries} UBL invoices (one per flow), {clients} concurrent clients, all {flows.Count(f => f.State == FlowState.IN_INTEGRE)} integrated
+                {o.Queries} UBL invoices (one per flow), {clients} concurrent clients, {loops} worker loop(s), all {flows.Count(f => f.State == FlowState.IN_INTEGRE)} integrated
                 deposits acknowledged in {deposited.TotalSeconds:F1} s: {o.Queries / deposited.TotalSeconds:F1} deposits/s; acknowledgement p50 {At(acks, 0.5):F1} ms, p95 {At(acks, 0.95):F1} ms
                 all integrated after {total.TotalSeconds:F1} s: {o.Queries / total.TotalSeconds:F1} invoices/s deposit-to-integrated
                 received → integrated per flow: p50 {At(latencies, 0.5):F0} ms, p95 {At(latencies, 0.95):F0} ms, max {latencies[^1]:F0} ms

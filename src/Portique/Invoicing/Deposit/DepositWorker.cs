@@ -20,7 +20,13 @@ public sealed class DepositWorker(IServiceScopeFactory scopes, TimeProvider cloc
     public static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(500);
     public const int MaxAttempts = 5;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Flows integrated at once by this node ("Invoicing:WorkerLoops", 1 by default); the loops share the queue as nodes do.</summary>
+    public int Loops { get; } = Math.Clamp(config.GetValue("Invoicing:WorkerLoops", 1), 1, 16);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, Loops).Select(_ => Task.Run(() => LoopAsync(stoppingToken), stoppingToken)));
+
+    private async Task LoopAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
