@@ -1,3 +1,4 @@
+using Portique.Benchmarks.Db.Invoicing;
 using Portique.Benchmarks.Db.Organisation;
 
 // Usage: dotnet run -c Release --project bench/Portique.Benchmarks.Db -- structure-search [--pg CONN] [--count N] [--queries N] [--reseed]
@@ -5,16 +6,20 @@ var options = BenchOptions.Parse(args);
 return options.Command switch
 {
     "structure-search" => await StructureSearchBench.RunAsync(options),
+    "deposit-throughput" => await DepositThroughputBench.RunAsync(options with { Database = "portique_bench_deposits", Queries = args.Contains("--queries") ? options.Queries : 400 },
+        Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../..")), 8,
+        args.Contains("--loops") ? int.Parse(args[Array.IndexOf(args, "--loops") + 1], System.Globalization.CultureInfo.InvariantCulture) : 1),
+    "invoice-search" => await InvoiceSearchBench.RunAsync(options with { Database = options.Database == "portique_bench" ? "portique_bench_invoices" : options.Database, Count = args.Contains("--count") ? options.Count : 10_000_000 }),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("""
-        usage: Portique.Benchmarks.Db structure-search [options]
+        usage: Portique.Benchmarks.Db structure-search|invoice-search|deposit-throughput [options]
           --pg CONN      PostgreSQL server (default Host=127.0.0.1;Port=54329;Username=postgres)
           --database D   database created and seeded there (default portique_bench)
-          --count N      structures to seed (default 1300000)
+          --count N      structures (default 1300000) or invoices (default 10000000) to seed
           --queries N    timed queries per kind, after warm-up (default 2000)
           --reseed       drop the database and seed again even if it already holds N structures
         """);

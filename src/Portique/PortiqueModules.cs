@@ -12,6 +12,7 @@ using Portique.Common.Data;
 using Portique.Common.Errors;
 using Portique.Common.Mail;
 using Portique.Connections;
+using Portique.Invoicing;
 using Portique.News;
 using Portique.Organisation;
 using Portique.Refunds;
@@ -63,6 +64,7 @@ public static class PortiqueModules
         services.AddConnections(config);
         services.AddRefunds();
         services.AddStatistics();
+        services.AddInvoicing(config);
         return services;
     }
 
@@ -84,6 +86,7 @@ public static class PortiqueModules
         api.MapConnections(app);
         api.MapRefunds();
         api.MapStatistics();
+        api.MapInvoicing();
         return api;
     }
 }

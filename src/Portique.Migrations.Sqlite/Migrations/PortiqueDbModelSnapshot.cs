@@ -483,6 +483,356 @@ namespace Portique.Migrations.Sqlite.Migrations
                     b.ToTable("technical_accounts", (string)null);
                 });
 
+            modelBuilder.Entity("Portique.Invoicing.DepositJob", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FlowId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LeaseToken")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FlowId")
+                        .IsUnique();
+
+                    b.ToTable("deposit_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("Portique.Invoicing.Flow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("DepositorUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InvoicesIntegrated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("InvoicesRejected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("StateChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StructureId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Syntax")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepositorUserId");
+
+                    b.HasIndex("Number");
+
+                    b.HasIndex("StructureId", "Id");
+
+                    b.ToTable("flows", (string)null);
+                });
+
+            modelBuilder.Entity("Portique.Invoicing.FlowFinding", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FlowId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InvoiceNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsError")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FlowId");
+
+                    b.ToTable("flow_findings", (string)null);
+                });
+
+            modelBuilder.Entity("Portique.Invoicing.Invoice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("AmountDue")
+                        .HasPrecision(19, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("AmountExclVat")
+                        .HasPrecision(19, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("AmountInclVat")
+                        .HasPrecision(19, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountInclVatCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Cadre")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommitmentNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DepositMode")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("DepositedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DepositedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FlowId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InvoiceType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("IssueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MandateNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NumberYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecipientName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RecipientServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecipientStructureId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("StatusChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SupplierName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SupplierStructureId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("VatAmount")
+                        .HasPrecision(19, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FlowId");
+
+                    b.HasIndex("RecipientServiceId");
+
+                    b.HasIndex("RecipientStructureId", "Number");
+
+                    b.HasIndex("RecipientStructureId", "DepositedOn", "Id");
+
+                    b.HasIndex("SupplierStructureId", "DepositedOn", "Id");
+
+                    b.HasIndex("SupplierStructureId", "Number", "NumberYear")
+                        .IsUnique();
+
+                    b.HasIndex("RecipientStructureId", "Status", "DepositedOn", "Id");
+
+                    b.ToTable("invoices", (string)null);
+                });
+
+            modelBuilder.Entity("Portique.Invoicing.InvoiceAttachment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("InvoiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvoiceId");
+
+                    b.ToTable("invoice_attachments", (string)null);
+                });
+
+            modelBuilder.Entity("Portique.Invoicing.InvoiceHistoryEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("InvoiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvoiceId", "Id");
+
+                    b.ToTable("invoice_history", (string)null);
+                });
+
+            modelBuilder.Entity("Portique.Invoicing.InvoiceOriginal", b =>
+                {
+                    b.Property<long>("InvoiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("InvoiceId");
+
+                    b.ToTable("invoice_originals", (string)null);
+                });
+
             modelBuilder.Entity("Portique.News.NewsItem", b =>
                 {
                     b.Property<long>("Id")
@@ -1196,6 +1546,91 @@ namespace Portique.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portique.Invoicing.DepositJob", b =>
+                {
+                    b.HasOne("Portique.Invoicing.Flow", null)
+                        .WithMany()
+                        .HasForeignKey("FlowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portique.Invoicing.Flow", b =>
+                {
+                    b.HasOne("Portique.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("DepositorUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Portique.Organisation.Structure", null)
+                        .WithMany()
+                        .HasForeignKey("StructureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portique.Invoicing.FlowFinding", b =>
+                {
+                    b.HasOne("Portique.Invoicing.Flow", null)
+                        .WithMany("Findings")
+                        .HasForeignKey("FlowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portique.Invoicing.Invoice", b =>
+                {
+                    b.HasOne("Portique.Invoicing.Flow", null)
+                        .WithMany()
+                        .HasForeignKey("FlowId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Portique.Organisation.Service", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientServiceId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Portique.Organisation.Structure", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientStructureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Portique.Organisation.Structure", null)
+                        .WithMany()
+                        .HasForeignKey("SupplierStructureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portique.Invoicing.InvoiceAttachment", b =>
+                {
+                    b.HasOne("Portique.Invoicing.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portique.Invoicing.InvoiceHistoryEntry", b =>
+                {
+                    b.HasOne("Portique.Invoicing.Invoice", null)
+                        .WithMany("History")
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portique.Invoicing.InvoiceOriginal", b =>
+                {
+                    b.HasOne("Portique.Invoicing.Invoice", null)
+                        .WithOne()
+                        .HasForeignKey("Portique.Invoicing.InvoiceOriginal", "InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portique.Organisation.Habilitation", b =>
                 {
                     b.HasOne("Portique.Organisation.Membership", null)
@@ -1263,6 +1698,16 @@ namespace Portique.Migrations.Sqlite.Migrations
                         .HasForeignKey("StructureId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Portique.Invoicing.Flow", b =>
+                {
+                    b.Navigation("Findings");
+                });
+
+            modelBuilder.Entity("Portique.Invoicing.Invoice", b =>
+                {
+                    b.Navigation("History");
                 });
 
             modelBuilder.Entity("Portique.Organisation.Membership", b =>

@@ -363,6 +363,42 @@ namespace Portique.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "flows",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    StructureId = table.Column<long>(type: "INTEGER", nullable: false),
+                    DepositorUserId = table.Column<long>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Syntax = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    StateChangedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    InvoicesIntegrated = table.Column<int>(type: "INTEGER", nullable: false),
+                    InvoicesRejected = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_flows", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_flows_AspNetUsers_DepositorUserId",
+                        column: x => x.DepositorUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_flows_structures_StructureId",
+                        column: x => x.StructureId,
+                        principalTable: "structures",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "memberships",
                 columns: table => new
                 {
@@ -484,6 +520,54 @@ namespace Portique.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "deposit_jobs",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FlowId = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    LeaseUntil = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LeaseToken = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_deposit_jobs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_deposit_jobs_flows_FlowId",
+                        column: x => x.FlowId,
+                        principalTable: "flows",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "flow_findings",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FlowId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Document = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    InvoiceNumber = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Rule = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    IsError = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_flow_findings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_flow_findings_flows_FlowId",
+                        column: x => x.FlowId,
+                        principalTable: "flows",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "habilitations",
                 columns: table => new
                 {
@@ -555,6 +639,67 @@ namespace Portique.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "invoices",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FlowId = table.Column<long>(type: "INTEGER", nullable: true),
+                    SupplierStructureId = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecipientStructureId = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecipientServiceId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    NumberYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    IssueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    InvoiceType = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    AmountExclVat = table.Column<decimal>(type: "TEXT", precision: 19, scale: 2, nullable: false),
+                    VatAmount = table.Column<decimal>(type: "TEXT", precision: 19, scale: 2, nullable: false),
+                    AmountInclVat = table.Column<decimal>(type: "TEXT", precision: 19, scale: 2, nullable: false),
+                    AmountDue = table.Column<decimal>(type: "TEXT", precision: 19, scale: 2, nullable: false),
+                    AmountInclVatCents = table.Column<long>(type: "INTEGER", nullable: false),
+                    Cadre = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    CommitmentNumber = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    DepositMode = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    SupplierName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RecipientName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    DepositedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    DepositedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    StatusChangedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    MandateNumber = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_invoices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_invoices_flows_FlowId",
+                        column: x => x.FlowId,
+                        principalTable: "flows",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_invoices_services_RecipientServiceId",
+                        column: x => x.RecipientServiceId,
+                        principalTable: "services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_invoices_structures_RecipientStructureId",
+                        column: x => x.RecipientStructureId,
+                        principalTable: "structures",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_invoices_structures_SupplierStructureId",
+                        column: x => x.SupplierStructureId,
+                        principalTable: "structures",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "refund_attachments",
                 columns: table => new
                 {
@@ -573,6 +718,73 @@ namespace Portique.Migrations.Sqlite.Migrations
                         name: "FK_refund_attachments_refund_lines_RefundLineId",
                         column: x => x.RefundLineId,
                         principalTable: "refund_lines",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "invoice_attachments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InvoiceId = table.Column<long>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    AddedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_invoice_attachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_invoice_attachments_invoices_InvoiceId",
+                        column: x => x.InvoiceId,
+                        principalTable: "invoices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "invoice_history",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InvoiceId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    UserId = table.Column<long>(type: "INTEGER", nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_invoice_history", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_invoice_history_invoices_InvoiceId",
+                        column: x => x.InvoiceId,
+                        principalTable: "invoices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "invoice_originals",
+                columns: table => new
+                {
+                    InvoiceId = table.Column<long>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_invoice_originals", x => x.InvoiceId);
+                    table.ForeignKey(
+                        name: "FK_invoice_originals_invoices_InvoiceId",
+                        column: x => x.InvoiceId,
+                        principalTable: "invoices",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -692,9 +904,81 @@ namespace Portique.Migrations.Sqlite.Migrations
                 columns: new[] { "TargetUserId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_deposit_jobs_FlowId",
+                table: "deposit_jobs",
+                column: "FlowId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_flow_findings_FlowId",
+                table: "flow_findings",
+                column: "FlowId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_flows_DepositorUserId",
+                table: "flows",
+                column: "DepositorUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_flows_Number",
+                table: "flows",
+                column: "Number");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_flows_StructureId_Id",
+                table: "flows",
+                columns: new[] { "StructureId", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_habilitations_MembershipId_Application_ServiceId",
                 table: "habilitations",
                 columns: new[] { "MembershipId", "Application", "ServiceId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_invoice_attachments_InvoiceId",
+                table: "invoice_attachments",
+                column: "InvoiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_invoice_history_InvoiceId_Id",
+                table: "invoice_history",
+                columns: new[] { "InvoiceId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_invoices_FlowId",
+                table: "invoices",
+                column: "FlowId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_invoices_RecipientServiceId",
+                table: "invoices",
+                column: "RecipientServiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_invoices_RecipientStructureId_DepositedOn_Id",
+                table: "invoices",
+                columns: new[] { "RecipientStructureId", "DepositedOn", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_invoices_RecipientStructureId_Number",
+                table: "invoices",
+                columns: new[] { "RecipientStructureId", "Number" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_invoices_RecipientStructureId_Status_DepositedOn_Id",
+                table: "invoices",
+                columns: new[] { "RecipientStructureId", "Status", "DepositedOn", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_invoices_SupplierStructureId_DepositedOn_Id",
+                table: "invoices",
+                columns: new[] { "SupplierStructureId", "DepositedOn", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_invoices_SupplierStructureId_Number_NumberYear",
+                table: "invoices",
+                columns: new[] { "SupplierStructureId", "Number", "NumberYear" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_memberships_StructureId_UserId",
@@ -808,7 +1092,22 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "audit_entries");
 
             migrationBuilder.DropTable(
+                name: "deposit_jobs");
+
+            migrationBuilder.DropTable(
+                name: "flow_findings");
+
+            migrationBuilder.DropTable(
                 name: "habilitations");
+
+            migrationBuilder.DropTable(
+                name: "invoice_attachments");
+
+            migrationBuilder.DropTable(
+                name: "invoice_history");
+
+            migrationBuilder.DropTable(
+                name: "invoice_originals");
 
             migrationBuilder.DropTable(
                 name: "news_items");
@@ -829,9 +1128,6 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "refund_rates");
 
             migrationBuilder.DropTable(
-                name: "services");
-
-            migrationBuilder.DropTable(
                 name: "technical_accounts");
 
             migrationBuilder.DropTable(
@@ -841,13 +1137,22 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "memberships");
 
             migrationBuilder.DropTable(
+                name: "invoices");
+
+            migrationBuilder.DropTable(
                 name: "refund_lines");
 
             migrationBuilder.DropTable(
-                name: "AspNetUsers");
+                name: "flows");
+
+            migrationBuilder.DropTable(
+                name: "services");
 
             migrationBuilder.DropTable(
                 name: "refund_requests");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUsers");
 
             migrationBuilder.DropTable(
                 name: "structures");

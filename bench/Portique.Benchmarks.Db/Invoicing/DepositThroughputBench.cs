@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Portique.Accounts;
+using Portique.Common.Data;
+using Portique.Invoicing;
+using Portique.Organisation;
+
+namespace Portique.Benchmarks.Db.Invoicing;
+
+/// <summary>
+/// Deposit-to-integrated throughput through the JSON API on PostgreSQL: the web host (Release build) runs as a child
+/// process with its deposit worker; concurrent clients on the same machine deposit typical UBL invoices (one per flow).
+/// Throughput and latencies come from the flows' own timestamps (received → integrated), so polling costs nothing.
+/// </summary>
+internal static class DepositThroughputBench
+{
+    private const string Password = "Bench-password-42!";
+
+    public static async Task<int> RunAsync(BenchOptions o, string repository, int clients, int loops)
+    {
+        var webDll = Path.Combine(repository, "src/Portique.Web/bin/Release/net10.0/Portique.Web.dll");
+        var template = await File.ReadAllTextAsync(Path.Combine(repository, "../shared/testdata/examples/en16931/ubl/BIS3_Invoice_positive.XML"));
+        var connection = await RecreateDatabaseAsync(o);
+        var options = new DbContextOptionsBuilder<PortiqueDb>();
+        Database.Configure(options, DatabaseProvider.Postgres, connection);
+        string email = "bench@portique.test", supplierSiret = "73282932000074", recipientSiret = "21690123100011";
+        long supplierId;
+        await using (var db = new PortiqueDb(options.Options))
+        {
+            await Schema.MigrateAsync(db);
+            var user = new User { UserName = email, Email = email, NormalizedEmail = email.ToUpperInvariant(), NormalizedUserName = email.ToUpperInvariant(),
+                EmailConfirmed = true, SecurityStamp = Guid.NewGuid().ToString(), FirstName = "Bench", LastName = "Bench", CreatedAt = DateTimeOffset.UtcNow };
+            user.PasswordHash = new PasswordHasher<User>().HashPassword(user, Password);
+            db.Users.Add(user);
+            var supplier = Structure.Create(IdentifierType.SIRET, supplierSiret, "Fournisseur bench", false, DateTimeOffset.UtcNow);
+            var recipient = Structure.Create(IdentifierType.SIRET, recipientSiret, "Mairie bench", true, DateTimeOffset.UtcNow);
+            db.Structures.AddRange(supplier, recipient);
+            await db.SaveChangesAsync();
+            db.Memberships.Add(Membership.Attach(supplier.Id, user.Id, MemberRole.PrincipalManager, DateTimeOffset.UtcNow));
+            await db.SaveChangesAsync();
+            supplierId = supplier.Id;
+        }
+
+        var port = FreePort();
+        using var web = Process.Start(new ProcessStartInfo("dotnet", [webDll])
+        {
+            WorkingDirectory = Path.GetDirectoryName(webDll)!,
+            Environment =
+            {
+                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["Database__Provider"] = "Postgres",
+                ["ConnectionStrings__Portique"] = connection,
+                ["Mail__Worker"] = "false",
+                ["Logging__LogLevel__Default"] = "Warning",
+                ["Invoicing__WorkerLoops"] = loops.ToString(CultureInfo.InvariantCulture),
+            },
+        })!;
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
+            for (var i = 0; ; i++)
+            {
+                try
+                {
+                    var login = await http.PostAsJsonAsync("/api/v1/account/login", new { email, password = Password });
+                    login.EnsureSuccessStatusCode();
+                    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+                    break;
+                }
+                catch (HttpRequestException) when (i < 120)
+                {
+                    await Task.Delay(500);
+                }
+            }
+
+            byte[] Invoice(int n) => System.Text.Encoding.UTF8.GetBytes(template
+                .Replace("schemeID=\"0184\">DK12345678", $"schemeID=\"0009\">{supplierSiret}", StringComparison.Ordinal)
+                .Replace("schemeID=\"0184\">DK87654321", $"schemeID=\"0009\">{recipientSiret}", StringComparison.Ordinal)
+                .Replace("<cbc:ID>12345</cbc:ID>", $"<cbc:ID>B{n}</cbc:ID>", StringComparison.Ordinal));
+            // Warm-up: JIT, connection pools, first validation.
+            for (var n = 0; n < 20; n++)
+                (await Deposit(http, supplierId, Invoice(-1 - n), n)).EnsureSuccessStatusCode();
+            await WaitAsync(connection, 20);
+
+            var ack = new ConcurrentBag<double>();
+            var next = 0;
+            var wall = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+            {
+                int n;
+                while ((n = Interlocked.Increment(ref next)) <= o.Queries)
+                {
+                    var start = Stopwatch.GetTimestamp();
+                    (await Deposit(http, supplierId, Invoice(n), n)).EnsureSuccessStatusCode();
+                    ack.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                }
+            })));
+            var deposited = wall.Elapsed;
+            await WaitAsync(connection, 20 + o.Queries);
+            var total = wall.Elapsed;
+
+            await using var db = new PortiqueDb(options.Options);
+            var flows = await db.Set<Flow>().OrderBy(f => f.Id).Skip(20).Select(f => new { f.ReceivedAt, f.StateChangedAt, f.State }).ToListAsync();
+            var latencies = flows.Select(f => (f.StateChangedAt - f.ReceivedAt).TotalMilliseconds).Order().ToArray();
+            var acks = ack.Order().ToArray();
+            static double At(double[] values, double q) => values[Math.Min(values.Length - 1, (int)Math.Ceiling(q * values.Length) - 1)];
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+                {o.Queries} UBL invoices (one per flow), {clients} concurrent clients, {loops} worker loop(s), all {flows.Count(f => f.State == FlowState.IN_INTEGRE)} integrated
+                deposits acknowledged in {deposited.TotalSeconds:F1} s: {o.Queries / deposited.TotalSeconds:F1} deposits/s; acknowledgement p50 {At(acks, 0.5):F1} ms, p95 {At(acks, 0.95):F1} ms
+                all integrated after {total.TotalSeconds:F1} s: {o.Queries / total.TotalSeconds:F1} invoices/s deposit-to-integrated
+                received → integrated per flow: p50 {At(latencies, 0.5):F0} ms, p95 {At(latencies, 0.95):F0} ms, max {latencies[^1]:F0} ms
+                """));
+            return 0;
+        }
+        finally
+        {
+            web.Kill(entireProcessTree: true);
+            await web.WaitForExitAsync();
+        }
+    }
+
+    private static Task<HttpResponseMessage> Deposit(HttpClient http, long structureId, byte[] content, int n) =>
+        http.PostAsJsonAsync($"/api/v1/structures/{structureId}/invoices/flows",
+            new { fichierFlux = Convert.ToBase64String(content), nomFichier = $"B{n}.xml", syntaxeFlux = "IN_DP_E1_UBL_INVOICE" });
+
+    private static async Task WaitAsync(string connection, int flows)
+    {
+        await using var conn = new NpgsqlConnection(connection);
+        await conn.OpenAsync();
+        while (true)
+        {
+            await using var cmd = new NpgsqlCommand("SELECT count(*) FROM flows WHERE \"State\" IN ('IN_INTEGRE', 'IN_INTEGRE_PARTIEL', 'IN_REJETE')", conn);
+            if ((long)(await cmd.ExecuteScalarAsync())! >= flows)
+                return;
+            await Task.Delay(200);
+        }
+    }
+
+    private static async Task<string> RecreateDatabaseAsync(BenchOptions o)
+    {
+        await using var server = new NpgsqlConnection(o.Server);
+        await server.OpenAsync();
+        await using (var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{o.Database}\" WITH (FORCE)", server))
+            await drop.ExecuteNonQueryAsync();
+        await using (var create = new NpgsqlCommand($"CREATE DATABASE \"{o.Database}\"", server))
+            await create.ExecuteNonQueryAsync();
+        return new NpgsqlConnectionStringBuilder(o.Server) { Database = o.Database }.ConnectionString;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

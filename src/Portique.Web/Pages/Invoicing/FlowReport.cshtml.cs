@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Authorization;
+using Portique.Common.Authorization;
+using Portique.Invoicing.Deposit;
+using Portique.Organisation;
+
+namespace Portique.Web.Pages.Invoicing;
+
+/// <summary>The detailed deposit report: every finding per document, the invoices created.</summary>
+[Authorize(Policy = Policies.Prefix + nameof(PortalApplication.FacturesEmises) + ":" + nameof(HabilitationProfile.Consultation))]
+public sealed class FlowReportModel(FlowReportHandler handler) : PortiquePage
+{
+    public long StructureId { get; private set; }
+    public FlowReportView Report { get; private set; } = null!;
+
+    public async Task OnGetAsync(long structureId, string number, CancellationToken ct)
+    {
+        StructureId = structureId;
+        Report = await handler.GetAsync(structureId, number, ct);
+    }
+}

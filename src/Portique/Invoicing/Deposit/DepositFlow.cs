@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Portique.Common;
+using Portique.Common.Authorization;
+using Portique.Common.Data;
+using Portique.Organisation;
+
+namespace Portique.Invoicing.Deposit;
+
+/// <summary>deposer/flux: the file in base64 (JSON) or as a multipart part named "fichierFlux".</summary>
+public sealed record DepositFlowRequest(string FichierFlux, string NomFichier, FlowSyntax SyntaxeFlux, bool AvecSignature = false);
+
+public sealed record DepositedFlow(string NumeroFluxDepot, DateTimeOffset DateDepot, FlowSyntax SyntaxeFlux, FlowState EtatCourantFlux);
+
+/// <summary>
+/// Stores the flow as received and its work-queue job in one transaction, then acknowledges it with its number: from then
+/// on the flow cannot be lost (DepositWorker integrates it). The supplier structure is the route's, the depositor must
+/// hold Factures émises modification there (route policy), and the structure must be active.
+/// </summary>
+public sealed class DepositFlowHandler(PortiqueDb db, CurrentUser user, TimeProvider clock)
+{
+    public async Task<DepositedFlow> HandleAsync(long structureId, string fileName, FlowSyntax syntax, byte[] content, CancellationToken ct)
+    {
+        if (!Enum.IsDefined(syntax))
+            throw new PortiqueException("FLOW_SYNTAX_INVALID", "Syntaxe de flux inconnue.");
+        var structure = await db.Structures.AsNoTracking().FirstOrDefaultAsync(s => s.Id == structureId, ct)
+            ?? throw PortiqueException.NotFound("STRUCTURE_NOT_FOUND", $"La structure {structureId} n'existe pas.");
+        structure.EnsureActive();
+        var now = clock.GetUtcNow();
+        var flow = Flow.Receive(structureId, user.Id, Path.GetFileName(fileName), syntax, content, now);
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Add(flow);
+        await db.SaveChangesAsync(ct);
+        flow.AssignNumber();
+        db.Add(DepositJob.For(flow.Id, now));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new DepositedFlow(flow.Number, flow.ReceivedAt, flow.Syntax, flow.State);
+    }
+
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/structures/{structureId:long}/invoices/flows", async Task<Created<DepositedFlow>> (long structureId, HttpRequest http, DepositFlowHandler handler, CancellationToken ct) =>
+            {
+                var (name, syntax, content) = await ReadAsync(http, ct);
+                var flow = await handler.HandleAsync(structureId, name, syntax, content, ct);
+                return TypedResults.Created($"/api/v1/structures/{structureId}/invoices/flows/{flow.NumeroFluxDepot}", flow);
+            })
+            .RequireAuthorization(Policies.Habilitation(PortalApplication.FacturesEmises, HabilitationProfile.Modification))
+            .Accepts<DepositFlowRequest>("application/json", "multipart/form-data")
+            .WithSummary("Déposer un flux de factures (UBL, CII, Factur-X ; zip ou tar.gz pour plusieurs)");
+
+    private static async Task<(string Name, FlowSyntax Syntax, byte[] Content)> ReadAsync(HttpRequest http, CancellationToken ct)
+    {
+        if (http.HasFormContentType)
+        {
+            var form = await http.ReadFormAsync(ct);
+            var file = form.Files["fichierFlux"] ?? throw new PortiqueException("FIELD_REQUIRED", "Le fichier (fichierFlux) est obligatoire.");
+            if (!Enum.TryParse<FlowSyntax>(form["syntaxeFlux"].ToString(), out var formSyntax))
+                throw new PortiqueException("FLOW_SYNTAX_INVALID", $"Syntaxe de flux inconnue : « {form["syntaxeFlux"]} ».");
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, ct);
+            return (file.FileName, formSyntax, buffer.ToArray());
+        }
+        DepositFlowRequest? request;
+        try
+        {
+            request = await http.ReadFromJsonAsync<DepositFlowRequest>(ct);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            throw new PortiqueException("REQUEST_INVALID", $"Requête illisible : {e.Message}");
+        }
+        if (request is null)
+            throw new PortiqueException("REQUEST_INVALID", "Corps de requête manquant.");
+        byte[] bytes;
+        try
+        {
+            bytes = Convert.FromBase64String(request.FichierFlux ?? "");
+        }
+        catch (FormatException)
+        {
+            throw new PortiqueException("FLOW_BASE64_INVALID", "Le fichier (fichierFlux) n'est pas encodé en base64.");
+        }
+        return (request.NomFichier ?? "", request.SyntaxeFlux, bytes);
+    }
+}

@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Portique.Invoicing;
+using Portique.Invoicing.Deposit;
+using Portique.IntegrationTests.Infrastructure;
+
+namespace Portique.IntegrationTests.Invoicing;
+
+/// <summary>
+/// The web host runs as a child process on the test database; it is killed (SIGKILL) while clients deposit flows, then
+/// restarted. Every acknowledged flow must be there exactly once, fully integrated, nothing half-written.
+/// </summary>
+public sealed class CrashSafetyTests(InvoicingApp app) : IClassFixture<InvoicingApp>
+{
+    private static readonly string WebDll = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/Portique.Web/bin/Debug/net10.0/Portique.Web.dll"));
+
+    [Fact]
+    public async Task A_server_killed_during_a_stream_of_deposits_loses_no_acknowledged_flow_and_resumes_after_restart()
+    {
+        Assert.True(File.Exists(WebDll), $"build src/Portique.Web first: {WebDll}");
+        var (user, client) = await app.SignedInUserAsync();
+        var (_, recipientClient) = await app.SignedInUserAsync();
+        var supplierSiret = Unique.Siret();
+        var recipientSiret = Unique.Siret();
+        var supplierId = await Kit.CreateStructureAsync(client, supplierSiret, isPublic: false);
+        await Kit.CreateStructureAsync(recipientClient, recipientSiret);
+        var connection = app.Services.GetRequiredService<IConfiguration>()["ConnectionStrings:Portique"]!;
+
+        var acknowledged = new ConcurrentBag<string>();
+        using (var first = await WebProcess.StartAsync(connection))
+        {
+            using var http = new HttpClient { BaseAddress = first.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+            var login = await http.PostAsJsonAsync("/api/v1/account/login", new { email = user.Email, password = PortiqueApp.Password });
+            login.EnsureSuccessStatusCode();
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+                (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+
+            var depositors = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+            {
+                while (true)
+                {
+                    try
+                    {
+                        var number = $"K{Unique.Next()}";
+                        var response = await http.PostAsJsonAsync($"/api/v1/structures/{supplierId}/invoices/flows", new
+                        {
+                            fichierFlux = Convert.ToBase64String(Kit.Ubl(supplierSiret, recipientSiret, number)),
+                            nomFichier = $"{number}.xml",
+                            syntaxeFlux = "IN_DP_E1_UBL_INVOICE",
+                        });
+                        if (response.StatusCode == HttpStatusCode.Created)
+                            acknowledged.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("numeroFluxDepot").GetString()!);
+                    }
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or JsonException)
+                    {
+                        return;
+                    }
+                }
+            })).ToList();
+
+            // Kill while deposits stream in and the worker integrates some of them.
+            var until = DateTime.UtcNow.AddSeconds(60);
+            while (acknowledged.Count < 25 && DateTime.UtcNow < until)
+                await Task.Delay(100);
+            first.Kill();
+            await Task.WhenAll(depositors);
+        }
+        Assert.True(acknowledged.Count >= 25, $"only {acknowledged.Count} deposits acknowledged before the kill");
+
+        using (await WebProcess.StartAsync(connection))
+        {
+            var until = DateTime.UtcNow.AddSeconds(180);
+            while (await app.Db(db => db.Set<Flow>().CountAsync(f => f.State != FlowState.IN_INTEGRE && f.State != FlowState.IN_REJETE && f.State != FlowState.IN_INTEGRE_PARTIEL)) > 0
+                   && DateTime.UtcNow < until)
+                await Task.Delay(250);
+        }
+
+        var flows = await app.Db(db => db.Set<Flow>().Where(f => f.StructureId == supplierId).Select(f => new { f.Id, f.Number, f.State }).ToListAsync());
+        var invoices = await app.Db(db => db.Set<Invoice>().Where(i => i.SupplierStructureId == supplierId).Select(i => new { i.Id, i.FlowId }).ToListAsync());
+        var originals = await app.Db(db => db.Set<InvoiceOriginal>().CountAsync(o => db.Set<Invoice>().Any(i => i.Id == o.InvoiceId && i.SupplierStructureId == supplierId)));
+        foreach (var number in acknowledged)
+            Assert.Single(flows, f => f.Number == number);
+        Assert.All(flows, f => Assert.Equal(FlowState.IN_INTEGRE, f.State));
+        Assert.All(flows, f => Assert.Single(invoices, i => i.FlowId == f.Id));
+        Assert.Equal(invoices.Count, originals);
+        Assert.Equal(0, await app.CountAsync<DepositJob>());
+        Console.WriteLine($"crash safety: {acknowledged.Count} acknowledged, {flows.Count} stored, {invoices.Count} invoices after restart");
+    }
+
+    /// <summary>The published web host as a child process on a free port, against the test database, with a short lease.</summary>
+    private sealed class WebProcess : IDisposable
+    {
+        private readonly Process _process;
+
+        private WebProcess(Process process, Uri baseAddress)
+        {
+            _process = process;
+            BaseAddress = baseAddress;
+        }
+
+        public Uri BaseAddress { get; }
+
+        public static async Task<WebProcess> StartAsync(string connection)
+        {
+            var port = TestMailbox.FreePort();
+            var start = new ProcessStartInfo("dotnet", [WebDll])
+            {
+                WorkingDirectory = Path.GetDirectoryName(WebDll)!,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+            start.Environment["Database__Provider"] = TestDatabase.ProviderName;
+            start.Environment["ConnectionStrings__Portique"] = connection;
+            start.Environment["Mail__Worker"] = "false";
+            start.Environment["Mail__Host"] = "127.0.0.1";
+            start.Environment["Invoicing__LeaseSeconds"] = "3";
+            var process = Process.Start(start)!;
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            var web = new WebProcess(process, new Uri($"http://127.0.0.1:{port}"));
+            using var probe = new HttpClient { BaseAddress = web.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+            for (var i = 0; i < 120; i++)
+            {
+                try
+                {
+                    await probe.GetAsync("/");
+                    return web;
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    await Task.Delay(500);
+                }
+            }
+            web.Dispose();
+            throw new InvalidOperationException("the web host did not start");
+        }
+
+        /// <summary>SIGKILL: no shutdown, no flush, as a crash.</summary>
+        public void Kill() => _process.Kill(entireProcessTree: true);
+
+        public void Dispose()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit();
+            }
+            _process.Dispose();
+        }
+    }
+}
