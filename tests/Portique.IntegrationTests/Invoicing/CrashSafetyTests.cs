@@ -19,7 +19,9 @@ namespace Portique.IntegrationTests.Invoicing;
 /// </summary>
 public sealed class CrashSafetyTests(InvoicingApp app) : IClassFixture<InvoicingApp>
 {
-    private static readonly string WebDll = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/Portique.Web/bin/Debug/net10.0/Portique.Web.dll"));
+    // The web host built in the same configuration as this test assembly (bin/<Configuration>/net10.0/): CI builds Release.
+    private static readonly string WebDll = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/Portique.Web/bin",
+        new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, "net10.0/Portique.Web.dll"));
 
     [Fact]
     public async Task A_server_killed_during_a_stream_of_deposits_loses_no_acknowledged_flow_and_resumes_after_restart()
