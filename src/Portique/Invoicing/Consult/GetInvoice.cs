@@ -65,6 +65,13 @@ public sealed class GetInvoiceHandler(PortiqueDb db, InvoiceAccess access)
         return InvoiceEngine.RenderHtml(InvoiceEngine.Read(original.Content).Invoice);
     }
 
+    /// <summary>A readable PDF rendering of the original through the invoice engine.</summary>
+    public async Task<byte[]> PdfAsync(long structureId, InvoiceSide side, long invoiceId, CancellationToken ct)
+    {
+        var original = await OriginalAsync(structureId, side, invoiceId, ct);
+        return InvoiceEngine.RenderPdf(InvoiceEngine.Read(original.Content).Invoice);
+    }
+
     /// <summary>The originals of the requested invoices that the caller may see, in one zip.</summary>
     public async Task<byte[]> ZipAsync(long structureId, InvoiceSide side, IReadOnlyList<long> invoiceIds, CancellationToken ct)
     {
@@ -115,6 +122,10 @@ public sealed class GetInvoiceHandler(PortiqueDb db, InvoiceAccess access)
                     TypedResults.Content(await handler.HtmlAsync(structureId, side, invoiceId, ct), "text/html; charset=utf-8"))
                 .RequireAuthorization(policy)
                 .WithSummary("Rendu lisible (HTML) de la facture");
+            api.MapGet($"/structures/{{structureId:long}}/invoices/{segment}/{{invoiceId:long}}/pdf", async Task<FileContentHttpResult> (long structureId, long invoiceId, GetInvoiceHandler handler, CancellationToken ct) =>
+                    TypedResults.File(await handler.PdfAsync(structureId, side, invoiceId, ct), "application/pdf", $"facture-{invoiceId}.pdf"))
+                .RequireAuthorization(policy)
+                .WithSummary("Rendu lisible (PDF) de la facture");
             api.MapPost($"/structures/{{structureId:long}}/invoices/{segment}/download", async Task<FileContentHttpResult> (long structureId, ZipRequest request, GetInvoiceHandler handler, CancellationToken ct) =>
                     TypedResults.File(await handler.ZipAsync(structureId, side, request.Ids ?? [], ct), "application/zip", "factures.zip"))
                 .RequireAuthorization(policy)
