@@ -10,7 +10,7 @@ namespace Portique.IntegrationTests.Invoicing;
 /// <summary>Entry by form (saisie) through the JSON API: same deposit path, same checks, totals computed by the server.</summary>
 public sealed class InvoiceEntryTests(InvoicingApp app) : IClassFixture<InvoicingApp>
 {
-    private sealed record Parties(HttpClient Supplier, long SupplierId, HttpClient Recipient, long RecipientId, string RecipientSiret);
+    private sealed record Parties(HttpClient Supplier, long SupplierId, string SupplierSiret, HttpClient Recipient, long RecipientId, string RecipientSiret);
 
     private async Task<Parties> PartiesAsync(object? recipientParameters = null)
     {
@@ -20,14 +20,15 @@ public sealed class InvoiceEntryTests(InvoicingApp app) : IClassFixture<Invoicin
         var supplierId = await Kit.CreateStructureAsync(supplier, supplierSiret, isPublic: false, vatNumber: $"FR00{supplierSiret[..9]}");
         var recipientSiret = Unique.Siret();
         var recipientId = await Kit.CreateStructureAsync(recipient, recipientSiret, isPublic: true, recipientParameters);
-        return new Parties(supplier, supplierId, recipient, recipientId, recipientSiret);
+        return new Parties(supplier, supplierId, supplierSiret, recipient, recipientId, recipientSiret);
     }
 
-    private static object Entry(string number, string recipient, object[]? lines = null, string? service = null, string? commitment = null) => new
+    private static object Entry(string number, string recipient, object[]? lines = null, string? service = null, string? commitment = null,
+        string date = "2026-11-20") => new
     {
         numeroFacture = number,
-        dateFacture = "2026-11-20",
-        dateEcheance = "2026-12-20",
+        dateFacture = date,
+        dateEcheance = "2027-01-20",
         identifiantDestinataire = recipient,
         codeService = service,
         numeroEngagement = commitment,
@@ -65,6 +66,62 @@ public sealed class InvoiceEntryTests(InvoicingApp app) : IClassFixture<Invoicin
         Assert.Equal("MISE_A_DISPOSITION", detail.GetProperty("statut").GetString());
         Assert.Equal(155.86m, detail.GetProperty("montantTtc").GetDecimal());
         Assert.Equal("EJ-9", detail.GetProperty("numeroEngagement").GetString());
+        Assert.Equal("SAISIE", detail.GetProperty("modeDepot").GetString());
+    }
+
+    /// <summary>A small PDF made by the portal itself: the rendering of an invoice deposited earlier.</summary>
+    private async Task<byte[]> SomePdfAsync(Parties p)
+    {
+        var number = $"I{Unique.Next()}";
+        (await p.Supplier.PostAsJsonAsync(Url(p), Entry(number, p.RecipientSiret))).EnsureSuccessStatusCode();
+        await app.ProcessDepositsAsync();
+        var sent = await p.Supplier.GetFromJsonAsync<JsonElement>($"/api/v1/structures/{p.SupplierId}/invoices/sent?numeroFacture={number}");
+        var id = sent.GetProperty("items")[0].GetProperty("identifiantFactureCpp").GetInt64();
+        return await p.Supplier.GetByteArrayAsync($"/api/v1/structures/{p.SupplierId}/invoices/sent/{id}/pdf");
+    }
+
+    [Fact]
+    public async Task A_pdf_deposit_keeps_the_pdf_as_the_invoice_rendering_and_its_first_attachment()
+    {
+        var p = await PartiesAsync();
+        var image = await SomePdfAsync(p);
+        var number = $"P{Unique.Next()}";
+        var response = await p.Supplier.PostAsJsonAsync($"/api/v1/structures/{p.SupplierId}/invoices/pdf",
+            new { facture = Entry(number, p.RecipientSiret), fichierPdf = Convert.ToBase64String(image), nomFichierPdf = "facture.pdf" });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        await app.ProcessDepositsAsync();
+
+        var received = await p.Recipient.GetFromJsonAsync<JsonElement>($"/api/v1/structures/{p.RecipientId}/invoices/received?numeroFacture={number}");
+        var id = received.GetProperty("items")[0].GetProperty("identifiantFactureCpp").GetInt64();
+        var detail = await p.Recipient.GetFromJsonAsync<JsonElement>($"/api/v1/structures/{p.RecipientId}/invoices/received/{id}");
+        Assert.Equal("DEPOT_PDF", detail.GetProperty("modeDepot").GetString());
+        Assert.Equal("facture.pdf", detail.GetProperty("piecesJointes")[0].GetProperty("nom").GetString());
+        Assert.Equal(image, await p.Recipient.GetByteArrayAsync($"/api/v1/structures/{p.RecipientId}/invoices/received/{id}/pdf"));
+    }
+
+    [Fact]
+    public async Task A_pdf_deposit_without_a_pdf_or_with_a_duplicate_number_is_refused_and_stores_nothing()
+    {
+        var p = await PartiesAsync();
+        var url = $"/api/v1/structures/{p.SupplierId}/invoices/pdf";
+        var flows = await app.CountAsync<Flow>();
+        var notPdf = Convert.ToBase64String("<html></html>"u8.ToArray());
+        await Kit.AssertProblem(await p.Supplier.PostAsJsonAsync(url, new { facture = Entry($"P{Unique.Next()}", p.RecipientSiret), fichierPdf = notPdf, nomFichierPdf = "f.pdf" }),
+            HttpStatusCode.BadRequest, "ENTRY_PDF_INVALID");
+        await Kit.AssertProblem(await p.Supplier.PostAsJsonAsync(url, new { facture = Entry($"P{Unique.Next()}", p.RecipientSiret), fichierPdf = "%%", nomFichierPdf = "f.pdf" }),
+            HttpStatusCode.BadRequest, "ENTRY_PDF_INVALID");
+        await Kit.AssertProblem(await p.Supplier.PostAsJsonAsync(url, new { facture = Entry("", p.RecipientSiret), fichierPdf = Convert.ToBase64String("%PDF-1.7"u8.ToArray()), nomFichierPdf = "f.pdf" }),
+            HttpStatusCode.BadRequest, "FIELD_REQUIRED");
+        Assert.Equal(flows, await app.CountAsync<Flow>());
+
+        // The number of an entered invoice cannot be reused by a PDF deposit.
+        var number = $"P{Unique.Next()}";
+        (await p.Supplier.PostAsJsonAsync(Url(p), Entry(number, p.RecipientSiret))).EnsureSuccessStatusCode();
+        await app.ProcessDepositsAsync();
+        var before = await app.CountAsync<Flow>();
+        await Kit.AssertProblem(await p.Supplier.PostAsJsonAsync(url, new { facture = Entry(number, p.RecipientSiret), fichierPdf = Convert.ToBase64String("%PDF-1.7"u8.ToArray()), nomFichierPdf = "f.pdf" }),
+            HttpStatusCode.Conflict, "INVOICE_NUMBER_DUPLICATE");
+        Assert.Equal(before, await app.CountAsync<Flow>());
     }
 
     [Fact]
@@ -103,13 +160,19 @@ public sealed class InvoiceEntryTests(InvoicingApp app) : IClassFixture<Invoicin
     {
         var p = await PartiesAsync();
         var number = $"D{Unique.Next()}";
-        (await p.Supplier.PostAsJsonAsync(Url(p), Entry(number, p.RecipientSiret))).EnsureSuccessStatusCode();
+        // Dated in the year of the file below (Kit.Ubl keeps the example's 2019-01-25): numbers are unique per supplier and year.
+        (await p.Supplier.PostAsJsonAsync(Url(p), Entry(number, p.RecipientSiret, date: "2019-01-10"))).EnsureSuccessStatusCode();
         await app.ProcessDepositsAsync();
         var invoices = await app.CountAsync<Invoice>();
         var flows = await app.CountAsync<Flow>();
 
-        await Kit.AssertProblem(await p.Supplier.PostAsJsonAsync(Url(p), Entry(number, p.RecipientSiret)), HttpStatusCode.Conflict, "INVOICE_NUMBER_DUPLICATE");
+        await Kit.AssertProblem(await p.Supplier.PostAsJsonAsync(Url(p), Entry(number, p.RecipientSiret, date: "2019-03-01")), HttpStatusCode.Conflict, "INVOICE_NUMBER_DUPLICATE");
         Assert.Equal(flows, await app.CountAsync<Flow>());
+
+        // The same number in a file is refused by the deposit processing, whose report names the rule.
+        var flow = await Kit.DepositAsync(p.Supplier, p.SupplierId, Kit.Ubl(p.SupplierSiret, p.RecipientSiret, number), "dup.xml");
+        await app.ProcessDepositsAsync();
+        Assert.Contains("INVOICE_NUMBER_DUPLICATE", Kit.Rules(await Kit.ReportAsync(p.Supplier, p.SupplierId, flow)));
         Assert.Equal(invoices, await app.CountAsync<Invoice>());
     }
 

@@ -65,10 +65,15 @@ public sealed class GetInvoiceHandler(PortiqueDb db, InvoiceAccess access)
         return InvoiceEngine.RenderHtml(InvoiceEngine.Read(original.Content).Invoice);
     }
 
-    /// <summary>A readable PDF rendering of the original through the invoice engine.</summary>
+    /// <summary>A readable PDF rendering of the original through the invoice engine, or the image of a PDF deposit.</summary>
     public async Task<byte[]> PdfAsync(long structureId, InvoiceSide side, long invoiceId, CancellationToken ct)
     {
         var original = await OriginalAsync(structureId, side, invoiceId, ct);
+        // A PDF deposit's rendering is the image the supplier deposited, kept as its first attachment.
+        var deposited = await db.Set<Invoice>().Where(i => i.Id == invoiceId && i.DepositMode == DepositModes.Pdf)
+            .Join(db.Set<InvoiceAttachment>(), i => i.Id, a => a.InvoiceId, (i, a) => a).OrderBy(a => a.Id).Select(a => a.Content).FirstOrDefaultAsync(ct);
+        if (deposited is not null)
+            return deposited;
         return InvoiceEngine.RenderPdf(InvoiceEngine.Read(original.Content).Invoice);
     }
 

@@ -26,6 +26,12 @@ public sealed record VatLine(decimal TauxTva, decimal BaseHt, decimal MontantTva
 
 public sealed record EntryTotals(IReadOnlyList<VatLine> Tva, decimal MontantHt, decimal MontantTva, decimal MontantTtc);
 
+/// <summary>DEPOT_PDF: the invoice image deposited with the entered data, base64 in JSON.</summary>
+public sealed record PdfEntryRequest(EnterInvoiceRequest Facture, string? FichierPdf, string? NomFichierPdf);
+
+/// <summary>The invoice image of a PDF deposit.</summary>
+public sealed record EntryPdf(string FileName, byte[] Content);
+
 public sealed record EnteredInvoice(string NumeroFluxDepot, DateTimeOffset DateDepot, FlowState EtatCourantFlux, EntryTotals Totaux);
 
 /// <summary>
@@ -40,7 +46,7 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
     /// <summary>The French VAT rates (metropolitan and overseas departments); 0 is a zero-rated line.</summary>
     public static readonly IReadOnlyList<decimal> VatRates = [20m, 10m, 8.5m, 5.5m, 2.1m, 1.05m, 0.9m, 0m];
 
-    public async Task<EnteredInvoice> HandleAsync(long structureId, EnterInvoiceRequest request, CancellationToken ct)
+    public async Task<EnteredInvoice> HandleAsync(long structureId, EnterInvoiceRequest request, CancellationToken ct, EntryPdf? pdf = null)
     {
         var number = Validation.Required(request.NumeroFacture, "numeroFacture", 20);
         var issueDate = request.DateFacture ?? throw new PortiqueException("FIELD_REQUIRED", "Le champ « dateFacture » est obligatoire.");
@@ -50,6 +56,8 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
         var serviceCode = Validation.MaxLength(request.CodeService, "codeService", 100);
         var commitment = Validation.MaxLength(request.NumeroEngagement, "numeroEngagement", 50);
         var lines = CheckLines(request.Lignes);
+        if (pdf is not null)
+            CheckPdf(pdf);
         var totals = Compute(lines);
 
         var supplier = await db.Structures.AsNoTracking().FirstOrDefaultAsync(s => s.Id == structureId, ct)
@@ -63,13 +71,30 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
         var recipient = await db.Structures.AsNoTracking().FirstOrDefaultAsync(s => s.Identifier == recipientId, ct);
 
         var model = Build(supplier, recipientId, recipient, number, issueDate, request.DateEcheance, serviceCode, commitment, lines, totals);
+        if (pdf is not null)
+            model.SupportingDocuments.Add(new SupportingDocument
+            {
+                Reference = "FACTURE-PDF", Description = "Image de la facture (dépôt PDF)",
+                AttachmentBase64 = Convert.ToBase64String(pdf.Content), AttachmentMimeCode = "application/pdf", AttachmentFilename = Path.GetFileName(pdf.FileName),
+            });
         var xml = InvoiceXml.Write(model, InvoiceSyntax.UblInvoice);
         var report = InvoiceEngine.Validate(xml);
         if (!report.IsValid)
             throw new PortiqueException("ENTRY_INVALID", "La facture saisie n'est pas conforme : "
                 + string.Join(" ; ", report.Findings.Where(f => f.Severity == Severity.Fatal).Select(f => $"{f.Rule} {f.Message}")));
-        var flow = await deposit.HandleAsync(structureId, $"saisie-{SafeName(number)}.xml", FlowSyntax.IN_DP_E1_UBL_INVOICE, xml, ct);
+        var flow = await deposit.HandleAsync(structureId, $"{(pdf is null ? "saisie" : "depot-pdf")}-{SafeName(number)}.xml", FlowSyntax.IN_DP_E1_UBL_INVOICE, xml, ct,
+            pdf is null ? DepositModes.Entry : DepositModes.Pdf);
         return new EnteredInvoice(flow.NumeroFluxDepot, flow.DateDepot, flow.EtatCourantFlux, totals);
+    }
+
+    /// <summary>The image must be a PDF of at most an attachment's size, with a name an attachment can keep.</summary>
+    private static void CheckPdf(EntryPdf pdf)
+    {
+        Validation.Required(Path.GetFileName(pdf.FileName), "nomFichierPdf", 50);
+        if (pdf.Content.Length == 0 || pdf.Content.Length > InvoiceAttachment.MaxBytes)
+            throw new PortiqueException("ENTRY_PDF_INVALID", "Le champ « fichierPdf » doit être un PDF de 10 Mo au plus.");
+        if (!pdf.Content.AsSpan().StartsWith("%PDF-"u8))
+            throw new PortiqueException("ENTRY_PDF_INVALID", "Le champ « fichierPdf » n'est pas un fichier PDF.");
     }
 
     private static List<EntryLine> CheckLines(IReadOnlyList<EntryLine>? lines)
@@ -168,7 +193,8 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
 
     private static string SafeName(string number) => string.Concat(number.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
 
-    internal static void Map(IEndpointRouteBuilder api) =>
+    internal static void Map(IEndpointRouteBuilder api)
+    {
         api.MapPost("/structures/{structureId:long}/invoices/entries", async Task<Created<EnteredInvoice>> (long structureId, EnterInvoiceRequest request, EnterInvoiceHandler handler, CancellationToken ct) =>
             {
                 var entered = await handler.HandleAsync(structureId, request, ct);
@@ -176,4 +202,25 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
             })
             .RequireAuthorization(Policies.Habilitation(PortalApplication.FacturesEmises, HabilitationProfile.Modification))
             .WithSummary("Saisir une facture (parties, lignes, TVA) : elle suit le même circuit qu'un flux déposé");
+        api.MapPost("/structures/{structureId:long}/invoices/pdf", async Task<Created<EnteredInvoice>> (long structureId, PdfEntryRequest request, EnterInvoiceHandler handler, CancellationToken ct) =>
+            {
+                var entered = await handler.HandleAsync(structureId, request.Facture ?? throw new PortiqueException("FIELD_REQUIRED", "Le champ « facture » est obligatoire."),
+                    ct, new EntryPdf(request.NomFichierPdf ?? "", Base64(request.FichierPdf)));
+                return TypedResults.Created($"/api/v1/structures/{structureId}/invoices/flows/{entered.NumeroFluxDepot}", entered);
+            })
+            .RequireAuthorization(Policies.Habilitation(PortalApplication.FacturesEmises, HabilitationProfile.Modification))
+            .WithSummary("Déposer une facture PDF avec ses données saisies (mode DEPOT_PDF)");
+    }
+
+    private static byte[] Base64(string? value)
+    {
+        try
+        {
+            return Convert.FromBase64String(value ?? "");
+        }
+        catch (FormatException)
+        {
+            throw new PortiqueException("ENTRY_PDF_INVALID", "Le champ « fichierPdf » n'est pas encodé en base64.");
+        }
+    }
 }
