@@ -44,9 +44,10 @@ public sealed class EntryModel(EnterInvoiceHandler handler) : PortiquePage
         StructureId = structureId;
         return Run(async () =>
         {
-            var lines = Lines.Select((l, i) => (l, i)).Where(x => !IsBlank(x.l))
-                .Select(x => new EntryLine(x.l.Designation, Number(x.l.Quantite, $"lignes[{x.i}].quantite"), Number(x.l.PrixUnitaireHt, $"lignes[{x.i}].prixUnitaireHt"),
-                    Number(x.l.TauxTva, $"lignes[{x.i}].tauxTva")))
+            // Trailing empty rows are not lines; an empty row between two lines is refused, so refusals name the row as shown.
+            var lines = Lines.Take(Lines.FindLastIndex(l => !IsBlank(l)) + 1)
+                .Select((l, i) => new EntryLine(l.Designation, Number(l.Quantite, $"lignes[{i}].quantite"), Number(l.PrixUnitaireHt, $"lignes[{i}].prixUnitaireHt"),
+                    Number(l.TauxTva, $"lignes[{i}].tauxTva")))
                 .ToList();
             var request = new EnterInvoiceRequest(NumeroFacture, DateFacture, DateEcheance, IdentifiantDestinataire, CodeService, NumeroEngagement, lines);
             EntryPdf? pdf = null;
