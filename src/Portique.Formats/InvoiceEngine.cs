@@ -161,6 +161,17 @@ public static class InvoiceEngine
 
     public static string RenderHtml(Model.Invoice invoice) => InvoiceHtml.Render(invoice);
 
+    /// <summary>A readable PDF of the invoice: the same pages a generated Factur-X shows, without the embedded XML.</summary>
+    public static byte[] RenderPdf(Model.Invoice invoice)
+    {
+        using var document = FacturX.VisualPage.Draw(invoice);
+        document.Info.Title = $"{Rendering.InvoiceText.DocumentTitle(invoice.TypeCode)} {invoice.Number}".Trim();
+        document.Info.Creator = "Portique";
+        using var output = new MemoryStream();
+        document.Save(output, closeStream: false);
+        return output.ToArray();
+    }
+
     /// <summary>The CLI and JSON name of a kind.</summary>
     public static string Name(this SourceKind kind) => kind switch
     {

@@ -553,6 +553,11 @@ namespace Portique.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("bytea");
 
+                    b.Property<string>("DepositMode")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
                     b.Property<long>("DepositorUserId")
                         .HasColumnType("bigint");
 

@@ -526,6 +526,11 @@ namespace Portique.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("BLOB");
 
+                    b.Property<string>("DepositMode")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("DepositorUserId")
                         .HasColumnType("INTEGER");
 

@@ -25,6 +25,14 @@ public enum FlowSyntax
 /// A deposited file: one invoice or an archive of several. It is stored as received and acknowledged with its number in
 /// one transaction (IN_RECU); a deposit job then integrates it and fills the detailed report.
 /// </summary>
+/// <summary>The Chorus deposit modes of the portal.</summary>
+public static class DepositModes
+{
+    public const string Flow = "DEPOT_FLUX";
+    public const string Entry = "SAISIE";
+    public const string Pdf = "DEPOT_PDF";
+}
+
 public sealed class Flow
 {
     public const int MaxInvoices = 500;
@@ -39,6 +47,8 @@ public sealed class Flow
     public long DepositorUserId { get; private set; }
     public string FileName { get; private set; } = "";
     public FlowSyntax Syntax { get; private set; }
+    /// <summary>How the invoices were given (Chorus modeDepot): DEPOT_FLUX for a file, SAISIE for a form, DEPOT_PDF for a PDF with entered data.</summary>
+    public string DepositMode { get; private set; } = DepositModes.Flow;
     public byte[] Content { get; private set; } = [];
     public string Sha256 { get; private set; } = "";
     public FlowState State { get; private set; }
@@ -48,7 +58,7 @@ public sealed class Flow
     public int InvoicesRejected { get; private set; }
     public List<FlowFinding> Findings { get; private set; } = [];
 
-    public static Flow Receive(long structureId, long userId, string fileName, FlowSyntax syntax, byte[] content, DateTimeOffset now)
+    public static Flow Receive(long structureId, long userId, string fileName, FlowSyntax syntax, byte[] content, DateTimeOffset now, string depositMode = DepositModes.Flow)
     {
         var name = Validation.Required(fileName, "nom du fichier", 200);
         if (content.Length == 0)
@@ -61,6 +71,7 @@ public sealed class Flow
             DepositorUserId = userId,
             FileName = name,
             Syntax = syntax,
+            DepositMode = depositMode,
             Content = content,
             Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)),
             State = FlowState.IN_RECU,

@@ -14,6 +14,7 @@ internal sealed class FlowConfiguration : IEntityTypeConfiguration<Flow>
         b.Property(f => f.Number).HasMaxLength(30);
         b.Property(f => f.FileName).HaveMaxLengthAndRequired(200);
         b.Property(f => f.Sha256).HaveMaxLengthAndRequired(64);
+        b.Property(f => f.DepositMode).HaveMaxLengthAndRequired(30);
         b.HasIndex(f => f.Number);
         b.HasIndex(f => new { f.StructureId, f.Id });
         b.HasOne<Structure>().WithMany().HasForeignKey(f => f.StructureId).OnDelete(DeleteBehavior.Restrict);

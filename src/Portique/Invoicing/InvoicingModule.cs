@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portique.Invoicing.Consult;
 using Portique.Invoicing.Deposit;
+using Portique.Invoicing.Entry;
 using Portique.Invoicing.Lifecycle;
 using Portique.Invoicing.Search;
 
@@ -21,6 +22,7 @@ public static class InvoicingModule
             .AddScoped<InvoiceNotifier>()
             .AddScoped<FlowProcessor>()
             .AddScoped<DepositFlowHandler>()
+            .AddScoped<EnterInvoiceHandler>()
             .AddScoped<FlowReportHandler>()
             .AddScoped<ProcessInvoiceHandler>()
             .AddScoped<CompleteInvoiceHandler>()
@@ -38,6 +40,7 @@ public static class InvoicingModule
     {
         var group = api.MapGroup("").WithTags("Facturation");
         DepositFlowHandler.Map(group);
+        EnterInvoiceHandler.Map(group);
         FlowReportHandler.Map(group);
         SearchInvoicesHandler.Map(group);
         GetInvoiceHandler.Map(group);

@@ -89,6 +89,13 @@ public sealed class InvoiceCircuitTests(InvoicingApp app) : IClassFixture<Invoic
             Assert.Equal("bl.txt", detail.GetProperty("piecesJointes")[0].GetProperty("nom").GetString());
             Assert.Equal(content, await client.GetByteArrayAsync($"/api/v1/structures/{structure}/invoices/{side}/{id}/original"));
             Assert.Contains(number, await client.GetStringAsync($"/api/v1/structures/{structure}/invoices/{side}/{id}/html"), StringComparison.Ordinal);
+            using var pdf = await client.GetAsync($"/api/v1/structures/{structure}/invoices/{side}/{id}/pdf");
+            Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+            Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+            var pdfText = System.Text.Encoding.Latin1.GetString(await pdf.Content.ReadAsByteArrayAsync());
+            Assert.StartsWith("%PDF-", pdfText, StringComparison.Ordinal);
+            // The document title carries the invoice number.
+            Assert.Contains(number, pdfText, StringComparison.Ordinal);
         }
 
         // One e-mail per status change to the supplier user who asked for invoicing notifications (the recipient's did not).

@@ -65,6 +65,18 @@ public sealed class GetInvoiceHandler(PortiqueDb db, InvoiceAccess access)
         return InvoiceEngine.RenderHtml(InvoiceEngine.Read(original.Content).Invoice);
     }
 
+    /// <summary>A readable PDF rendering of the original through the invoice engine, or the image of a PDF deposit.</summary>
+    public async Task<byte[]> PdfAsync(long structureId, InvoiceSide side, long invoiceId, CancellationToken ct)
+    {
+        var original = await OriginalAsync(structureId, side, invoiceId, ct);
+        // A PDF deposit's rendering is the image the supplier deposited, kept as its first attachment.
+        var deposited = await db.Set<Invoice>().Where(i => i.Id == invoiceId && i.DepositMode == DepositModes.Pdf)
+            .Join(db.Set<InvoiceAttachment>(), i => i.Id, a => a.InvoiceId, (i, a) => a).OrderBy(a => a.Id).Select(a => a.Content).FirstOrDefaultAsync(ct);
+        if (deposited is not null)
+            return deposited;
+        return InvoiceEngine.RenderPdf(InvoiceEngine.Read(original.Content).Invoice);
+    }
+
     /// <summary>The originals of the requested invoices that the caller may see, in one zip.</summary>
     public async Task<byte[]> ZipAsync(long structureId, InvoiceSide side, IReadOnlyList<long> invoiceIds, CancellationToken ct)
     {
@@ -115,6 +127,10 @@ public sealed class GetInvoiceHandler(PortiqueDb db, InvoiceAccess access)
                     TypedResults.Content(await handler.HtmlAsync(structureId, side, invoiceId, ct), "text/html; charset=utf-8"))
                 .RequireAuthorization(policy)
                 .WithSummary("Rendu lisible (HTML) de la facture");
+            api.MapGet($"/structures/{{structureId:long}}/invoices/{segment}/{{invoiceId:long}}/pdf", async Task<FileContentHttpResult> (long structureId, long invoiceId, GetInvoiceHandler handler, CancellationToken ct) =>
+                    TypedResults.File(await handler.PdfAsync(structureId, side, invoiceId, ct), "application/pdf", $"facture-{invoiceId}.pdf"))
+                .RequireAuthorization(policy)
+                .WithSummary("Rendu lisible (PDF) de la facture");
             api.MapPost($"/structures/{{structureId:long}}/invoices/{segment}/download", async Task<FileContentHttpResult> (long structureId, ZipRequest request, GetInvoiceHandler handler, CancellationToken ct) =>
                     TypedResults.File(await handler.ZipAsync(structureId, side, request.Ids ?? [], ct), "application/zip", "factures.zip"))
                 .RequireAuthorization(policy)

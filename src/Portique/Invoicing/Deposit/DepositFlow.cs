@@ -22,7 +22,8 @@ public sealed record DepositedFlow(string NumeroFluxDepot, DateTimeOffset DateDe
 /// </summary>
 public sealed class DepositFlowHandler(PortiqueDb db, CurrentUser user, TimeProvider clock)
 {
-    public async Task<DepositedFlow> HandleAsync(long structureId, string fileName, FlowSyntax syntax, byte[] content, CancellationToken ct)
+    public async Task<DepositedFlow> HandleAsync(long structureId, string fileName, FlowSyntax syntax, byte[] content, CancellationToken ct,
+        string depositMode = DepositModes.Flow)
     {
         if (!Enum.IsDefined(syntax))
             throw new PortiqueException("FLOW_SYNTAX_INVALID", "Syntaxe de flux inconnue.");
@@ -30,7 +31,7 @@ public sealed class DepositFlowHandler(PortiqueDb db, CurrentUser user, TimeProv
             ?? throw PortiqueException.NotFound("STRUCTURE_NOT_FOUND", $"La structure {structureId} n'existe pas.");
         structure.EnsureActive();
         var now = clock.GetUtcNow();
-        var flow = Flow.Receive(structureId, user.Id, Path.GetFileName(fileName), syntax, content, now);
+        var flow = Flow.Receive(structureId, user.Id, Path.GetFileName(fileName), syntax, content, now, depositMode);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Add(flow);

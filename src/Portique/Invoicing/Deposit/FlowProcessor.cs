@@ -20,8 +20,6 @@ namespace Portique.Invoicing.Deposit;
 /// </summary>
 public sealed class FlowProcessor(PortiqueDb db, RecipientCheck recipients, InvoiceNotifier notifier, TimeProvider clock)
 {
-    public const string DepositMode = "DEPOT_FLUX";
-
     public async Task ProcessAsync(Flow flow, CancellationToken ct)
     {
         var findings = new List<FlowFinding>();
@@ -64,6 +62,8 @@ public sealed class FlowProcessor(PortiqueDb db, RecipientCheck recipients, Invo
         foreach (var (invoice, document) in accepted)
         {
             db.Add(InvoiceOriginal.Of(invoice, document.Name, document.Content));
+            if (flow.DepositMode == DepositModes.Pdf)
+                db.AddRange(PdfAttachments(invoice, document, now));
             invoice.Route(now);
         }
         await db.SaveChangesAsync(ct);
@@ -146,8 +146,14 @@ public sealed class FlowProcessor(PortiqueDb db, RecipientCheck recipients, Invo
         return Invoice.Deposit(flow.Id,
             new Invoice.Parties(supplier.Id, model.Seller.Name ?? supplier.Name, recipient.Structure.Id, recipient.Structure.Name, recipient.Service?.Id),
             number, issueDate, model.PaymentDueDate, TypeOf(model.TypeCode), amounts, CadreOf(model.BusinessProcessType), model.PurchaseOrderReference,
-            DepositMode, flow.DepositorUserId, clock.GetUtcNow());
+            flow.DepositMode, flow.DepositorUserId, clock.GetUtcNow());
     }
+
+    /// <summary>A PDF deposit carries the invoice image as an embedded BG-24 document: it becomes the invoice's first attachment.</summary>
+    private static IEnumerable<InvoiceAttachment> PdfAttachments(Invoice invoice, FlowDocuments.Document document, DateTimeOffset now) =>
+        InvoiceEngine.Read(document.Content).Invoice.SupportingDocuments
+            .Where(d => d.AttachmentMimeCode == "application/pdf" && d.AttachmentBase64 is not null)
+            .Select(d => InvoiceAttachment.Create(invoice.Id, d.AttachmentFilename ?? "facture.pdf", Convert.FromBase64String(d.AttachmentBase64!), now));
 
     /// <summary>Totals must be there and agree: TTC = HT + TVA (checked here too because some Factur-X profiles skip the EN 16931 rules).</summary>
     private static Invoice.Amounts AmountsOf(Formats.Model.Invoice model)

@@ -12,7 +12,7 @@ using Portique.Common.Data;
 namespace Portique.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PortiqueDb))]
-    [Migration("20261127030808_Initial")]
+    [Migration("20261127031553_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -528,6 +528,11 @@ namespace Portique.Migrations.Sqlite.Migrations
                     b.Property<byte[]>("Content")
                         .IsRequired()
                         .HasColumnType("BLOB");
+
+                    b.Property<string>("DepositMode")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("DepositorUserId")
                         .HasColumnType("INTEGER");

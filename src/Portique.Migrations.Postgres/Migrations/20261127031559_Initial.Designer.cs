@@ -13,7 +13,7 @@ using Portique.Common.Data;
 namespace Portique.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PortiqueDb))]
-    [Migration("20261127030812_Initial")]
+    [Migration("20261127031559_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -555,6 +555,11 @@ namespace Portique.Migrations.Postgres.Migrations
                     b.Property<byte[]>("Content")
                         .IsRequired()
                         .HasColumnType("bytea");
+
+                    b.Property<string>("DepositMode")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
 
                     b.Property<long>("DepositorUserId")
                         .HasColumnType("bigint");

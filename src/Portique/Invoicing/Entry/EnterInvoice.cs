@@ -1,0 +1,226 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Portique.Common;
+using Portique.Common.Authorization;
+using Portique.Common.Data;
+using Portique.Formats;
+using Portique.Formats.Model;
+using Portique.Invoicing.Deposit;
+using Portique.Organisation;
+using Model = Portique.Formats.Model;
+
+namespace Portique.Invoicing.Entry;
+
+public sealed record EntryLine(string? Designation, decimal Quantite, decimal PrixUnitaireHt, decimal TauxTva);
+
+/// <summary>An invoice entered by hand (saisie): the supplier is the route's structure, the recipient is given by its identifier.</summary>
+public sealed record EnterInvoiceRequest(
+    string? NumeroFacture, DateOnly? DateFacture, DateOnly? DateEcheance, string? IdentifiantDestinataire, string? CodeService,
+    string? NumeroEngagement, IReadOnlyList<EntryLine>? Lignes);
+
+public sealed record VatLine(decimal TauxTva, decimal BaseHt, decimal MontantTva);
+
+public sealed record EntryTotals(IReadOnlyList<VatLine> Tva, decimal MontantHt, decimal MontantTva, decimal MontantTtc);
+
+/// <summary>DEPOT_PDF: the invoice image deposited with the entered data, base64 in JSON.</summary>
+public sealed record PdfEntryRequest(EnterInvoiceRequest Facture, string? FichierPdf, string? NomFichierPdf);
+
+/// <summary>The invoice image of a PDF deposit.</summary>
+public sealed record EntryPdf(string FileName, byte[] Content);
+
+public sealed record EnteredInvoice(string NumeroFluxDepot, DateTimeOffset DateDepot, FlowState EtatCourantFlux, EntryTotals Totaux);
+
+/// <summary>
+/// Entry by form: the fields are checked and the totals computed here, the EN 16931 model is written as UBL and deposited
+/// through the same handler as a file, so the engine's rules, the recipient checks, the duplicate check and the lifecycle
+/// are the ones every channel goes through.
+/// </summary>
+public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposit)
+{
+    public const int MaxLines = 500;
+
+    /// <summary>The French VAT rates (metropolitan and overseas departments); 0 is a zero-rated line.</summary>
+    public static readonly IReadOnlyList<decimal> VatRates = [20m, 10m, 8.5m, 5.5m, 2.1m, 1.05m, 0.9m, 0m];
+
+    public async Task<EnteredInvoice> HandleAsync(long structureId, EnterInvoiceRequest request, CancellationToken ct, EntryPdf? pdf = null)
+    {
+        var number = Validation.Required(request.NumeroFacture, "numeroFacture", 20);
+        var issueDate = request.DateFacture ?? throw new PortiqueException("FIELD_REQUIRED", "Le champ « dateFacture » est obligatoire.");
+        if (request.DateEcheance is { } due && due < issueDate)
+            throw new PortiqueException("ENTRY_DUE_DATE_INVALID", "Le champ « dateEcheance » précède la date de facture.");
+        var recipientId = Validation.Required(request.IdentifiantDestinataire, "identifiantDestinataire", 80).Replace(" ", "", StringComparison.Ordinal);
+        var serviceCode = Validation.MaxLength(request.CodeService, "codeService", 100);
+        var commitment = Validation.MaxLength(request.NumeroEngagement, "numeroEngagement", 50);
+        var lines = CheckLines(request.Lignes);
+        if (pdf is not null)
+            CheckPdf(pdf);
+        var totals = Compute(lines);
+
+        var supplier = await db.Structures.AsNoTracking().FirstOrDefaultAsync(s => s.Id == structureId, ct)
+            ?? throw PortiqueException.NotFound("STRUCTURE_NOT_FOUND", $"La structure {structureId} n'existe pas.");
+        if (string.IsNullOrWhiteSpace(supplier.VatNumber) && lines.Any(l => l.TauxTva != 0m))
+            throw new PortiqueException("ENTRY_SUPPLIER_VAT_REQUIRED",
+                "La structure fournisseur n'a pas de numéro de TVA intracommunautaire, obligatoire pour facturer de la TVA (EN 16931 BR-S-02) : renseignez-le dans sa fiche.");
+        // Refused at once for a quick answer; the deposit processing checks it again, as for every channel.
+        if (await db.Set<Invoice>().AnyAsync(i => i.SupplierStructureId == structureId && i.NumberYear == issueDate.Year && i.Number == number, ct))
+            throw PortiqueException.Conflict("INVOICE_NUMBER_DUPLICATE", $"Le fournisseur a déjà déposé une facture numéro {number} en {issueDate.Year}.");
+        var recipient = await db.Structures.AsNoTracking().FirstOrDefaultAsync(s => s.Identifier == recipientId, ct);
+
+        var model = Build(supplier, recipientId, recipient, number, issueDate, request.DateEcheance, serviceCode, commitment, lines, totals);
+        if (pdf is not null)
+            model.SupportingDocuments.Add(new SupportingDocument
+            {
+                Reference = "FACTURE-PDF", Description = "Image de la facture (dépôt PDF)",
+                AttachmentBase64 = Convert.ToBase64String(pdf.Content), AttachmentMimeCode = "application/pdf", AttachmentFilename = Path.GetFileName(pdf.FileName),
+            });
+        var xml = InvoiceXml.Write(model, InvoiceSyntax.UblInvoice);
+        var report = InvoiceEngine.Validate(xml);
+        if (!report.IsValid)
+            throw new PortiqueException("ENTRY_INVALID", "La facture saisie n'est pas conforme : "
+                + string.Join(" ; ", report.Findings.Where(f => f.Severity == Severity.Fatal).Select(f => $"{f.Rule} {f.Message}")));
+        var flow = await deposit.HandleAsync(structureId, $"{(pdf is null ? "saisie" : "depot-pdf")}-{SafeName(number)}.xml", FlowSyntax.IN_DP_E1_UBL_INVOICE, xml, ct,
+            pdf is null ? DepositModes.Entry : DepositModes.Pdf);
+        return new EnteredInvoice(flow.NumeroFluxDepot, flow.DateDepot, flow.EtatCourantFlux, totals);
+    }
+
+    /// <summary>The image must be a PDF of at most an attachment's size, with a name an attachment can keep.</summary>
+    private static void CheckPdf(EntryPdf pdf)
+    {
+        Validation.Required(Path.GetFileName(pdf.FileName), "nomFichierPdf", 50);
+        if (pdf.Content.Length == 0 || pdf.Content.Length > InvoiceAttachment.MaxBytes)
+            throw new PortiqueException("ENTRY_PDF_INVALID", "Le champ « fichierPdf » doit être un PDF de 10 Mo au plus.");
+        if (!pdf.Content.AsSpan().StartsWith("%PDF-"u8))
+            throw new PortiqueException("ENTRY_PDF_INVALID", "Le champ « fichierPdf » n'est pas un fichier PDF.");
+    }
+
+    private static List<EntryLine> CheckLines(IReadOnlyList<EntryLine>? lines)
+    {
+        if (lines is null || lines.Count == 0)
+            throw new PortiqueException("ENTRY_LINES_REQUIRED", "Saisissez au moins une ligne (« lignes »).");
+        if (lines.Count > MaxLines)
+            throw new PortiqueException("ENTRY_TOO_MANY_LINES", $"Une facture saisie a au plus {MaxLines} lignes.");
+        var checkedLines = new List<EntryLine>(lines.Count);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i] ?? throw new PortiqueException("FIELD_REQUIRED", $"La ligne {i + 1} est vide.");
+            var designation = Validation.Required(line.Designation, $"lignes[{i}].designation", 200);
+            if (line.Quantite <= 0 || line.Quantite.Scale > 4)
+                throw new PortiqueException("ENTRY_QUANTITY_INVALID", $"Le champ « lignes[{i}].quantite » doit être positif (4 décimales au plus).");
+            if (line.PrixUnitaireHt < 0 || line.PrixUnitaireHt.Scale > 4)
+                throw new PortiqueException("ENTRY_PRICE_INVALID", $"Le champ « lignes[{i}].prixUnitaireHt » doit être positif ou nul (4 décimales au plus).");
+            if (!VatRates.Contains(line.TauxTva))
+                throw new PortiqueException("ENTRY_VAT_RATE_INVALID",
+                    $"Le champ « lignes[{i}].tauxTva » doit être l'un des taux {string.Join(", ", VatRates.Select(r => r.ToString(CultureInfo.InvariantCulture)))}.");
+            checkedLines.Add(line with { Designation = designation });
+        }
+        return checkedLines;
+    }
+
+    /// <summary>Line nets rounded to the cent, VAT per rate on the rate's base (EN 16931 BR-CO-17), totals their sums.</summary>
+    public static EntryTotals Compute(IReadOnlyList<EntryLine> lines)
+    {
+        var vat = lines.GroupBy(l => l.TauxTva).OrderByDescending(g => g.Key)
+            .Select(g =>
+            {
+                var basis = g.Sum(l => Net(l));
+                return new VatLine(g.Key, basis, Cents(basis * g.Key / 100m));
+            }).ToList();
+        var exclVat = vat.Sum(v => v.BaseHt);
+        var vatTotal = vat.Sum(v => v.MontantTva);
+        return new EntryTotals(vat, exclVat, vatTotal, exclVat + vatTotal);
+    }
+
+    private static decimal Net(EntryLine line) => Cents(line.Quantite * line.PrixUnitaireHt);
+
+    private static decimal Cents(decimal amount) => decimal.Round(amount, 2, MidpointRounding.AwayFromZero);
+
+    private static Model.Invoice Build(Structure supplier, string recipientId, Structure? recipient, string number, DateOnly issueDate, DateOnly? dueDate,
+        string? serviceCode, string? commitment, List<EntryLine> lines, EntryTotals totals) => new()
+    {
+        Number = number,
+        IssueDate = issueDate,
+        TypeCode = "380",
+        CurrencyCode = "EUR",
+        PaymentDueDate = dueDate,
+        BuyerReference = serviceCode,
+        PurchaseOrderReference = commitment,
+        SpecificationIdentifier = "urn:cen.eu:en16931:2017",
+        Seller = Party(supplier.Name, supplier.Identifier, supplier.VatNumber, supplier.Address),
+        Buyer = Party(recipient?.Name ?? recipientId, recipientId, recipient?.VatNumber, recipient?.Address),
+        Lines = [.. lines.Select((l, i) => new Model.InvoiceLine
+        {
+            Index = i + 1,
+            Id = (i + 1).ToString(CultureInfo.InvariantCulture),
+            Quantity = l.Quantite,
+            QuantityUnitCode = "C62",
+            NetAmount = Net(l),
+            Price = new PriceDetails { NetPrice = l.PrixUnitaireHt },
+            VatCategoryCode = Category(l.TauxTva),
+            VatRate = l.TauxTva,
+            Item = new Item { Name = l.Designation },
+        })],
+        VatBreakdown = [.. totals.Tva.Select(v => new VatBreakdown
+        {
+            TaxableAmount = v.BaseHt, TaxAmount = v.MontantTva, CategoryCode = Category(v.TauxTva), Rate = v.TauxTva,
+        })],
+        Totals = new DocumentTotals
+        {
+            LineNetTotal = totals.MontantHt, TaxExclusiveAmount = totals.MontantHt, VatTotal = totals.MontantTva,
+            TaxInclusiveAmount = totals.MontantTtc, PayableAmount = totals.MontantTtc,
+        },
+    };
+
+    // A 0 % line is zero rated (Z), which needs no exemption reason, unlike exempt (E).
+    private static string Category(decimal rate) => rate == 0m ? "Z" : "S";
+
+    /// <summary>Seller and buyer identified by their identifier (legal registration and electronic address, scheme 0009 SIRET).</summary>
+    private static Party Party(string name, string identifier, string? vatNumber, PostalAddress? address) => new()
+    {
+        Name = name,
+        LegalRegistrationId = new Identifier(identifier, identifier.Length == 14 && identifier.All(char.IsAsciiDigit) ? "0009" : null),
+        ElectronicAddress = new Identifier(identifier, "0009"),
+        VatIdentifier = vatNumber,
+        Address = new Address
+        {
+            Line1 = address?.Line1, Line2 = address?.Line2, PostCode = address?.PostCode, City = address?.City,
+            CountryCode = string.IsNullOrWhiteSpace(address?.CountryCode) ? "FR" : address.CountryCode,
+        },
+    };
+
+    private static string SafeName(string number) => string.Concat(number.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
+
+    internal static void Map(IEndpointRouteBuilder api)
+    {
+        api.MapPost("/structures/{structureId:long}/invoices/entries", async Task<Created<EnteredInvoice>> (long structureId, EnterInvoiceRequest request, EnterInvoiceHandler handler, CancellationToken ct) =>
+            {
+                var entered = await handler.HandleAsync(structureId, request, ct);
+                return TypedResults.Created($"/api/v1/structures/{structureId}/invoices/flows/{entered.NumeroFluxDepot}", entered);
+            })
+            .RequireAuthorization(Policies.Habilitation(PortalApplication.FacturesEmises, HabilitationProfile.Modification))
+            .WithSummary("Saisir une facture (parties, lignes, TVA) : elle suit le même circuit qu'un flux déposé");
+        api.MapPost("/structures/{structureId:long}/invoices/pdf", async Task<Created<EnteredInvoice>> (long structureId, PdfEntryRequest request, EnterInvoiceHandler handler, CancellationToken ct) =>
+            {
+                var entered = await handler.HandleAsync(structureId, request.Facture ?? throw new PortiqueException("FIELD_REQUIRED", "Le champ « facture » est obligatoire."),
+                    ct, new EntryPdf(request.NomFichierPdf ?? "", Base64(request.FichierPdf)));
+                return TypedResults.Created($"/api/v1/structures/{structureId}/invoices/flows/{entered.NumeroFluxDepot}", entered);
+            })
+            .RequireAuthorization(Policies.Habilitation(PortalApplication.FacturesEmises, HabilitationProfile.Modification))
+            .WithSummary("Déposer une facture PDF avec ses données saisies (mode DEPOT_PDF)");
+    }
+
+    private static byte[] Base64(string? value)
+    {
+        try
+        {
+            return Convert.FromBase64String(value ?? "");
+        }
+        catch (FormatException)
+        {
+            throw new PortiqueException("ENTRY_PDF_INVALID", "Le champ « fichierPdf » n'est pas encodé en base64.");
+        }
+    }
+}

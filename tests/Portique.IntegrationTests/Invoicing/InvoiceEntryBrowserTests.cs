@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Portique.Formats;
+using Portique.Invoicing;
+using Portique.IntegrationTests.Infrastructure;
+
+namespace Portique.IntegrationTests.Invoicing;
+
+/// <summary>The entry page in a real browser: totals shown as you type, a refused entry keeps its values, a PDF deposit is integrated.</summary>
+public sealed class InvoiceEntryBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    [SkippableBrowserFact]
+    public async Task Supplier_enters_an_invoice_with_its_pdf_and_sees_the_totals_as_he_types()
+    {
+        var supplierUser = await app.CreateUserAsync(Unique.Email("fournisseur"));
+        var recipientUser = await app.CreateUserAsync(Unique.Email("destinataire"));
+        var supplierSiret = Unique.Siret();
+        var recipientSiret = Unique.Siret();
+        var supplierId = await Kit.CreateStructureAsync(await app.ClientForAsync(supplierUser.Email!), supplierSiret, isPublic: false, vatNumber: $"FR00{supplierSiret[..9]}");
+        await Kit.CreateStructureAsync(await app.ClientForAsync(recipientUser.Email!), recipientSiret);
+        var number = $"W{Unique.Next()}";
+
+        var page = await app.NewPageAsync();
+        await BrowserApp.SignInAsync(page, supplierUser.Email!);
+        await page.GotoAsync($"/Invoicing/{supplierId}/Sent");
+        await page.ClickAsync("#entry-link");
+        await page.FillAsync("#number", number);
+        await page.FillAsync("#issue-date", "2026-11-20");
+        await page.FillAsync("#recipient", recipientSiret);
+        await page.FillAsync("input[name='Lines[0].Designation']", "Maintenance");
+        await page.FillAsync("input[name='Lines[0].Quantite']", "3");
+        await page.FillAsync("input[name='Lines[0].PrixUnitaireHt']", "33,333");
+        await page.FillAsync("input[name='Lines[1].Quantite']", "2");
+        await page.FillAsync("input[name='Lines[1].PrixUnitaireHt']", "12,5");
+        await page.SelectOptionAsync("select[name='Lines[1].TauxTva']", "5.5");
+        // 100,00 at 20 % and 25,00 at 5.5 %: VAT 20,00 + 1,38 (1,375 rounded up).
+        Assert.Equal("146,38", Normal(await page.InnerTextAsync("#total-incl")));
+
+        // The second line has no description: refused, nothing stored, the values stay on the page.
+        var flows = await app.Db(db => db.Set<Flow>().CountAsync());
+        await page.ClickAsync("#submit-entry");
+        Assert.Contains("FIELD_REQUIRED", await page.InnerTextAsync("#refusal"), StringComparison.Ordinal);
+        Assert.Contains("lignes[1].designation", await page.InnerTextAsync("#refusal"), StringComparison.Ordinal);
+        Assert.Equal(flows, await app.Db(db => db.Set<Flow>().CountAsync()));
+        Assert.Equal("146,38", Normal(await page.InnerTextAsync("#total-incl")));
+
+        await page.FillAsync("input[name='Lines[1].Designation']", "Livres");
+        var image = InvoiceEngine.RenderPdf(new Portique.Formats.Model.Invoice { Number = number, CurrencyCode = "EUR" });
+        await page.SetInputFilesAsync("#pdf", new FilePayload { Name = "facture.pdf", MimeType = "application/pdf", Buffer = image });
+        await page.ClickAsync("#submit-entry");
+        await page.WaitForSelectorAsync("#flow-state");
+        for (var i = 0; i < 60 && await page.InnerTextAsync("#flow-state") is "IN_RECU" or "IN_EN_COURS_TRAITEMENT_CPP"; i++)
+        {
+            await Task.Delay(500);
+            await page.ReloadAsync();
+        }
+        Assert.Equal("IN_INTEGRE", await page.InnerTextAsync("#flow-state"));
+        var invoice = await app.Db(db => db.Set<Invoice>().SingleAsync(i => i.SupplierStructureId == supplierId));
+        Assert.Equal((number, "DEPOT_PDF", 146.38m), (invoice.Number, invoice.DepositMode, invoice.AmountInclVat));
+    }
+
+    // Browsers group thousands with a narrow no-break space in French.
+    private static string Normal(string amount) => amount.Replace("\u202f", "", StringComparison.Ordinal).Replace("\u00a0", "", StringComparison.Ordinal).Trim();
+}
