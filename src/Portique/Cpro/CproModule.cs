@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Portique.Connections.Cpro;
 using Portique.Cpro.Common;
 using Portique.Cpro.Factures;
+using Portique.Cpro.Structures;
 using Portique.Cpro.Transverses;
 
 namespace Portique.Cpro;
@@ -21,5 +22,7 @@ public static class CproModule
         DepositAndSearch.Map(cpro);
         ConsultAndProcess.Map(cpro);
         FlowReports.Map(cpro);
+        ReferenceData.Map(cpro);
+        StructuresApi.Map(cpro);
     }
 }
