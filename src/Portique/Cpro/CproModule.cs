@@ -23,6 +23,7 @@ public static class CproModule
         ConsultAndProcess.Map(cpro);
         FlowReports.Map(cpro);
         ReferenceData.Map(cpro);
+        ActiveStructures.Map(cpro);
         StructuresApi.Map(cpro);
     }
 }

@@ -54,7 +54,14 @@ public sealed class CproStructuresTests(PortiqueApp app) : IClassFixture<Portiqu
     public async Task Reference_lists_come_from_the_domain_and_the_iso_tables()
     {
         var (_, portal) = await app.SignedInUserAsync();
-        var cpro = await CproClient.ForStructureAsync(app, portal, await Kit.CreateStructureAsync(portal, Unique.Siret(), isPublic: false));
+        var structureId = await Kit.CreateStructureAsync(portal, Unique.Siret(), isPublic: false);
+        var cpro = await CproClient.ForStructureAsync(app, portal, structureId);
+
+        foreach (var side in new[] { "fournisseur", "destinataire" })
+        {
+            var active = await cpro.OkAsync($"transverses/v1/recuperer/structures/actives/{side}", new { });
+            Assert.Equal(structureId, Assert.Single(active["listeStructures"]!.AsArray())!["idStructureCPP"]!.GetValue<long>());
+        }
 
         var types = await cpro.OkAsync("transverses/v1/recuperer/typeidentifiant/structure", new { });
         Assert.Contains("SIRET", types["listeTypeIdentifiant"]!.AsArray().Select(t => t!["typeIdentifiantStructure"]!.GetValue<string>()));
