@@ -1,3 +1,4 @@
+using Portique.Benchmarks.Db.Cpro;
 using Portique.Benchmarks.Db.Invoicing;
 using Portique.Benchmarks.Db.Organisation;
 
@@ -9,6 +10,9 @@ return options.Command switch
     "deposit-throughput" => await DepositThroughputBench.RunAsync(options with { Database = "portique_bench_deposits", Queries = args.Contains("--queries") ? options.Queries : 400 },
         Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../..")), 8,
         args.Contains("--loops") ? int.Parse(args[Array.IndexOf(args, "--loops") + 1], System.Globalization.CultureInfo.InvariantCulture) : 1),
+    "cpro-deposit" => await CproDepositBench.RunAsync(options with { Database = "portique_bench_cpro", Queries = args.Contains("--queries") ? options.Queries : 400 },
+        Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../..")), 8,
+        args.Contains("--loops") ? int.Parse(args[Array.IndexOf(args, "--loops") + 1], System.Globalization.CultureInfo.InvariantCulture) : 2),
     "invoice-search" => await InvoiceSearchBench.RunAsync(options with { Database = options.Database == "portique_bench" ? "portique_bench_invoices" : options.Database, Count = args.Contains("--count") ? options.Count : 10_000_000 }),
     _ => Usage(),
 };
@@ -16,7 +20,7 @@ return options.Command switch
 static int Usage()
 {
     Console.Error.WriteLine("""
-        usage: Portique.Benchmarks.Db structure-search|invoice-search|deposit-throughput [options]
+        usage: Portique.Benchmarks.Db structure-search|invoice-search|deposit-throughput|cpro-deposit [options]
           --pg CONN      PostgreSQL server (default Host=127.0.0.1;Port=54329;Username=postgres)
           --database D   database created and seeded there (default portique_bench)
           --count N      structures (default 1300000) or invoices (default 10000000) to seed

@@ -12,6 +12,7 @@ using Portique.Common.Data;
 using Portique.Common.Errors;
 using Portique.Common.Mail;
 using Portique.Connections;
+using Portique.Cpro;
 using Portique.Invoicing;
 using Portique.News;
 using Portique.Organisation;
@@ -84,6 +85,7 @@ public static class PortiqueModules
         api.MapNews();
         api.MapApprovals();
         api.MapConnections(app);
+        app.MapCpro();
         api.MapRefunds();
         api.MapStatistics();
         api.MapInvoicing();

@@ -132,7 +132,7 @@ internal static class DepositThroughputBench
         http.PostAsJsonAsync($"/api/v1/structures/{structureId}/invoices/flows",
             new { fichierFlux = Convert.ToBase64String(content), nomFichier = $"B{n}.xml", syntaxeFlux = "IN_DP_E1_UBL_INVOICE" });
 
-    private static async Task WaitAsync(string connection, int flows)
+    internal static async Task WaitAsync(string connection, int flows)
     {
         await using var conn = new NpgsqlConnection(connection);
         await conn.OpenAsync();
@@ -145,7 +145,7 @@ internal static class DepositThroughputBench
         }
     }
 
-    private static async Task<string> RecreateDatabaseAsync(BenchOptions o)
+    internal static async Task<string> RecreateDatabaseAsync(BenchOptions o)
     {
         await using var server = new NpgsqlConnection(o.Server);
         await server.OpenAsync();
@@ -156,7 +156,7 @@ internal static class DepositThroughputBench
         return new NpgsqlConnectionStringBuilder(o.Server) { Database = o.Database }.ConnectionString;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();

@@ -27,8 +27,26 @@ public sealed class Secrets(IPasswordHasher<TechnicalAccount> accountHasher, IPa
 
     public string Hash(TechnicalAccount account, string password) => accountHasher.HashPassword(account, password);
 
-    public bool Verify(TechnicalAccount account, string password) =>
-        accountHasher.VerifyHashedPassword(account, account.PasswordHash, password) != PasswordVerificationResult.Failed;
+    /// <summary>
+    /// /cpro checks the technical account on every call, and PBKDF2 costs tens of milliseconds of CPU each time: a success is
+    /// remembered, keyed by the stored hash (a password reset invalidates it) and a SHA-256 of the generated, high-entropy
+    /// password. Failures are never remembered, so they always pay the full cost (and the rate limiter counts them).
+    /// </summary>
+    public bool Verify(TechnicalAccount account, string password)
+    {
+        var key = $"{account.Id}:{account.PasswordHash}:{Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(password)))}";
+        if (_verified.ContainsKey(key))
+            return true;
+        if (accountHasher.VerifyHashedPassword(account, account.PasswordHash, password) == PasswordVerificationResult.Failed)
+            return false;
+        if (_verified.Count >= MaxRemembered)
+            _verified.Clear();
+        _verified[key] = 0;
+        return true;
+    }
+
+    private const int MaxRemembered = 10_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _verified = new(StringComparer.Ordinal);
 
     public string Hash(ApiClient client, string secret) => clientHasher.HashPassword(client, secret);
 

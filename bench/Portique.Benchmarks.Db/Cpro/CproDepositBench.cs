@@ -1,0 +1,152 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Portique.Accounts;
+using Portique.Benchmarks.Db.Invoicing;
+using Portique.Common.Data;
+using Portique.Invoicing;
+using Portique.Organisation;
+
+namespace Portique.Benchmarks.Db.Cpro;
+
+/// <summary>
+/// End-to-end deposer/flux through the Chorus-compatible API on PostgreSQL: the web host (Release) runs as a child process
+/// with its deposit worker; concurrent clients authenticate as an ERP does (OAuth token + technical account) and post
+/// typical UBL invoices to /cpro/factures/v1/deposer/flux. Latencies come from the flows' own timestamps.
+/// </summary>
+internal static class CproDepositBench
+{
+    private const string Password = "Bench-password-42!";
+
+    public static async Task<int> RunAsync(BenchOptions o, string repository, int clients, int loops)
+    {
+        var webDll = Path.Combine(repository, "src/Portique.Web/bin/Release/net10.0/Portique.Web.dll");
+        var template = await File.ReadAllTextAsync(Path.Combine(repository, "../shared/testdata/examples/en16931/ubl/BIS3_Invoice_positive.XML"));
+        var connection = await DepositThroughputBench.RecreateDatabaseAsync(o);
+        var options = new DbContextOptionsBuilder<PortiqueDb>();
+        Database.Configure(options, DatabaseProvider.Postgres, connection);
+        string email = "bench@portique.test", supplierSiret = "73282932000074", recipientSiret = "21690123100011";
+        long supplierId;
+        await using (var db = new PortiqueDb(options.Options))
+        {
+            await Schema.MigrateAsync(db);
+            var user = new User { UserName = email, Email = email, NormalizedEmail = email.ToUpperInvariant(), NormalizedUserName = email.ToUpperInvariant(),
+                EmailConfirmed = true, SecurityStamp = Guid.NewGuid().ToString(), FirstName = "Bench", LastName = "Bench", CreatedAt = DateTimeOffset.UtcNow };
+            user.PasswordHash = new PasswordHasher<User>().HashPassword(user, Password);
+            db.Users.Add(user);
+            var supplier = Structure.Create(IdentifierType.SIRET, supplierSiret, "Fournisseur bench", false, DateTimeOffset.UtcNow);
+            var recipient = Structure.Create(IdentifierType.SIRET, recipientSiret, "Mairie bench", true, DateTimeOffset.UtcNow);
+            db.Structures.AddRange(supplier, recipient);
+            await db.SaveChangesAsync();
+            db.Memberships.Add(Membership.Attach(supplier.Id, user.Id, MemberRole.PrincipalManager, DateTimeOffset.UtcNow));
+            await db.SaveChangesAsync();
+            supplierId = supplier.Id;
+        }
+
+        var port = DepositThroughputBench.FreePort();
+        using var web = Process.Start(new ProcessStartInfo("dotnet", [webDll])
+        {
+            WorkingDirectory = Path.GetDirectoryName(webDll)!,
+            Environment =
+            {
+                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["Database__Provider"] = "Postgres",
+                ["ConnectionStrings__Portique"] = connection,
+                ["Mail__Worker"] = "false",
+                ["Logging__LogLevel__Default"] = "Warning",
+                ["Invoicing__WorkerLoops"] = loops.ToString(CultureInfo.InvariantCulture),
+            },
+        })!;
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
+            using var portal = new HttpClient { BaseAddress = http.BaseAddress };
+            for (var i = 0; ; i++)
+            {
+                try
+                {
+                    var login = await portal.PostAsJsonAsync("/api/v1/account/login", new { email, password = Password });
+                    login.EnsureSuccessStatusCode();
+                    portal.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+                    break;
+                }
+                catch (HttpRequestException) when (i < 120)
+                {
+                    await Task.Delay(500);
+                }
+            }
+            // The ERP's credentials, created as a principal manager does in Raccordements.
+            var apiClient = await (await portal.PostAsJsonAsync($"/api/v1/structures/{supplierId}/api-clients", new { name = "ERP bench" })).Content.ReadFromJsonAsync<JsonElement>();
+            var account = await (await portal.PostAsync($"/api/v1/structures/{supplierId}/technical-accounts", null)).Content.ReadFromJsonAsync<JsonElement>();
+            var token = await (await http.PostAsync("/api/oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "client_credentials",
+                ["client_id"] = apiClient.GetProperty("clientId").GetString()!,
+                ["client_secret"] = apiClient.GetProperty("clientSecret").GetString()!,
+                ["scope"] = "openid",
+            }))).Content.ReadFromJsonAsync<JsonElement>();
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("access_token").GetString());
+            http.DefaultRequestHeaders.Add("cpro-account", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{account.GetProperty("login").GetString()}:{account.GetProperty("password").GetString()}")));
+
+            byte[] Invoice(int n) => Encoding.UTF8.GetBytes(template
+                .Replace("schemeID=\"0184\">DK12345678", $"schemeID=\"0009\">{supplierSiret}", StringComparison.Ordinal)
+                .Replace("schemeID=\"0184\">DK87654321", $"schemeID=\"0009\">{recipientSiret}", StringComparison.Ordinal)
+                .Replace("<cbc:ID>12345</cbc:ID>", $"<cbc:ID>C{n}</cbc:ID>", StringComparison.Ordinal));
+            for (var n = 0; n < 20; n++)
+                await DepositAsync(http, Invoice(-1 - n), n);
+            await DepositThroughputBench.WaitAsync(connection, 20);
+
+            var ack = new ConcurrentBag<double>();
+            var next = 0;
+            var wall = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+            {
+                int n;
+                while ((n = Interlocked.Increment(ref next)) <= o.Queries)
+                {
+                    var start = Stopwatch.GetTimestamp();
+                    await DepositAsync(http, Invoice(n), n);
+                    ack.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                }
+            })));
+            var deposited = wall.Elapsed;
+            await DepositThroughputBench.WaitAsync(connection, 20 + o.Queries);
+            var total = wall.Elapsed;
+
+            await using var db = new PortiqueDb(options.Options);
+            var flows = await db.Set<Flow>().OrderBy(f => f.Id).Skip(20).Select(f => new { f.ReceivedAt, f.StateChangedAt, f.State }).ToListAsync();
+            var latencies = flows.Select(f => (f.StateChangedAt - f.ReceivedAt).TotalMilliseconds).Order().ToArray();
+            var acks = ack.Order().ToArray();
+            static double At(double[] values, double q) => values[Math.Min(values.Length - 1, (int)Math.Ceiling(q * values.Length) - 1)];
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+                /cpro deposer/flux: {o.Queries} UBL invoices (one per flow), {clients} concurrent clients, {loops} worker loop(s), {flows.Count(f => f.State == FlowState.IN_INTEGRE)} IN_INTEGRE
+                flows accepted in {deposited.TotalSeconds:F1} s: {o.Queries / deposited.TotalSeconds:F1} flows/s; acknowledgement p50 {At(acks, 0.5):F1} ms, p95 {At(acks, 0.95):F1} ms
+                all integrated after {total.TotalSeconds:F1} s: {o.Queries / total.TotalSeconds:F1} invoices/s deposit-to-IN_INTEGRE
+                received → IN_INTEGRE per flow: p50 {At(latencies, 0.5):F0} ms, p95 {At(latencies, 0.95):F0} ms, max {latencies[^1]:F0} ms
+                """));
+            return 0;
+        }
+        finally
+        {
+            web.Kill(entireProcessTree: true);
+            await web.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>One deposit; an answer other than codeRetour 0 stops the bench.</summary>
+    private static async Task DepositAsync(HttpClient http, byte[] content, int n)
+    {
+        var response = await http.PostAsJsonAsync("/cpro/factures/v1/deposer/flux",
+            new { fichierFlux = Convert.ToBase64String(content), nomFichier = $"C{n}.xml", syntaxeFlux = "IN_DP_E1_UBL_INVOICE", avecSignature = false });
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        if (!response.IsSuccessStatusCode || body.GetProperty("codeRetour").GetInt32() != 0)
+            throw new InvalidOperationException($"deposer/flux refused: {(int)response.StatusCode} {body}");
+    }
+}

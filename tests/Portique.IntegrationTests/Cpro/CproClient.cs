@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Portique.IntegrationTests.Infrastructure;
+
+namespace Portique.IntegrationTests.Cpro;
+
+/// <summary>A Chorus Pro client as an integrator writes one: HTTP and JSON only, no Portique type.</summary>
+internal sealed class CproClient(HttpClient http)
+{
+    public HttpClient Http { get; } = http;
+
+    public async Task<(HttpStatusCode Status, JsonNode Body)> SendAsync(string path, string json, string contentType = "application/json")
+    {
+        using var content = new StringContent(json, Encoding.UTF8);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        var response = await Http.PostAsync($"/cpro/{path}", content);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, JsonNode.Parse(text) ?? throw new InvalidOperationException($"{path}: empty answer"));
+    }
+
+    /// <summary>Posts and expects the success envelope (HTTP 200, codeRetour 0).</summary>
+    public async Task<JsonNode> OkAsync(string path, object request)
+    {
+        var (status, body) = await SendAsync(path, JsonSerializer.Serialize(request));
+        Assert.True(status == HttpStatusCode.OK, $"{path}: {status} {body.ToJsonString()}");
+        Assert.Equal(0, body["codeRetour"]!.GetValue<int>());
+        Assert.Equal("TRA_MSG_00.000", body["libelle"]!.GetValue<string>());
+        return body;
+    }
+
+    /// <summary>Posts and expects a business refusal: HTTP 400, codeRetour ≠ 0 and the stable code as libelle.</summary>
+    public async Task<JsonNode> RefusedAsync(string path, object request, int codeRetour, string libelle)
+    {
+        var (status, body) = await SendAsync(path, request as string ?? JsonSerializer.Serialize(request));
+        Assert.True(status == HttpStatusCode.BadRequest, $"{path}: expected 400 {libelle}, got {status} {body.ToJsonString()}");
+        Assert.Equal(libelle, body["libelle"]!.GetValue<string>());
+        Assert.Equal(codeRetour, body["codeRetour"]!.GetValue<int>());
+        return body;
+    }
+
+    /// <summary>Portal set-up over the JSON API: an API client and a technical account for the structure, then a token.</summary>
+    public static async Task<CproClient> ForStructureAsync(PortiqueApp app, HttpClient manager, long structureId)
+    {
+        var apiClient = await (await manager.PostAsJsonAsync($"/api/v1/structures/{structureId}/api-clients", new { name = "ERP" })).Content.ReadFromJsonAsync<JsonElement>();
+        var account = await (await manager.PostAsync($"/api/v1/structures/{structureId}/technical-accounts", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var anonymous = app.CreateClient();
+        var token = await (await anonymous.PostAsync("/api/oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = apiClient.GetProperty("clientId").GetString()!,
+            ["client_secret"] = apiClient.GetProperty("clientSecret").GetString()!,
+            ["scope"] = "openid",
+        }))).Content.ReadFromJsonAsync<JsonElement>();
+        var http = app.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("access_token").GetString());
+        var login = $"{account.GetProperty("login").GetString()}:{account.GetProperty("password").GetString()}";
+        // Header names are case-insensitive in HTTP: an integrator may well write it this way.
+        http.DefaultRequestHeaders.Add("CPRO-Account", Convert.ToBase64String(Encoding.UTF8.GetBytes(login)));
+        return new CproClient(http);
+    }
+
+    /// <summary>The shape of a JSON answer: one "path: kind" line per property, arrays by their first element, values ignored.</summary>
+    public static string Shape(JsonNode? node, string path = "$")
+    {
+        var lines = new List<string>();
+        Walk(node, path, lines);
+        return string.Join('\n', lines);
+    }
+
+    private static void Walk(JsonNode? node, string path, List<string> lines)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                lines.Add($"{path}: object");
+                foreach (var (name, value) in o.OrderBy(p => p.Key, StringComparer.Ordinal))
+                    Walk(value, $"{path}.{name}", lines);
+                break;
+            case JsonArray a:
+                lines.Add($"{path}: array");
+                if (a.Count > 0)
+                    Walk(a[0], $"{path}[]", lines);
+                break;
+            case null:
+                lines.Add($"{path}: null");
+                break;
+            default:
+                lines.Add($"{path}: {node.GetValueKind().ToString().ToLowerInvariant().Replace("true", "boolean", StringComparison.Ordinal).Replace("false", "boolean", StringComparison.Ordinal)}");
+                break;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Portique.IntegrationTests.Infrastructure;
+using Portique.IntegrationTests.Invoicing;
+
+namespace Portique.IntegrationTests.Cpro;
+
+/// <summary>structures/v1 and the reference lists through /cpro, with an HTTP/JSON-only client.</summary>
+public sealed class CproStructuresTests(PortiqueApp app) : IClassFixture<PortiqueApp>
+{
+    [Fact]
+    public async Task Structures_are_searched_in_the_directory_and_consulted_only_by_their_members()
+    {
+        var (_, portal) = await app.SignedInUserAsync();
+        var (_, otherPortal) = await app.SignedInUserAsync();
+        var siret = Unique.Siret();
+        var id = await Kit.CreateStructureAsync(portal, siret, isPublic: true);
+        var otherSiret = Unique.Siret();
+        var otherId = await Kit.CreateStructureAsync(otherPortal, otherSiret, isPublic: false);
+        (await portal.PostAsJsonAsync($"/api/v1/structures/{id}/services", new { code = "COMPTA", name = "Comptabilité" })).EnsureSuccessStatusCode();
+        var cpro = await CproClient.ForStructureAsync(app, portal, id);
+
+        // The directory: criteria in "structure" or at the root, empty ones ignored.
+        foreach (var request in new object[]
+        {
+            new { structure = new { identifiantStructure = otherSiret, typeIdentifiantStructure = "siret", libelleStructure = "" }, parametres = new { nbResultatsParPage = 5 } },
+            new { identifiantStructure = otherSiret, codePostalStructure = (string?)null, structurePriveePublique = "PRIVEE" },
+        })
+        {
+            var found = await cpro.OkAsync("structures/v1/rechercher", request);
+            var row = Assert.Single(found["listeStructures"]!.AsArray())!;
+            Assert.Equal(otherId, row["idStructureCPP"]!.GetValue<long>());
+            Assert.Equal("PRIVEE", row["structurePriveePublique"]!.GetValue<string>());
+            Assert.Equal(1, found["parametresRetour"]!["total"]!.GetValue<int>());
+        }
+        await cpro.RefusedAsync("structures/v1/rechercher", new { structure = new { structurePriveePublique = "MIXTE" } }, 1, "FIELD_INVALID");
+
+        var detail = await cpro.OkAsync("structures/v1/consulter", new { idStructureCPP = id, codeLangue = "fr" });
+        Assert.Equal(siret, detail["identifiantStructure"]!.GetValue<string>());
+        Assert.Equal("PUBLIQUE", detail["structurePriveePublique"]!.GetValue<string>());
+        var services = await cpro.OkAsync("structures/v1/rechercher/services", new { idStructure = id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        var compta = services["listeServices"]!.AsArray().Single(s => s!["codeService"]!.GetValue<string>() == "COMPTA")!;
+        var service = await cpro.OkAsync("structures/v1/consulter/service", new { idStructure = id, idService = compta["idService"]!.GetValue<long>() });
+        Assert.Equal("Comptabilité", service["libelleService"]!.GetValue<string>());
+
+        // Another structure's detail and services are not visible to this technical account.
+        await cpro.RefusedAsync("structures/v1/consulter", new { idStructureCPP = otherId }, 2, "STRUCTURE_NOT_FOUND");
+        await cpro.RefusedAsync("structures/v1/rechercher/services", new { idStructure = otherId }, 2, "STRUCTURE_NOT_FOUND");
+        await cpro.RefusedAsync("structures/v1/consulter/service", new { idStructure = otherId, idService = compta["idService"]!.GetValue<long>() }, 2, "STRUCTURE_NOT_FOUND");
+        await cpro.RefusedAsync("structures/v1/consulter/service", new { idStructure = id, idService = 987654321 }, 2, "SERVICE_NOT_FOUND");
+    }
+
+    [Fact]
+    public async Task Reference_lists_come_from_the_domain_and_the_iso_tables()
+    {
+        var (_, portal) = await app.SignedInUserAsync();
+        var structureId = await Kit.CreateStructureAsync(portal, Unique.Siret(), isPublic: false);
+        var cpro = await CproClient.ForStructureAsync(app, portal, structureId);
+
+        foreach (var side in new[] { "fournisseur", "destinataire" })
+        {
+            var active = await cpro.OkAsync($"transverses/v1/recuperer/structures/actives/{side}", new { });
+            Assert.Equal(structureId, Assert.Single(active["listeStructures"]!.AsArray())!["idStructureCPP"]!.GetValue<long>());
+        }
+
+        var types = await cpro.OkAsync("transverses/v1/recuperer/typeidentifiant/structure", new { });
+        Assert.Contains("SIRET", types["listeTypeIdentifiant"]!.AsArray().Select(t => t!["typeIdentifiantStructure"]!.GetValue<string>()));
+        var next = await cpro.OkAsync("transverses/v1/recuperer/etats/traitement", new { statutCourant = "mise_a_disposition" });
+        var statuses = next["listeStatutsPossiblesPourTraitement"]!.AsArray().Select(s => s!["statutPossiblePourTraitement"]!.GetValue<string>()).ToList();
+        Assert.Contains("SERVICE_FAIT", statuses);
+        Assert.Contains("SUSPENDUE", statuses);
+        Assert.DoesNotContain("COMPLETEE", statuses);
+        Assert.Empty((await cpro.OkAsync("transverses/v1/recuperer/etats/traitement", new { statutCourant = "REJETEE" }))["listeStatutsPossiblesPourTraitement"]!.AsArray());
+        await cpro.RefusedAsync("transverses/v1/recuperer/etats/traitement", new { }, 1, "FIELD_REQUIRED");
+
+        var countries = (await cpro.OkAsync("transverses/v1/recuperer/pays", new { }))["listePays"]!.AsArray();
+        Assert.Equal("France", countries.Single(c => c!["codePays"]!.GetValue<string>() == "FR")!["libellePays"]!.GetValue<string>());
+        Assert.True(countries.Count > 100);
+        var currencies = (await cpro.OkAsync("transverses/v1/recuperer/devises", new { }))["listeDevises"]!.AsArray();
+        Assert.Contains("EUR", currencies.Select(c => c!["codeDevise"]!.GetValue<string>()));
+        Assert.Equal(JsonValueKind.String, JsonDocument.Parse(currencies[0]!.ToJsonString()).RootElement.GetProperty("libelleDevise").ValueKind);
+    }
+}
