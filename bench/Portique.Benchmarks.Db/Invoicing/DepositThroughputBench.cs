@@ -22,73 +22,20 @@ namespace Portique.Benchmarks.Db.Invoicing;
 /// </summary>
 internal static class DepositThroughputBench
 {
-    private const string Password = "Bench-password-42!";
-
     public static async Task<int> RunAsync(BenchOptions o, string repository, int clients, int loops)
     {
-        var webDll = Path.Combine(repository, "src/Portique.Web/bin/Release/net10.0/Portique.Web.dll");
-        var template = await File.ReadAllTextAsync(Path.Combine(repository, "../shared/testdata/examples/en16931/ubl/BIS3_Invoice_positive.XML"));
-        var connection = await RecreateDatabaseAsync(o);
-        var options = new DbContextOptionsBuilder<PortiqueDb>();
-        Database.Configure(options, DatabaseProvider.Postgres, connection);
-        string email = "bench@portique.test", supplierSiret = "73282932000074", recipientSiret = "21690123100011";
-        long supplierId;
-        await using (var db = new PortiqueDb(options.Options))
-        {
-            await Schema.MigrateAsync(db);
-            var user = new User { UserName = email, Email = email, NormalizedEmail = email.ToUpperInvariant(), NormalizedUserName = email.ToUpperInvariant(),
-                EmailConfirmed = true, SecurityStamp = Guid.NewGuid().ToString(), FirstName = "Bench", LastName = "Bench", CreatedAt = DateTimeOffset.UtcNow };
-            user.PasswordHash = new PasswordHasher<User>().HashPassword(user, Password);
-            db.Users.Add(user);
-            var supplier = Structure.Create(IdentifierType.SIRET, supplierSiret, "Fournisseur bench", false, DateTimeOffset.UtcNow);
-            var recipient = Structure.Create(IdentifierType.SIRET, recipientSiret, "Mairie bench", true, DateTimeOffset.UtcNow);
-            db.Structures.AddRange(supplier, recipient);
-            await db.SaveChangesAsync();
-            db.Memberships.Add(Membership.Attach(supplier.Id, user.Id, MemberRole.PrincipalManager, DateTimeOffset.UtcNow));
-            await db.SaveChangesAsync();
-            supplierId = supplier.Id;
-        }
-
-        var port = FreePort();
-        using var web = Process.Start(new ProcessStartInfo("dotnet", [webDll])
-        {
-            WorkingDirectory = Path.GetDirectoryName(webDll)!,
-            Environment =
-            {
-                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                ["Database__Provider"] = "Postgres",
-                ["ConnectionStrings__Portique"] = connection,
-                ["Mail__Worker"] = "false",
-                ["Logging__LogLevel__Default"] = "Warning",
-                ["Invoicing__WorkerLoops"] = loops.ToString(CultureInfo.InvariantCulture),
-            },
-        })!;
+        var world = await DepositBenchWorld.CreateAsync(o, repository);
+        var connection = world.Connection;
+        var supplierId = world.SupplierId;
+        var port = DepositThroughputBench.FreePort();
+        using var web = world.StartWeb(port, loops);
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
-            for (var i = 0; ; i++)
-            {
-                try
-                {
-                    var login = await http.PostAsJsonAsync("/api/v1/account/login", new { email, password = Password });
-                    login.EnsureSuccessStatusCode();
-                    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
-                    break;
-                }
-                catch (HttpRequestException) when (i < 120)
-                {
-                    await Task.Delay(500);
-                }
-            }
-
-            byte[] Invoice(int n) => System.Text.Encoding.UTF8.GetBytes(template
-                .Replace("schemeID=\"0184\">DK12345678", $"schemeID=\"0009\">{supplierSiret}", StringComparison.Ordinal)
-                .Replace("schemeID=\"0184\">DK87654321", $"schemeID=\"0009\">{recipientSiret}", StringComparison.Ordinal)
-                .Replace("<cbc:ID>12345</cbc:ID>", $"<cbc:ID>B{n}</cbc:ID>", StringComparison.Ordinal));
+            await DepositBenchWorld.SignInAsync(http);
             // Warm-up: JIT, connection pools, first validation.
             for (var n = 0; n < 20; n++)
-                (await Deposit(http, supplierId, Invoice(-1 - n), n)).EnsureSuccessStatusCode();
+                (await Deposit(http, supplierId, world.Invoice("B", -1 - n), n)).EnsureSuccessStatusCode();
             await WaitAsync(connection, 20);
 
             var ack = new ConcurrentBag<double>();
@@ -100,7 +47,7 @@ internal static class DepositThroughputBench
                 while ((n = Interlocked.Increment(ref next)) <= o.Queries)
                 {
                     var start = Stopwatch.GetTimestamp();
-                    (await Deposit(http, supplierId, Invoice(n), n)).EnsureSuccessStatusCode();
+                    (await Deposit(http, supplierId, world.Invoice("B", n), n)).EnsureSuccessStatusCode();
                     ack.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
                 }
             })));
@@ -108,7 +55,7 @@ internal static class DepositThroughputBench
             await WaitAsync(connection, 20 + o.Queries);
             var total = wall.Elapsed;
 
-            await using var db = new PortiqueDb(options.Options);
+            await using var db = world.OpenDb();
             var flows = await db.Set<Flow>().OrderBy(f => f.Id).Skip(20).Select(f => new { f.ReceivedAt, f.StateChangedAt, f.State }).ToListAsync();
             var latencies = flows.Select(f => (f.StateChangedAt - f.ReceivedAt).TotalMilliseconds).Order().ToArray();
             var acks = ack.Order().ToArray();

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Portique.Accounts;
+using Portique.Common.Data;
+using Portique.Organisation;
+
+namespace Portique.Benchmarks.Db.Invoicing;
+
+/// <summary>
+/// What the deposit benchmarks share: a fresh database with a supplier (and its principal manager) and a public recipient,
+/// the Release web host started as a child process on it, a signed-in portal client, and typical UBL invoices for them.
+/// </summary>
+internal sealed class DepositBenchWorld
+{
+    public const string Password = "Bench-password-42!";
+    private const string Email = "bench@portique.test";
+    private const string SupplierSiret = "73282932000074";
+    private const string RecipientSiret = "21690123100011";
+
+    private string _template = "";
+
+    public string Connection { get; private set; } = "";
+    public long SupplierId { get; private set; }
+
+    public PortiqueDb OpenDb()
+    {
+        var options = new DbContextOptionsBuilder<PortiqueDb>();
+        Database.Configure(options, DatabaseProvider.Postgres, Connection);
+        return new PortiqueDb(options.Options);
+    }
+    public string WebDll { get; private set; } = "";
+
+    public static async Task<DepositBenchWorld> CreateAsync(BenchOptions o, string repository)
+    {
+        var world = new DepositBenchWorld
+        {
+            WebDll = Path.Combine(repository, "src/Portique.Web/bin/Release/net10.0/Portique.Web.dll"),
+            _template = await File.ReadAllTextAsync(Path.Combine(repository, "../shared/testdata/examples/en16931/ubl/BIS3_Invoice_positive.XML")),
+            Connection = await DepositThroughputBench.RecreateDatabaseAsync(o),
+        };
+        await using var db = world.OpenDb();
+        await Schema.MigrateAsync(db);
+        var user = new User { UserName = Email, Email = Email, NormalizedEmail = Email.ToUpperInvariant(), NormalizedUserName = Email.ToUpperInvariant(),
+            EmailConfirmed = true, SecurityStamp = Guid.NewGuid().ToString(), FirstName = "Bench", LastName = "Bench", CreatedAt = DateTimeOffset.UtcNow };
+        user.PasswordHash = new PasswordHasher<User>().HashPassword(user, Password);
+        db.Users.Add(user);
+        var supplier = Structure.Create(IdentifierType.SIRET, SupplierSiret, "Fournisseur bench", false, DateTimeOffset.UtcNow);
+        var recipient = Structure.Create(IdentifierType.SIRET, RecipientSiret, "Mairie bench", true, DateTimeOffset.UtcNow);
+        db.Structures.AddRange(supplier, recipient);
+        await db.SaveChangesAsync();
+        db.Memberships.Add(Membership.Attach(supplier.Id, user.Id, MemberRole.PrincipalManager, DateTimeOffset.UtcNow));
+        await db.SaveChangesAsync();
+        world.SupplierId = supplier.Id;
+        return world;
+    }
+
+    public Process StartWeb(int port, int loops) => Process.Start(new ProcessStartInfo("dotnet", [WebDll])
+    {
+        WorkingDirectory = Path.GetDirectoryName(WebDll)!,
+        Environment =
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Database__Provider"] = "Postgres",
+            ["ConnectionStrings__Portique"] = Connection,
+            ["Mail__Worker"] = "false",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Invoicing__WorkerLoops"] = loops.ToString(CultureInfo.InvariantCulture),
+        },
+    })!;
+
+    /// <summary>Signs the client in as the supplier's principal manager, waiting up to a minute for the host to listen.</summary>
+    public static async Task SignInAsync(HttpClient client)
+    {
+        for (var i = 0; ; i++)
+        {
+            try
+            {
+                var login = await client.PostAsJsonAsync("/api/v1/account/login", new { email = Email, password = Password });
+                login.EnsureSuccessStatusCode();
+                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+                return;
+            }
+            catch (HttpRequestException) when (i < 120)
+            {
+                await Task.Delay(500);
+            }
+        }
+    }
+
+    /// <summary>A typical UBL invoice from this supplier to this recipient, numbered <paramref name="prefix"/> + n.</summary>
+    public byte[] Invoice(string prefix, int n) => System.Text.Encoding.UTF8.GetBytes(_template
+        .Replace("schemeID=\"0184\">DK12345678", $"schemeID=\"0009\">{SupplierSiret}", StringComparison.Ordinal)
+        .Replace("schemeID=\"0184\">DK87654321", $"schemeID=\"0009\">{RecipientSiret}", StringComparison.Ordinal)
+        .Replace("<cbc:ID>12345</cbc:ID>", $"<cbc:ID>{prefix}{n}</cbc:ID>", StringComparison.Ordinal));
+}
