@@ -25,6 +25,7 @@ public sealed class CproStructuresTests(PortiqueApp app) : IClassFixture<Portiqu
         {
             new { structure = new { identifiantStructure = otherSiret, typeIdentifiantStructure = "siret", libelleStructure = "" }, parametres = new { nbResultatsParPage = 5 } },
             new { identifiantStructure = otherSiret, codePostalStructure = (string?)null, structurePriveePublique = "PRIVEE" },
+            new { structure = new { identifiantStructure = otherSiret, typeStructure = "privee" } },
         })
         {
             var found = await cpro.OkAsync("structures/v1/rechercher", request);
@@ -34,6 +35,9 @@ public sealed class CproStructuresTests(PortiqueApp app) : IClassFixture<Portiqu
             Assert.Equal(1, found["parametresRetour"]!["total"]!.GetValue<int>());
         }
         await cpro.RefusedAsync("structures/v1/rechercher", new { structure = new { structurePriveePublique = "MIXTE" } }, 1, "FIELD_INVALID");
+        // The public/private filter of the search really filters.
+        var publicOnly = await cpro.OkAsync("structures/v1/rechercher", new { structure = new { identifiantStructure = otherSiret, typeStructure = "PUBLIQUE" } });
+        Assert.Empty(publicOnly["listeStructures"]!.AsArray());
 
         var detail = await cpro.OkAsync("structures/v1/consulter", new { idStructureCPP = id, codeLangue = "fr" });
         Assert.Equal(siret, detail["identifiantStructure"]!.GetValue<string>());

@@ -33,7 +33,8 @@ internal static class StructuresApi
         var body = await CproBody.ReadAsync(http.Request, ct);
         var criteria = body.Field("structure") is JsonObject inner ? new CproBody(inner) : body;
         var (page, size, _, _) = body.Paging();
-        var kind = criteria.String("structurePriveePublique")?.ToUpperInvariant();
+        // Chorus Pro's search names the public/private criterion "typeStructure"; its answers call it "structurePriveePublique".
+        var kind = (criteria.String("typeStructure") ?? criteria.String("structurePriveePublique"))?.ToUpperInvariant();
         var result = await handler.HandleAsync(new SearchStructuresRequest(
             IdentifierType: CproBody.Enum<IdentifierType>(criteria.String("typeIdentifiantStructure"), "typeIdentifiantStructure"),
             Identifier: criteria.String("identifiantStructure"),
@@ -44,7 +45,7 @@ internal static class StructuresApi
                 null => null,
                 "PUBLIQUE" => true,
                 "PRIVEE" => false,
-                _ => throw new PortiqueException("FIELD_INVALID", $"« structurePriveePublique » doit être PUBLIQUE ou PRIVEE : « {kind} »."),
+                _ => throw new PortiqueException("FIELD_INVALID", $"« typeStructure » doit être PUBLIQUE ou PRIVEE : « {kind} »."),
             },
             Page: page, Size: size), ct);
         var list = result.Items.Select(s => new Dictionary<string, object?>
