@@ -9,7 +9,7 @@ using Portique.Organisation;
 namespace Portique.Web.Pages.Invoicing;
 
 /// <summary>Deposit of a flow from the portal: the same handler as the API; the report page follows the flow.</summary>
-[Authorize(Policy = Policies.Prefix + nameof(PortalApplication.FacturesEmises) + ":" + nameof(HabilitationProfile.Modification))]
+[Authorize(Policy = Policies.SentInvoicesWrite)]
 public sealed class DepositModel(DepositFlowHandler handler) : PortiquePage
 {
     public long StructureId { get; private set; }

@@ -9,7 +9,7 @@ using Portique.Organisation;
 namespace Portique.Web.Pages.Invoicing;
 
 /// <summary>Entry of an invoice by form, optionally with its PDF image (DEPOT_PDF): the same handler as the API.</summary>
-[Authorize(Policy = Policies.Prefix + nameof(PortalApplication.FacturesEmises) + ":" + nameof(HabilitationProfile.Modification))]
+[Authorize(Policy = Policies.SentInvoicesWrite)]
 public sealed class EntryModel(EnterInvoiceHandler handler) : PortiquePage
 {
     /// <summary>Rows offered by the page; the API takes up to <see cref="EnterInvoiceHandler.MaxLines"/>.</summary>

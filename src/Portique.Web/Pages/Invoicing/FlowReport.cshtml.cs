@@ -6,7 +6,7 @@ using Portique.Organisation;
 namespace Portique.Web.Pages.Invoicing;
 
 /// <summary>The detailed deposit report: every finding per document, the invoices created.</summary>
-[Authorize(Policy = Policies.Prefix + nameof(PortalApplication.FacturesEmises) + ":" + nameof(HabilitationProfile.Consultation))]
+[Authorize(Policy = Policies.SentInvoicesRead)]
 public sealed class FlowReportModel(FlowReportHandler handler) : PortiquePage
 {
     public long StructureId { get; private set; }

@@ -7,7 +7,7 @@ using Portique.Organisation;
 
 namespace Portique.Web.Pages.Invoicing;
 
-[Authorize(Policy = Policies.Prefix + nameof(PortalApplication.FacturesEmises) + ":" + nameof(HabilitationProfile.Consultation))]
+[Authorize(Policy = Policies.SentInvoicesRead)]
 public sealed class FlowsModel(FlowReportHandler handler) : PortiquePage
 {
     public long StructureId { get; private set; }

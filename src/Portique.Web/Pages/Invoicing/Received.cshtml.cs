@@ -6,7 +6,7 @@ using Portique.Organisation;
 
 namespace Portique.Web.Pages.Invoicing;
 
-[Authorize(Policy = Policies.Prefix + nameof(PortalApplication.FacturesRecues) + ":" + nameof(HabilitationProfile.Consultation))]
+[Authorize(Policy = Policies.ReceivedInvoicesRead)]
 public sealed class ReceivedModel(SearchInvoicesHandler handler) : InvoiceListModel(handler)
 {
     public override InvoiceSide Side => InvoiceSide.Received;

@@ -8,7 +8,7 @@ using Portique.Organisation;
 
 namespace Portique.Web.Pages.Invoicing;
 
-[Authorize(Policy = Policies.Prefix + nameof(PortalApplication.FacturesRecues) + ":" + nameof(HabilitationProfile.Consultation))]
+[Authorize(Policy = Policies.ReceivedInvoicesRead)]
 public sealed class ReceivedInvoiceModel(GetInvoiceHandler handler, IAuthorizationService authorization, ProcessInvoiceHandler process)
     : InvoiceDetailModel(handler, authorization)
 {

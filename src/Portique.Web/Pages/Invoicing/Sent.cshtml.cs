@@ -6,7 +6,7 @@ using Portique.Organisation;
 
 namespace Portique.Web.Pages.Invoicing;
 
-[Authorize(Policy = Policies.Prefix + nameof(PortalApplication.FacturesEmises) + ":" + nameof(HabilitationProfile.Consultation))]
+[Authorize(Policy = Policies.SentInvoicesRead)]
 public sealed class SentModel(SearchInvoicesHandler handler) : InvoiceListModel(handler)
 {
     public override InvoiceSide Side => InvoiceSide.Sent;

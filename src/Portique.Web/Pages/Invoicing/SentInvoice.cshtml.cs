@@ -8,7 +8,7 @@ using Portique.Organisation;
 
 namespace Portique.Web.Pages.Invoicing;
 
-[Authorize(Policy = Policies.Prefix + nameof(PortalApplication.FacturesEmises) + ":" + nameof(HabilitationProfile.Consultation))]
+[Authorize(Policy = Policies.SentInvoicesRead)]
 public sealed class SentInvoiceModel(GetInvoiceHandler handler, IAuthorizationService authorization, CompleteInvoiceHandler complete, RecycleInvoiceHandler recycle)
     : InvoiceDetailModel(handler, authorization)
 {

@@ -6,6 +6,6 @@ namespace Portique.Web.Pages.Refunds;
 /// <summary>The habilitation policies of the refund pages, as attribute constants.</summary>
 internal static class RefundPolicies
 {
-    public const string Read = Policies.Prefix + nameof(PortalApplication.RemboursementTaxes) + ":" + nameof(HabilitationProfile.Consultation);
-    public const string Write = Policies.Prefix + nameof(PortalApplication.RemboursementTaxes) + ":" + nameof(HabilitationProfile.Modification);
+    public const string Read = Policies.RefundsRead;
+    public const string Write = Policies.RefundsWrite;
 }

@@ -22,6 +22,14 @@ public static class Policies
 
     public const string OrganisationRead = Prefix + nameof(PortalApplication.Organisation) + ":" + nameof(HabilitationProfile.Consultation);
     public const string OrganisationWrite = Prefix + nameof(PortalApplication.Organisation) + ":" + nameof(HabilitationProfile.Modification);
+    // Attribute arguments must be constants, hence one per habilitation that a page or endpoint names.
+    public const string SentInvoicesRead = Prefix + nameof(PortalApplication.FacturesEmises) + ":" + nameof(HabilitationProfile.Consultation);
+    public const string SentInvoicesWrite = Prefix + nameof(PortalApplication.FacturesEmises) + ":" + nameof(HabilitationProfile.Modification);
+    public const string ReceivedInvoicesRead = Prefix + nameof(PortalApplication.FacturesRecues) + ":" + nameof(HabilitationProfile.Consultation);
+    public const string ConnectionsRead = Prefix + nameof(PortalApplication.Raccordements) + ":" + nameof(HabilitationProfile.Consultation);
+    public const string ConnectionsWrite = Prefix + nameof(PortalApplication.Raccordements) + ":" + nameof(HabilitationProfile.Modification);
+    public const string RefundsRead = Prefix + nameof(PortalApplication.RemboursementTaxes) + ":" + nameof(HabilitationProfile.Consultation);
+    public const string RefundsWrite = Prefix + nameof(PortalApplication.RemboursementTaxes) + ":" + nameof(HabilitationProfile.Modification);
 }
 
 public sealed record HabilitationRequirement(PortalApplication Application, HabilitationProfile Profile) : IAuthorizationRequirement;
