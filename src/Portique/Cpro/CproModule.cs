@@ -21,8 +21,11 @@ public static class CproModule
             .AddEndpointFilter<CproErrorFilter>();
         DepositAndSearch.Map(cpro);
         ConsultAndProcess.Map(cpro);
+        Submit.Map(cpro);
         FlowReports.Map(cpro);
         ReferenceData.Map(cpro);
+        ReferenceLists.Map(cpro);
+        StoredFiles.Map(cpro);
         ActiveStructures.Map(cpro);
         StructuresApi.Map(cpro);
     }

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Portique.Common;
+using Portique.Common.Data;
 using Portique.Cpro.Common;
+using Portique.Cpro.Transverses;
 using Portique.Invoicing;
 using Portique.Invoicing.Consult;
 using Portique.Invoicing.Lifecycle;
@@ -177,14 +179,19 @@ internal static class ConsultAndProcess
             ("statutFacture", changed.NouveauStatut.ToString())));
     }
 
-    /// <summary>The comment completes the invoice; attachments by pieceJointeId are not supported (no file store yet, see docs/api-cpro.md).</summary>
-    private static async Task<IResult> CompleteAsync(HttpContext http, CompleteInvoiceHandler handler, CancellationToken ct)
+    /// <summary>The comment and the attachments by pieceJointeId (ajouter/fichier, the caller's file store) complete the invoice.</summary>
+    private static async Task<IResult> CompleteAsync(HttpContext http, CompleteInvoiceHandler handler, PortiqueDb db, CancellationToken ct)
     {
         var body = await CproBody.ReadAsync(http.Request, ct);
         var id = body.RequiredLong("identifiantFactureCPP", "idFacture");
-        if (body.Field("pieceJointeComplementaire") is not null)
-            throw new PortiqueException("ATTACHMENT_UNSUPPORTED", "Les pièces jointes par identifiant (ajouter/fichier) ne sont pas prises en charge : complétez par un commentaire.");
-        var changed = await handler.HandleAsync(CproAnswer.StructureId(http), id, new CompleteInvoiceRequest(body.String("commentaire")), ct);
+        var structureId = CproAnswer.StructureId(http);
+        var attachments = new List<AttachmentUpload>();
+        foreach (var fileId in body.Strings("pieceJointeComplementaire", "pieceJointeComplementaireId"))
+        {
+            var file = await StoredFiles.GetAsync(db, structureId, CproBody.AsLong(System.Text.Json.Nodes.JsonValue.Create(fileId), "pieceJointeComplementaireId") ?? 0, ct);
+            attachments.Add(new AttachmentUpload(file.FileName, Convert.ToBase64String(file.Content)));
+        }
+        var changed = await handler.HandleAsync(structureId, id, new CompleteInvoiceRequest(body.String("commentaire"), attachments), ct);
         return CproAnswer.Json(CproAnswer.Ok(
             ("identifiantFactureCPP", changed.IdentifiantFactureCpp),
             ("numeroFacture", changed.NumeroFacture),

@@ -17,10 +17,13 @@ namespace Portique.Invoicing.Entry;
 
 public sealed record EntryLine(string? Designation, decimal Quantite, decimal PrixUnitaireHt, decimal TauxTva);
 
-/// <summary>An invoice entered by hand (saisie): the supplier is the route's structure, the recipient is given by its identifier.</summary>
+/// <summary>
+/// An invoice entered by hand (saisie): the supplier is the route's structure, the recipient is given by its identifier.
+/// TypeFacture (FACTURE, AVOIR, ACOMPTE) and Devise (ISO 4217) default to an invoice in euros.
+/// </summary>
 public sealed record EnterInvoiceRequest(
     string? NumeroFacture, DateOnly? DateFacture, DateOnly? DateEcheance, string? IdentifiantDestinataire, string? CodeService,
-    string? NumeroEngagement, IReadOnlyList<EntryLine>? Lignes);
+    string? NumeroEngagement, IReadOnlyList<EntryLine>? Lignes, string? TypeFacture = null, string? Devise = null);
 
 public sealed record VatLine(decimal TauxTva, decimal BaseHt, decimal MontantTva);
 
@@ -56,6 +59,8 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
         var serviceCode = Validation.MaxLength(request.CodeService, "codeService", 100);
         var commitment = Validation.MaxLength(request.NumeroEngagement, "numeroEngagement", 50);
         var lines = CheckLines(request.Lignes);
+        var typeCode = TypeCode(request.TypeFacture);
+        var currency = Currency(request.Devise);
         if (pdf is not null)
             CheckPdf(pdf);
         var totals = Compute(lines);
@@ -71,13 +76,16 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
         var recipient = await db.Structures.AsNoTracking().FirstOrDefaultAsync(s => s.Identifier == recipientId, ct);
 
         var model = Build(supplier, recipientId, recipient, number, issueDate, request.DateEcheance, serviceCode, commitment, lines, totals);
+        model.TypeCode = typeCode;
+        model.CurrencyCode = currency;
         if (pdf is not null)
             model.SupportingDocuments.Add(new SupportingDocument
             {
                 Reference = "FACTURE-PDF", Description = "Image de la facture (dépôt PDF)",
                 AttachmentBase64 = Convert.ToBase64String(pdf.Content), AttachmentMimeCode = "application/pdf", AttachmentFilename = Path.GetFileName(pdf.FileName),
             });
-        var xml = InvoiceXml.Write(model, InvoiceSyntax.UblInvoice);
+        // UBL keeps credit notes in their own document type (the invoice subset refuses 381, BR-CL-01).
+        var xml = InvoiceXml.Write(model, typeCode == "381" ? InvoiceSyntax.UblCreditNote : InvoiceSyntax.UblInvoice);
         var report = InvoiceEngine.Validate(xml);
         if (!report.IsValid)
             throw new PortiqueException("ENTRY_INVALID", "La facture saisie n'est pas conforme : "
@@ -85,6 +93,24 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
         var flow = await deposit.HandleAsync(structureId, $"{(pdf is null ? "saisie" : "depot-pdf")}-{SafeName(number)}.xml", FlowSyntax.IN_DP_E1_UBL_INVOICE, xml, ct,
             pdf is null ? DepositModes.Entry : DepositModes.Pdf);
         return new EnteredInvoice(flow.NumeroFluxDepot, flow.DateDepot, flow.EtatCourantFlux, totals);
+    }
+
+    /// <summary>The document type as UNTDID 1001 (the codes the deposit reads back as FACTURE, AVOIR, ACOMPTE).</summary>
+    private static string TypeCode(string? type) => type?.Trim().ToUpperInvariant() switch
+    {
+        null or "" or "FACTURE" => "380",
+        "AVOIR" => "381",
+        "ACOMPTE" => "386",
+        _ => throw new PortiqueException("ENTRY_TYPE_INVALID", $"Le champ « typeFacture » doit être FACTURE, AVOIR ou ACOMPTE : « {type} »."),
+    };
+
+    /// <summary>An ISO 4217 code (three letters); euros by default.</summary>
+    private static string Currency(string? currency)
+    {
+        var code = string.IsNullOrWhiteSpace(currency) ? "EUR" : currency.Trim().ToUpperInvariant();
+        return code.Length == 3 && code.All(char.IsAsciiLetterUpper)
+            ? code
+            : throw new PortiqueException("ENTRY_CURRENCY_INVALID", $"Le champ « devise » doit être un code ISO 4217 : « {currency} ».");
     }
 
     /// <summary>The image must be a PDF of at most an attachment's size, with a name an attachment can keep.</summary>

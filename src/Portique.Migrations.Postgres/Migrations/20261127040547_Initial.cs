@@ -365,6 +365,30 @@ namespace Portique.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "cpro_files",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StructureId = table.Column<long>(type: "bigint", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    MimeType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Extension = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    AddedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_cpro_files", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_cpro_files_structures_StructureId",
+                        column: x => x.StructureId,
+                        principalTable: "structures",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "flows",
                 columns: table => new
                 {
@@ -907,6 +931,11 @@ namespace Portique.Migrations.Postgres.Migrations
                 columns: new[] { "TargetUserId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_cpro_files_StructureId_Id",
+                table: "cpro_files",
+                columns: new[] { "StructureId", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_deposit_jobs_FlowId",
                 table: "deposit_jobs",
                 column: "FlowId",
@@ -1095,6 +1124,9 @@ namespace Portique.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "audit_entries");
+
+            migrationBuilder.DropTable(
+                name: "cpro_files");
 
             migrationBuilder.DropTable(
                 name: "deposit_jobs");

@@ -363,6 +363,30 @@ namespace Portique.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "cpro_files",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StructureId = table.Column<long>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    MimeType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Extension = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    AddedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_cpro_files", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_cpro_files_structures_StructureId",
+                        column: x => x.StructureId,
+                        principalTable: "structures",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "flows",
                 columns: table => new
                 {
@@ -905,6 +929,11 @@ namespace Portique.Migrations.Sqlite.Migrations
                 columns: new[] { "TargetUserId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_cpro_files_StructureId_Id",
+                table: "cpro_files",
+                columns: new[] { "StructureId", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_deposit_jobs_FlowId",
                 table: "deposit_jobs",
                 column: "FlowId",
@@ -1091,6 +1120,9 @@ namespace Portique.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "audit_entries");
+
+            migrationBuilder.DropTable(
+                name: "cpro_files");
 
             migrationBuilder.DropTable(
                 name: "deposit_jobs");
