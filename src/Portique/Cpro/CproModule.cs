@@ -28,5 +28,7 @@ public static class CproModule
         StoredFiles.Map(cpro);
         ActiveStructures.Map(cpro);
         StructuresApi.Map(cpro);
+        UserAttachments.Map(cpro);
+        Recipients.Map(cpro);
     }
 }

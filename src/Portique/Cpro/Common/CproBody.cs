@@ -14,7 +14,8 @@ namespace Portique.Cpro.Common;
 internal sealed class CproBody(JsonObject root)
 {
     private static readonly string[] PagingWrappers =
-        ["paramRecherche", "parametres", "parametresRecherche", "rechercheFactureParFournisseur", "rechercheFactureParRecipiendaire", "pagination"];
+        ["paramRecherche", "parametres", "parametresRecherche", "rechercheFactureParFournisseur", "rechercheFactureParRecipiendaire", "pagination",
+         "parametresListerRattachementsStructureUtilisateur"];
 
     public JsonObject Root { get; } = root;
 
