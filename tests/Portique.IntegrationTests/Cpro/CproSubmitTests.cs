@@ -152,6 +152,8 @@ public sealed class CproSubmitTests(InvoicingApp app) : IClassFixture<InvoicingA
         var completed = (await p.Recipient.OkAsync("factures/v1/consulter/recipiendaire", new { identifiantFactureCPP = suspended }))["facture"]!;
         Assert.Equal("COMPLETEE", completed["statutFacture"]!.GetValue<string>());
         Assert.Equal(["scan.pdf", "bon.txt", "pv.pdf"], completed["listeDesPiecesJointes"]!.AsArray().Select(a => a!["pieceJointeDesignation"]!.GetValue<string>()));
+        var events = (await p.Supplier.OkAsync("factures/v1/consulter/historique", new { idFacture = suspended }))["historiquesDesEvenementsComplementaires"]!["evenement"]!.AsArray();
+        Assert.Equal(["Pièce jointe ajoutée : scan.pdf", "Pièce jointe ajoutée : bon.txt", "Pièce jointe ajoutée : pv.pdf"], events.Select(e => e!["evenementLibelle"]!.GetValue<string>()));
     }
 
     [Fact]

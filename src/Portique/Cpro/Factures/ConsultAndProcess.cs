@@ -116,6 +116,14 @@ internal static class ConsultAndProcess
             ["histoActionDateHeure"] = CproAnswer.Stamp(h.Date),
             ["histoActionUtilisateurNom"] = h.Utilisateur,
         }).ToList();
+        // The complementary events are the attachments: only the supplier adds them (with the deposit, or completer).
+        var events = invoice.PiecesJointes.Select((a, index) => new Dictionary<string, object?>
+        {
+            ["evenementId"] = index + 1,
+            ["evenementDateHeure"] = CproAnswer.Stamp(a.Date),
+            ["evenementLibelle"] = $"Pièce jointe ajoutée : {a.Nom}",
+            ["evenementQui"] = invoice.NomFournisseur,
+        }).ToList();
         var last = invoice.Historique.Count == 0 ? null : invoice.Historique[^1];
         return CproAnswer.Json(CproAnswer.Ok(
             ("idFacture", invoice.IdentifiantFactureCpp),
@@ -125,7 +133,7 @@ internal static class ConsultAndProcess
             ("derniereAction", new Dictionary<string, object?> { ["derniereActionCode"] = last?.Action, ["derniereActionId"] = invoice.Historique.Count }),
             ("historiquesDesStatuts", new Dictionary<string, object?> { ["histoStatut"] = statuses }),
             ("historiquesDesActionsUtilisateurs", new Dictionary<string, object?> { ["histoAction"] = actions }),
-            ("historiquesDesEvenementsComplementaires", new Dictionary<string, object?> { ["evenement"] = new List<object>() }),
+            ("historiquesDesEvenementsComplementaires", new Dictionary<string, object?> { ["evenement"] = events }),
             ("parametresRetour", CproAnswer.Paging(1, Math.Max(statuses.Count, 1), statuses.Count))));
     }
 
