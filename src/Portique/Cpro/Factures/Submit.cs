@@ -78,7 +78,7 @@ internal static class Submit
         var structure = await db.Structures.AsNoTracking().Where(s => s.Id == structureId).Select(s => s.Identifier).FirstAsync(ct);
         return CproAnswer.Json(CproAnswer.Ok(
             ("identifiantFactureCPP", invoice?.IdentifiantFactureCpp),
-            ("numeroFacture", request.NumeroFacture),
+            ("numeroFacture", invoice?.NumeroFacture ?? request.NumeroFacture?.Trim()),
             ("identifiantStructure", structure),
             ("empreinteCertificatDepot", invoice?.EmpreinteCertificatDepot),
             ("dateDepot", CproAnswer.Day(DateOnly.FromDateTime(entered.DateDepot.UtcDateTime))),
