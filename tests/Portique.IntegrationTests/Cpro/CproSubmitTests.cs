@@ -98,10 +98,23 @@ public sealed class CproSubmitTests(InvoicingApp app) : IClassFixture<InvoicingA
         Assert.Equal("SERVICE_FAIT", (await p.Supplier.OkAsync("factures/v1/consulter/fournisseur", new { identifiantFactureCPP = id }))["facture"]!["statutFacture"]!.GetValue<string>());
 
         // A credit note in another currency goes the same way (typeFacture and deviseFacture reach the invoice).
-        var credit = await SubmitAsync(p.Supplier, Entry($"AV-{Unique.Next()}", p.RecipientSiret, references: new { deviseFacture = "usd", typeFacture = "avoir" }));
+        var credit = await SubmitAsync(p.Supplier, Entry($"AV-{Unique.Next()}", p.RecipientSiret, references: new { deviseFacture = "usd", typeFacture = "avoir", numeroMarche = "M-2026-7", numeroFactureOrigine = number }));
         var avoir = (await p.Supplier.OkAsync("factures/v1/consulter/fournisseur", new { identifiantFactureCPP = credit["identifiantFactureCPP"]!.GetValue<long>() }))["facture"]!;
         Assert.Equal("AVOIR", avoir["references"]!["typeFacture"]!.GetValue<string>());
         Assert.Equal("USD", avoir["references"]!["codeDeviseFacture"]!.GetValue<string>());
+
+        // The contract, the corrected invoice and the comment are written in the invoice (BT-12, BT-25, BT-22).
+        var creditId = credit["identifiantFactureCPP"]!.GetValue<long>();
+        var zip = await p.Supplier.OkAsync("factures/v1/telecharger/groupe", new { listeFacture = new[] { new { idFacture = creditId } } });
+        using var archive = new System.IO.Compression.ZipArchive(new MemoryStream(Convert.FromBase64String(zip["fichierResultat"]!.GetValue<string>())));
+        using var reader = new StreamReader(Assert.Single(archive.Entries).Open());
+        var xml = System.Xml.Linq.XDocument.Parse(await reader.ReadToEndAsync());
+        string? Cbc(params string[] path) => path.Aggregate<string, System.Xml.Linq.XElement?>(xml.Root, (e, name) =>
+            e?.Elements().FirstOrDefault(x => x.Name.LocalName == name))?.Value;
+        Assert.Equal("CreditNote", xml.Root!.Name.LocalName);
+        Assert.Equal("Saisie API", Cbc("Note"));
+        Assert.Equal("M-2026-7", Cbc("ContractDocumentReference", "ID"));
+        Assert.Equal(number, Cbc("BillingReference", "InvoiceDocumentReference", "ID"));
     }
 
     [Fact]

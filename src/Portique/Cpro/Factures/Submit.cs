@@ -59,7 +59,10 @@ internal static class Submit
             NumeroEngagement: CproBody.AsString(references["numeroBonCommande"]),
             Lignes: Lines(body),
             TypeFacture: CproBody.AsString(references["typeFacture"]),
-            Devise: CproBody.AsString(references["deviseFacture"]));
+            Devise: CproBody.AsString(references["deviseFacture"]),
+            NumeroMarche: CproBody.AsString(references["numeroMarche"]),
+            NumeroFactureOrigine: CproBody.AsString(references["numeroFactureOrigine"]),
+            Commentaire: body.String("commentaire"));
         CheckTotals(body, request.Lignes!);
         EntryPdf? pdf = null;
         if (mode == Pdf)

@@ -19,11 +19,13 @@ public sealed record EntryLine(string? Designation, decimal Quantite, decimal Pr
 
 /// <summary>
 /// An invoice entered by hand (saisie): the supplier is the route's structure, the recipient is given by its identifier.
-/// TypeFacture (FACTURE, AVOIR, ACOMPTE) and Devise (ISO 4217) default to an invoice in euros.
+/// TypeFacture (FACTURE, AVOIR, ACOMPTE) and Devise (ISO 4217) default to an invoice in euros; the contract (BT-12), the
+/// invoice a credit note corrects (BT-25) and a free comment (BT-22) are optional.
 /// </summary>
 public sealed record EnterInvoiceRequest(
     string? NumeroFacture, DateOnly? DateFacture, DateOnly? DateEcheance, string? IdentifiantDestinataire, string? CodeService,
-    string? NumeroEngagement, IReadOnlyList<EntryLine>? Lignes, string? TypeFacture = null, string? Devise = null);
+    string? NumeroEngagement, IReadOnlyList<EntryLine>? Lignes, string? TypeFacture = null, string? Devise = null,
+    string? NumeroMarche = null, string? NumeroFactureOrigine = null, string? Commentaire = null);
 
 public sealed record VatLine(decimal TauxTva, decimal BaseHt, decimal MontantTva);
 
@@ -61,6 +63,9 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
         var lines = CheckLines(request.Lignes);
         var typeCode = TypeCode(request.TypeFacture);
         var currency = Currency(request.Devise);
+        var contract = Validation.MaxLength(request.NumeroMarche, "numeroMarche", 50);
+        var corrected = Validation.MaxLength(request.NumeroFactureOrigine, "numeroFactureOrigine", 20);
+        var comment = Validation.MaxLength(request.Commentaire, "commentaire", 1000);
         if (pdf is not null)
             CheckPdf(pdf);
         var totals = Compute(lines);
@@ -78,6 +83,11 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
         var model = Build(supplier, recipientId, recipient, number, issueDate, request.DateEcheance, serviceCode, commitment, lines, totals);
         model.TypeCode = typeCode;
         model.CurrencyCode = currency;
+        model.ContractReference = contract;
+        if (corrected is not null)
+            model.PrecedingInvoices.Add(new PrecedingInvoice { Number = corrected });
+        if (comment is not null)
+            model.Notes.Add(new Note { Text = comment });
         if (pdf is not null)
             model.SupportingDocuments.Add(new SupportingDocument
             {
