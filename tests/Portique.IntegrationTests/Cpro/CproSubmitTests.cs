@@ -103,6 +103,9 @@ public sealed class CproSubmitTests(InvoicingApp app) : IClassFixture<InvoicingA
         Assert.Equal("AVOIR", avoir["references"]!["typeFacture"]!.GetValue<string>());
         Assert.Equal("USD", avoir["references"]!["codeDeviseFacture"]!.GetValue<string>());
 
+        var advance = await SubmitAsync(p.Supplier, Entry($"AC-{Unique.Next()}", p.RecipientSiret, references: new { typeFacture = "Acompte" }));
+        Assert.Equal("ACOMPTE", (await p.Supplier.OkAsync("factures/v1/consulter/fournisseur", new { identifiantFactureCPP = advance["identifiantFactureCPP"]!.GetValue<long>() }))["facture"]!["references"]!["typeFacture"]!.GetValue<string>());
+
         // The contract, the corrected invoice and the comment are written in the invoice (BT-12, BT-25, BT-22).
         var creditId = credit["identifiantFactureCPP"]!.GetValue<long>();
         var zip = await p.Supplier.OkAsync("factures/v1/telecharger/groupe", new { listeFacture = new[] { new { idFacture = creditId } } });
