@@ -30,5 +30,6 @@ public static class CproModule
         StructuresApi.Map(cpro);
         UserAttachments.Map(cpro);
         Recipients.Map(cpro);
+        BankDetails.Map(cpro);
     }
 }

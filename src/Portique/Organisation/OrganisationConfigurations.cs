@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Portique.Accounts;
 using Portique.Common.Data;
+using Portique.Organisation.BankAccounts;
 
 namespace Portique.Organisation;
 
@@ -75,5 +76,18 @@ internal sealed class HabilitationConfiguration : IEntityTypeConfiguration<Habil
     {
         b.ToTable("habilitations");
         b.HasIndex(h => new { h.MembershipId, h.Application, h.ServiceId });
+    }
+}
+
+internal sealed class BankAccountConfiguration : IEntityTypeConfiguration<BankAccount>
+{
+    public void Configure(EntityTypeBuilder<BankAccount> b)
+    {
+        b.ToTable("bank_accounts");
+        b.Property(a => a.Name).HaveMaxLengthAndRequired(100);
+        b.Property(a => a.Iban).HaveMaxLengthAndRequired(34);
+        b.Property(a => a.Bic).HasMaxLength(11);
+        b.HasOne<Structure>().WithMany().HasForeignKey(a => a.StructureId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(a => new { a.StructureId, a.Iban }).IsUnique();
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Portique.Organisation.BankAccounts;
 using Portique.Organisation.CreateService;
 using Portique.Organisation.CreateStructure;
 using Portique.Organisation.GetStructure;
@@ -27,7 +28,8 @@ public static class OrganisationModule
         .AddScoped<CreateServiceHandler>()
         .AddScoped<ModifyServiceHandler>()
         .AddScoped<SetServiceActiveHandler>()
-        .AddOrganisationUsers();
+        .AddOrganisationUsers()
+        .AddBankAccounts();
 
     /// <summary>JSON API of the module, under /api/v1.</summary>
     public static void MapOrganisation(this IEndpointRouteBuilder api)
@@ -43,5 +45,6 @@ public static class OrganisationModule
         ModifyServiceHandler.Map(group);
         SetServiceActiveHandler.Map(group);
         api.MapOrganisationUsers();
+        api.MapBankAccounts();
     }
 }

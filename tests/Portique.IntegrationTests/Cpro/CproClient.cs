@@ -63,6 +63,26 @@ internal sealed class CproClient(HttpClient http)
         return new CproClient(http);
     }
 
+    private static readonly string GoldenDirectory = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../Cpro/Golden"));
+
+    /// <summary>
+    /// Each answer's shape (property names and JSON kinds) against its golden file in Cpro/Golden; PORTIQUE_GOLDEN_UPDATE=1
+    /// rewrites the files (review the diff before committing).
+    /// </summary>
+    public static async Task AssertGoldenAsync(IReadOnlyDictionary<string, JsonNode> answers)
+    {
+        var update = Environment.GetEnvironmentVariable("PORTIQUE_GOLDEN_UPDATE") == "1";
+        foreach (var (name, answer) in answers)
+        {
+            var file = Path.Combine(GoldenDirectory, $"{name}.txt");
+            var shape = Shape(answer) + "\n";
+            if (update)
+                await File.WriteAllTextAsync(file, shape);
+            Assert.True(File.Exists(file), $"golden file {file} missing (run once with PORTIQUE_GOLDEN_UPDATE=1 and review it)");
+            Assert.Equal(await File.ReadAllTextAsync(file), shape);
+        }
+    }
+
     /// <summary>The shape of a JSON answer: one "path: kind" line per property, arrays by their first element, values ignored.</summary>
     public static string Shape(JsonNode? node, string path = "$")
     {

@@ -14,7 +14,6 @@ namespace Portique.IntegrationTests.Cpro;
 /// </summary>
 public sealed class CproCycleTests(InvoicingApp app) : IClassFixture<InvoicingApp>
 {
-    private static readonly string Golden = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../Cpro/Golden"));
 
     private const string Cii = "factur-x/ferd-2.4/EN16931/EN16931_1_Teilrechnung.xml";
     private const string FacturX = "factur-x/ferd-2.4/EN16931/EN16931_2_Teilrechnung_fx.pdf";
@@ -278,15 +277,6 @@ public sealed class CproCycleTests(InvoicingApp app) : IClassFixture<InvoicingAp
         await ProcessAsync(p.Recipient, id, "A_RECYCLER", "Autre service");
         answers["recycler"] = await p.Supplier.OkAsync("factures/v1/recycler", new { identifiantFactureCPP = id, destinataire = p.OtherSiret });
 
-        var update = Environment.GetEnvironmentVariable("PORTIQUE_GOLDEN_UPDATE") == "1";
-        foreach (var (name, answer) in answers)
-        {
-            var file = Path.Combine(Golden, $"{name}.txt");
-            var shape = CproClient.Shape(answer) + "\n";
-            if (update)
-                await File.WriteAllTextAsync(file, shape);
-            Assert.True(File.Exists(file), $"golden file {file} missing (run once with PORTIQUE_GOLDEN_UPDATE=1 and review it)");
-            Assert.Equal(await File.ReadAllTextAsync(file), shape);
-        }
+        await CproClient.AssertGoldenAsync(answers);
     }
 }

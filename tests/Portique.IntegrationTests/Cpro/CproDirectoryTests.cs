@@ -9,7 +9,6 @@ namespace Portique.IntegrationTests.Cpro;
 /// <summary>transverses/v1/rechercher/destinataire and structures/v1/lister/rattachementsutilisateur, with an HTTP/JSON-only client.</summary>
 public sealed class CproDirectoryTests(PortiqueApp app) : IClassFixture<PortiqueApp>
 {
-    private static readonly string Golden = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../Cpro/Golden"));
 
     private static async Task<long> StructureAsync(HttpClient portal, string siret, string name, string postCode, bool isPublic)
     {
@@ -109,15 +108,6 @@ public sealed class CproDirectoryTests(PortiqueApp app) : IClassFixture<Portique
             ["rechercher-destinataire"] = await cpro.OkAsync("transverses/v1/rechercher/destinataire", new { identifiant = siret }),
             ["lister-rattachementsutilisateur"] = await cpro.OkAsync("structures/v1/lister/rattachementsutilisateur", new { }),
         };
-        var update = Environment.GetEnvironmentVariable("PORTIQUE_GOLDEN_UPDATE") == "1";
-        foreach (var (name, answer) in answers)
-        {
-            var file = Path.Combine(Golden, $"{name}.txt");
-            var shape = CproClient.Shape(answer) + "\n";
-            if (update)
-                await File.WriteAllTextAsync(file, shape);
-            Assert.True(File.Exists(file), $"golden file {file} missing (run once with PORTIQUE_GOLDEN_UPDATE=1 and review it)");
-            Assert.Equal(await File.ReadAllTextAsync(file), shape);
-        }
+        await CproClient.AssertGoldenAsync(answers);
     }
 }

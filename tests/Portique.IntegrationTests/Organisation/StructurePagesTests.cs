@@ -122,6 +122,31 @@ public sealed partial class StructurePagesTests(PortiqueApp app) : IClassFixture
         Assert.True(await app.Db(db => db.Services.Where(s => s.Id == defaultId).Select(s => s.IsActive).SingleAsync()));
     }
 
+    [Fact]
+    public async Task Bank_details_page_adds_an_account_shown_on_the_structure_page_refuses_a_bad_iban_and_deactivates()
+    {
+        var (_, client) = await app.SignedInUserAsync();
+        var id = await CreateStructureAsync(client, isPublic: false);
+
+        var added = await PostFormAsync(client, $"/Organisation/Structures/{id}/BankAccounts", new()
+        {
+            ["Nom"] = "Compte courant", ["Iban"] = "fr76 3000 6000 0112 3456 7890 189", ["Bic"] = "BNPAFRPP",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync($"/Organisation/Structures/{id}"));
+        Assert.Contains("FR76 3000 6000 0112 3456 7890 189", page, StringComparison.Ordinal);
+        Assert.Contains("Compte courant", page, StringComparison.Ordinal);
+
+        var refused = await PostFormAsync(client, $"/Organisation/Structures/{id}/BankAccounts", new() { ["Nom"] = "Faux", ["Iban"] = "FR76 3000 6000 0112 3456 7890 188" });
+        Assert.Contains("BANK_IBAN_INVALID", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var accountId = await app.Db(db => db.Set<Portique.Organisation.BankAccounts.BankAccount>().Where(b => b.StructureId == id).Select(b => b.Id).SingleAsync());
+        var deactivated = await PostFormAsync(client, $"/Organisation/Structures/{id}/BankAccounts?handler=Deactivate",
+            new() { ["bankAccountId"] = accountId.ToString(System.Globalization.CultureInfo.InvariantCulture) }, $"/Organisation/Structures/{id}");
+        Assert.Equal(HttpStatusCode.Redirect, deactivated.StatusCode);
+        Assert.False(await app.Db(db => db.Set<Portique.Organisation.BankAccounts.BankAccount>().Where(b => b.Id == accountId).Select(b => b.IsActive).SingleAsync()));
+    }
+
     /// <summary>
     /// Posts a form the way a browser does: the antiforgery token (and its cookie) come from the page that holds the form.
     /// The redirect that follows a success is returned, not followed: HttpClient drops the bearer token on redirects.

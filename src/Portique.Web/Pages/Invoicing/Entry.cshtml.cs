@@ -5,12 +5,13 @@ using Portique.Common;
 using Portique.Common.Authorization;
 using Portique.Invoicing.Entry;
 using Portique.Organisation;
+using Portique.Organisation.BankAccounts.ListBankAccounts;
 
 namespace Portique.Web.Pages.Invoicing;
 
 /// <summary>Entry of an invoice by form, optionally with its PDF image (DEPOT_PDF): the same handler as the API.</summary>
 [Authorize(Policy = Policies.SentInvoicesWrite)]
-public sealed class EntryModel(EnterInvoiceHandler handler) : PortiquePage
+public sealed class EntryModel(EnterInvoiceHandler handler, ListBankAccountsHandler bankAccounts) : PortiquePage
 {
     /// <summary>Rows offered by the page; the API takes up to <see cref="EnterInvoiceHandler.MaxLines"/>.</summary>
     public const int MaxRows = 30;
@@ -31,25 +32,36 @@ public sealed class EntryModel(EnterInvoiceHandler handler) : PortiquePage
     [BindProperty] public string? IdentifiantDestinataire { get; set; }
     [BindProperty] public string? CodeService { get; set; }
     [BindProperty] public string? NumeroEngagement { get; set; }
+    [BindProperty] public string? ModePaiement { get; set; }
+    [BindProperty] public long? IdCoordonneesBancaires { get; set; }
     [BindProperty] public List<LineForm> Lines { get; set; } = [];
+
+    /// <summary>The structure's active bank details, one of which a credit transfer names.</summary>
+    public IReadOnlyList<BankAccountView> BankAccounts { get; private set; } = [];
     [BindProperty] public IFormFile? Pdf { get; set; }
 
     /// <summary>Filled rows plus one empty row are shown; the others wait behind "Ajouter une ligne".</summary>
     public int VisibleLines => Math.Min(MaxRows, Math.Max(3, Lines.Count(l => !IsBlank(l)) + 1));
 
-    public void OnGet(long structureId) => StructureId = structureId;
-
-    public Task<IActionResult> OnPostAsync(long structureId, CancellationToken ct)
+    public async Task OnGetAsync(long structureId, CancellationToken ct)
     {
         StructureId = structureId;
-        return Run(async () =>
+        BankAccounts = await bankAccounts.HandleAsync(structureId, activeOnly: true, ct);
+    }
+
+    public async Task<IActionResult> OnPostAsync(long structureId, CancellationToken ct)
+    {
+        StructureId = structureId;
+        BankAccounts = await bankAccounts.HandleAsync(structureId, activeOnly: true, ct);
+        return await Run(async () =>
         {
             // Trailing empty rows are not lines; an empty row between two lines is refused, so refusals name the row as shown.
             var lines = Lines.Take(Lines.FindLastIndex(l => !IsBlank(l)) + 1)
                 .Select((l, i) => new EntryLine(l.Designation, Number(l.Quantite, $"lignes[{i}].quantite"), Number(l.PrixUnitaireHt, $"lignes[{i}].prixUnitaireHt"),
                     Number(l.TauxTva, $"lignes[{i}].tauxTva")))
                 .ToList();
-            var request = new EnterInvoiceRequest(NumeroFacture, DateFacture, DateEcheance, IdentifiantDestinataire, CodeService, NumeroEngagement, lines);
+            var request = new EnterInvoiceRequest(NumeroFacture, DateFacture, DateEcheance, IdentifiantDestinataire, CodeService, NumeroEngagement, lines,
+                ModePaiement: ModePaiement, IdCoordonneesBancaires: IdCoordonneesBancaires);
             EntryPdf? pdf = null;
             if (Pdf is not null)
             {

@@ -62,7 +62,9 @@ internal static class Submit
             Devise: CproBody.AsString(references["deviseFacture"]),
             NumeroMarche: CproBody.AsString(references["numeroMarche"]),
             NumeroFactureOrigine: CproBody.AsString(references["numeroFactureOrigine"]),
-            Commentaire: body.String("commentaire"));
+            Commentaire: body.String("commentaire"),
+            ModePaiement: CproBody.AsString(references["modePaiement"]),
+            IdCoordonneesBancaires: body.Long("fournisseur", "codeCoordonneesBancairesFournisseur"));
         CheckTotals(body, request.Lignes!);
         EntryPdf? pdf = null;
         if (mode == Pdf)

@@ -43,17 +43,6 @@ internal static class ReferenceLists
         ("VATEX-FR-CNWVAT", "Facture sans TVA (note de débit ou assimilé)"),
     ];
 
-    /// <summary>chorus-pro.md §1.5 names the modes; the UNTDID 4461 code says what each one is in an EN 16931 invoice.</summary>
-    private static readonly (string Code, string Label, string Untdid4461)[] PaymentModes =
-    [
-        ("VIREMENT", "Virement", "30"),
-        ("ESPECE", "Espèces", "10"),
-        ("CHEQUE", "Chèque", "20"),
-        ("PRELEVEMENT", "Prélèvement", "49"),
-        ("REPORT", "Compensation", "97"),
-        ("AUTRE", "Autre", "ZZZ"),
-    ];
-
     /// <summary>The soumettre modes accepted, then the modes Portique's invoices carry (modeDepot of consulter).</summary>
     private static readonly (string Code, string Label)[] DepositModeList =
     [
@@ -115,7 +104,7 @@ internal static class ReferenceLists
                 ["libelleMotifExonerationTva"] = e.Label,
             })))
             .WithSummary("Motifs d'exonération de TVA (VATEX)");
-        cpro.MapPost("/transverses/v1/recuperer/modereglements", () => List("listeModePaiement", PaymentModes.Select(m => new Dictionary<string, object?>
+        cpro.MapPost("/transverses/v1/recuperer/modereglements", () => List("listeModePaiement", PaymentModes.All.Select(m => new Dictionary<string, object?>
             {
                 ["modePaiement"] = m.Code,
                 ["libelleModePaiement"] = m.Label,

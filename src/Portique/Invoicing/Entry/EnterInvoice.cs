@@ -11,6 +11,7 @@ using Portique.Formats;
 using Portique.Formats.Model;
 using Portique.Invoicing.Deposit;
 using Portique.Organisation;
+using Portique.Organisation.BankAccounts;
 using Model = Portique.Formats.Model;
 
 namespace Portique.Invoicing.Entry;
@@ -20,12 +21,15 @@ public sealed record EntryLine(string? Designation, decimal Quantite, decimal Pr
 /// <summary>
 /// An invoice entered by hand (saisie): the supplier is the route's structure, the recipient is given by its identifier.
 /// TypeFacture (FACTURE, AVOIR, ACOMPTE) and Devise (ISO 4217) default to an invoice in euros; the contract (BT-12), the
-/// invoice a credit note corrects (BT-25) and a free comment (BT-22) are optional.
+/// invoice a credit note corrects (BT-25) and a free comment (BT-22) are optional. The payment means (ModePaiement, a code of
+/// <see cref="PaymentModes"/>) and the supplier's bank details (IdCoordonneesBancaires, one of its active bank accounts) are
+/// optional too: bank details alone mean a credit transfer to that account.
 /// </summary>
 public sealed record EnterInvoiceRequest(
     string? NumeroFacture, DateOnly? DateFacture, DateOnly? DateEcheance, string? IdentifiantDestinataire, string? CodeService,
     string? NumeroEngagement, IReadOnlyList<EntryLine>? Lignes, string? TypeFacture = null, string? Devise = null,
-    string? NumeroMarche = null, string? NumeroFactureOrigine = null, string? Commentaire = null);
+    string? NumeroMarche = null, string? NumeroFactureOrigine = null, string? Commentaire = null,
+    string? ModePaiement = null, long? IdCoordonneesBancaires = null);
 
 public sealed record VatLine(decimal TauxTva, decimal BaseHt, decimal MontantTva);
 
@@ -68,6 +72,7 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
         var comment = Validation.MaxLength(request.Commentaire, "commentaire", 1000);
         if (pdf is not null)
             CheckPdf(pdf);
+        var payment = PaymentModes.Find(request.ModePaiement, request.IdCoordonneesBancaires is not null);
         var totals = Compute(lines);
 
         var supplier = await db.Structures.AsNoTracking().FirstOrDefaultAsync(s => s.Id == structureId, ct)
@@ -79,6 +84,7 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
         if (await db.Set<Invoice>().AnyAsync(i => i.SupplierStructureId == structureId && i.NumberYear == issueDate.Year && i.Number == number, ct))
             throw PortiqueException.Conflict("INVOICE_NUMBER_DUPLICATE", $"Le fournisseur a déjà déposé une facture numéro {number} en {issueDate.Year}.");
         var recipient = await db.Structures.AsNoTracking().FirstOrDefaultAsync(s => s.Identifier == recipientId, ct);
+        var account = request.IdCoordonneesBancaires is { } accountId ? await db.ActiveAsync(structureId, accountId, ct) : null;
 
         var model = Build(supplier, recipientId, recipient, number, issueDate, request.DateEcheance, serviceCode, commitment, lines, totals);
         model.TypeCode = typeCode;
@@ -88,6 +94,8 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
             model.PrecedingInvoices.Add(new PrecedingInvoice { Number = corrected });
         if (comment is not null)
             model.Notes.Add(new Note { Text = comment });
+        if (payment is not null)
+            model.PaymentMeans.Add(PaymentModes.Means(payment, account));
         if (pdf is not null)
             model.SupportingDocuments.Add(new SupportingDocument
             {

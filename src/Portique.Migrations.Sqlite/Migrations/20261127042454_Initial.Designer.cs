@@ -12,7 +12,7 @@ using Portique.Common.Data;
 namespace Portique.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PortiqueDb))]
-    [Migration("20261127040542_Initial")]
+    [Migration("20261127042454_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -913,6 +913,43 @@ namespace Portique.Migrations.Sqlite.Migrations
                     b.ToTable("news_items", (string)null);
                 });
 
+            modelBuilder.Entity("Portique.Organisation.BankAccounts.BankAccount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Bic")
+                        .HasMaxLength(11)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Iban")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StructureId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StructureId", "Iban")
+                        .IsUnique();
+
+                    b.ToTable("bank_accounts", (string)null);
+                });
+
             modelBuilder.Entity("Portique.Organisation.Habilitation", b =>
                 {
                     b.Property<long>("Id")
@@ -1683,6 +1720,15 @@ namespace Portique.Migrations.Sqlite.Migrations
                         .WithOne()
                         .HasForeignKey("Portique.Invoicing.InvoiceOriginal", "InvoiceId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portique.Organisation.BankAccounts.BankAccount", b =>
+                {
+                    b.HasOne("Portique.Organisation.Structure", null)
+                        .WithMany()
+                        .HasForeignKey("StructureId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
