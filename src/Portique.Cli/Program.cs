@@ -2,6 +2,7 @@ using System.CommandLine;
 using Portique.Cli.Db;
 using Portique.Cli.Invoice;
 using Portique.Cli.Migration;
+using Portique.Cli.Users;
 
 namespace Portique.Cli;
 
@@ -26,6 +27,7 @@ public static class Program
         root.Subcommands.Add(InvoiceCommand.Create());
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(DbCommand.Create());
+        root.Subcommands.Add(UsersCommand.Create());
         return root;
     }
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Portique.Accounts.Deactivate;
 using Portique.Accounts.MyAccount;
+using Portique.Accounts.PlatformRoles;
 using Portique.Accounts.Reactivate;
 using Portique.Accounts.Register;
 
@@ -33,7 +34,8 @@ public static class AccountsModule
             .AddScoped<RegisterAccountHandler>()
             .AddScoped<MyAccountHandler>()
             .AddScoped<DeactivateAccountHandler>()
-            .AddScoped<ReactivateAccountHandler>();
+            .AddScoped<ReactivateAccountHandler>()
+            .AddScoped<PlatformRolesHandler>();
     }
 
     /// <summary>Portique's additions to Identity's API: /api/v1/me and /api/v1/account/{deactivate,reactivation,reactivate}.</summary>
@@ -43,5 +45,6 @@ public static class AccountsModule
         var account = api.MapGroup("/account").WithTags("Compte");
         DeactivateAccountHandler.Map(account);
         ReactivateAccountHandler.Map(account);
+        PlatformRolesHandler.Map(api);
     }
 }
