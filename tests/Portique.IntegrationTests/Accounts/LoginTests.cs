@@ -39,6 +39,11 @@ public sealed class LoginTests(PortiqueApp app) : IClassFixture<PortiqueApp>
         var setup = await (await browser.GetAsync("/Account/Manage/TwoFactor")).Content.ReadAsStringAsync();
         var key = Regex.Match(setup, "data-key=\"([A-Z2-7]+)\"").Groups[1].Value;
         Assert.Contains($"otpauth://totp/Portique%3A{Uri.EscapeDataString(user.Email!)}?secret={key}&amp;issuer=Portique", setup, StringComparison.Ordinal);
+        // The QR code is a PNG of exactly the address shown beside it.
+        var uri = System.Net.WebUtility.HtmlDecode(Regex.Match(setup, "<code id=\"authenticator-uri\">([^<]+)</code>").Groups[1].Value);
+        var png = Convert.FromBase64String(System.Net.WebUtility.HtmlDecode(Regex.Match(setup, "id=\"authenticator-qr\" src=\"data:image/png;base64,([^\"]+)\"").Groups[1].Value));
+        Assert.True(png.AsSpan().StartsWith((byte[])[0x89, (byte)'P', (byte)'N', (byte)'G']));
+        Assert.Equal(QRCoder.PngByteQRCodeHelper.GetQRCode(uri, QRCoder.QRCodeGenerator.ECCLevel.M, 5), png);
         var wrong = await browser.PostFormAsync("/Account/Manage/TwoFactor?handler=Enable", new() { ["Code"] = "000000" }, pageUrl: "/Account/Manage/TwoFactor");
         Assert.Equal("TWO_FACTOR_CODE_INVALID", AccountKit.RefusalCode(await wrong.Content.ReadAsStringAsync()));
         var enabled = await browser.PostFormAsync("/Account/Manage/TwoFactor?handler=Enable",

@@ -15,6 +15,9 @@ public sealed class TwoFactorModel(UserManager<User> users, SignInManager<User> 
     public string SharedKey { get; private set; } = "";
     public string FormattedKey => string.Join(' ', SharedKey.ToLowerInvariant().Chunk(4).Select(c => new string(c)));
     public string AuthenticatorUri { get; private set; } = "";
+
+    /// <summary>The otpauth address as a QR code (PNG data URI), which authenticator apps scan instead of typing the key.</summary>
+    public string QrCode => "data:image/png;base64," + Convert.ToBase64String(QRCoder.PngByteQRCodeHelper.GetQRCode(AuthenticatorUri, QRCoder.QRCodeGenerator.ECCLevel.M, 5));
     public IReadOnlyList<string>? RecoveryCodes { get; private set; }
     [BindProperty] public string Code { get; set; } = "";
 
