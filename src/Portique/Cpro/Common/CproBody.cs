@@ -115,6 +115,15 @@ internal sealed class CproBody(JsonObject root)
                 ? value
                 : throw new PortiqueException("FIELD_INVALID", $"Valeur inconnue pour « {name} » : « {text} ».");
 
+    /// <summary>typeStructure / structurePriveePublique: PUBLIQUE → public, PRIVEE → private, absent → either.</summary>
+    public static bool? IsPublic(string? kind) => kind?.ToUpperInvariant() switch
+    {
+        null => null,
+        "PUBLIQUE" => true,
+        "PRIVEE" => false,
+        _ => throw new PortiqueException("FIELD_INVALID", $"« typeStructure » doit être PUBLIQUE ou PRIVEE : « {kind} »."),
+    };
+
     /// <summary>The paging fields, at the root or in any of the wrappers Chorus Pro's calls use.</summary>
     public (int Page, int Size, string? Column, bool Ascending) Paging()
     {

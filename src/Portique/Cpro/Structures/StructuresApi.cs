@@ -34,19 +34,12 @@ internal static class StructuresApi
         var criteria = body.Field("structure") is JsonObject inner ? new CproBody(inner) : body;
         var (page, size, _, _) = body.Paging();
         // Chorus Pro's search names the public/private criterion "typeStructure"; its answers call it "structurePriveePublique".
-        var kind = (criteria.String("typeStructure") ?? criteria.String("structurePriveePublique"))?.ToUpperInvariant();
         var result = await handler.HandleAsync(new SearchStructuresRequest(
             IdentifierType: CproBody.Enum<IdentifierType>(criteria.String("typeIdentifiantStructure"), "typeIdentifiantStructure"),
             Identifier: criteria.String("identifiantStructure"),
             Name: criteria.String("libelleStructure") ?? criteria.String("raisonSocialeStructure"),
             PostCode: criteria.String("codePostalStructure"),
-            IsPublic: kind switch
-            {
-                null => null,
-                "PUBLIQUE" => true,
-                "PRIVEE" => false,
-                _ => throw new PortiqueException("FIELD_INVALID", $"« typeStructure » doit être PUBLIQUE ou PRIVEE : « {kind} »."),
-            },
+            IsPublic: CproBody.IsPublic(criteria.String("typeStructure") ?? criteria.String("structurePriveePublique")),
             Page: page, Size: size), ct);
         var list = result.Items.Select(s => new Dictionary<string, object?>
         {

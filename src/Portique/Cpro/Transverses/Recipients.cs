@@ -25,18 +25,11 @@ internal static class Recipients
         var (page, size, _, _) = body.Paging();
         var text = criteria.String("nomVilleCodePostal");
         var isPostCode = text is { Length: >= 4 and <= 5 } && text.All(char.IsAsciiDigit);
-        var kind = criteria.String("typeStructure")?.ToUpperInvariant();
         var result = await handler.HandleAsync(new SearchStructuresRequest(
             Identifier: criteria.String("identifiant"),
             Name: isPostCode ? null : text,
             PostCode: isPostCode ? text : null,
-            IsPublic: kind switch
-            {
-                null => null,
-                "PUBLIQUE" => true,
-                "PRIVEE" => false,
-                _ => throw new PortiqueException("FIELD_INVALID", $"« typeStructure » doit être PUBLIQUE ou PRIVEE : « {kind} »."),
-            },
+            IsPublic: CproBody.IsPublic(criteria.String("typeStructure")),
             Page: page, Size: size), ct);
         var list = result.Items.Select(s => new Dictionary<string, object?>
         {
