@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portique.Accounts;
 using Portique.Common.Data;
 using Portique.Organisation;
+using Portique.Organisation.BankAccounts;
 
 namespace Portique.Demo;
 
@@ -78,10 +79,16 @@ public static class DemoSeed
             var parts = s.Split(':');
             structure.AddService(parts[0], parts[1], null, null);
         }
-        structure.Modify(structure.Name, principal.Email, null,
+        // Companies get their French VAT number (needed to invoice VAT, BR-S-02) and a bank account to be paid by transfer.
+        structure.Modify(structure.Name, principal.Email, structure.IsPublic ? null : FrenchVatNumber(structure.Identifier[..9]),
             new PostalAddress { Line1 = "1 place de la République", PostCode = "75001", City = "Paris", CountryCode = "FR" }, new StructureParameters(), clock.GetUtcNow());
         db.Structures.Add(structure);
         await db.SaveChangesAsync();
+        if (!structure.IsPublic)
+        {
+            db.Add(BankAccount.Create(structure, "Compte courant", "FR76 3000 6000 0112 3456 7890 189", "AGRIFRPP", clock.GetUtcNow()));
+            await db.SaveChangesAsync();
+        }
 
         var gp = await CreateUserAsync(users, principal.Email, principal.First, principal.Last, clock);
         var user = await CreateUserAsync(users, member.Email, member.First, member.Last, clock);
@@ -92,6 +99,10 @@ public static class DemoSeed
         db.Memberships.Add(m);
         await db.SaveChangesAsync();
     }
+
+    /// <summary>FR + the key (12 + 3 × (SIREN mod 97)) mod 97 + the SIREN.</summary>
+    private static string FrenchVatNumber(string siren) =>
+        $"FR{(12 + 3 * (long.Parse(siren, System.Globalization.CultureInfo.InvariantCulture) % 97)) % 97:00}{siren}";
 
     private static async Task<User> CreateUserAsync(UserManager<User> users, string email, string first, string last, TimeProvider clock)
     {
