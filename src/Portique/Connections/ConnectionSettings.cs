@@ -6,6 +6,8 @@ public sealed class ConnectionSettings
     /// <summary>Chorus Pro renews technical passwords every 424 days (about 14 months).</summary>
     public int TechnicalPasswordLifetimeDays { get; set; } = 424;
     public int ExpiryWarningDays { get; set; } = 15;
+    /// <summary>How often the expiry reminder looks for passwords entering the warning period.</summary>
+    public TimeSpan ReminderInterval { get; set; } = TimeSpan.FromHours(1);
     /// <summary>Failed authentications tolerated per client address, and per login or client_id, within the window.</summary>
     public int FailuresPerAddress { get; set; } = 30;
     public int FailuresPerLogin { get; set; } = 5;

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portique.Connections.ApiClients;
 using Portique.Connections.Cpro;
 using Portique.Connections.CreateTechnicalAccount;
+using Portique.Connections.ExpiryReminder;
 using Portique.Connections.ListConnections;
 using Portique.Connections.ResetTechnicalPassword;
 using Portique.Connections.Token;
@@ -27,7 +28,10 @@ public static class ConnectionsModule
         services.AddScoped<ListConnectionsHandler>()
             .AddScoped<CreateTechnicalAccountHandler>()
             .AddScoped<ResetTechnicalPasswordHandler>()
-            .AddScoped<ApiClientsHandler>();
+            .AddScoped<ApiClientsHandler>()
+            .AddScoped<ExpiryReminderHandler>();
+        if (config.GetValue("Connections:ReminderWorker", true))
+            services.AddHostedService<ExpiryReminderWorker>();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, CproAuthenticationHandler>(CproAuthenticationHandler.SchemeName, null);
         // /cpro endpoints authenticate with this scheme only: a portal cookie or an Identity bearer token is not enough there.
         services.AddAuthorizationBuilder().AddPolicy(CproAuthenticationHandler.Policy, p => p

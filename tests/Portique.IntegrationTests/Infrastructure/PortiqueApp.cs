@@ -33,6 +33,8 @@ public class PortiqueApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Mail:Host", "127.0.0.1");
         builder.UseSetting("Mail:Port", Mailbox.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Mail:Worker", "false");
+        // Tests move the clock by months: they run the expiry reminder themselves rather than race the background one.
+        builder.UseSetting("Connections:ReminderWorker", "false");
         builder.UseSetting("Mail:PublicBaseUrl", "http://portique.test");
         builder.ConfigureServices(s =>
         {

@@ -35,7 +35,9 @@ public sealed class CreateTechnicalAccountHandler(PortiqueDb db, CurrentUser use
         return new TechnicalCredentials(account.Id, account.Login, password, account.PasswordExpiresAt);
     }
 
-    internal static async Task NotifyPrincipalManagersAsync(PortiqueDb db, Outbox outbox, long structureId, string subject, string body, CancellationToken ct)
+    /// <summary>One e-mail per principal manager; a deduplication key is made unique per address by a digest of it (keys stay short).</summary>
+    internal static async Task NotifyPrincipalManagersAsync(PortiqueDb db, Outbox outbox, long structureId, string subject, string body, CancellationToken ct,
+        string? deduplicationKey = null)
     {
         var addresses = await (
                 from m in db.Memberships
@@ -44,7 +46,9 @@ public sealed class CreateTechnicalAccountHandler(PortiqueDb db, CurrentUser use
                 select u.ContactEmail ?? u.Email)
             .ToListAsync(ct);
         foreach (var address in addresses)
-            outbox.Enqueue(address!, subject, body + $"\n{outbox.Link($"/Connections/Structures/{structureId}")}\n");
+            outbox.Enqueue(address!, subject, body + $"\n{outbox.Link($"/Connections/Structures/{structureId}")}\n",
+                deduplicationKey is null ? null
+                    : $"{deduplicationKey}:{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(address!.ToUpperInvariant())))[..16]}");
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>
