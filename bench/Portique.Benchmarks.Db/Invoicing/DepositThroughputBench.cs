@@ -38,6 +38,8 @@ internal static class DepositThroughputBench
                 (await Deposit(http, supplierId, world.Invoice("B", -1 - n), n)).EnsureSuccessStatusCode();
             await WaitAsync(connection, 20);
 
+            var bodies = world.Bodies("B", o.Queries, (content, n) =>
+                new { fichierFlux = Convert.ToBase64String(content), nomFichier = $"B{n}.xml", syntaxeFlux = "IN_DP_E1_UBL_INVOICE" });
             var ack = new ConcurrentBag<double>();
             var next = 0;
             var wall = Stopwatch.StartNew();
@@ -47,7 +49,8 @@ internal static class DepositThroughputBench
                 while ((n = Interlocked.Increment(ref next)) <= o.Queries)
                 {
                     var start = Stopwatch.GetTimestamp();
-                    (await Deposit(http, supplierId, world.Invoice("B", n), n)).EnsureSuccessStatusCode();
+                    using var content = DepositBenchWorld.Json(bodies[n - 1]);
+                    (await http.PostAsync($"/api/v1/structures/{supplierId}/invoices/flows", content)).EnsureSuccessStatusCode();
                     ack.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
                 }
             })));
