@@ -51,13 +51,23 @@ internal static class CproDepositBench
                 new { fichierFlux = Convert.ToBase64String(content), nomFichier = $"C{n}.xml", syntaxeFlux = "IN_DP_E1_UBL_INVOICE", avecSignature = false };
             const string path = "/cpro/factures/v1/deposer/flux";
             await DepositBenchWorld.PostAllAsync(http, path, world.Bodies("W", DepositBenchWorld.WarmUp, Request), clients, CheckAsync);
-            await DepositThroughputBench.WaitAsync(connection, DepositBenchWorld.WarmUp);
+            if (loops > 0)
+                await DepositThroughputBench.WaitAsync(connection, DepositBenchWorld.WarmUp);
 
             var bodies = world.Bodies("C", o.Queries, Request);
+            static double At(double[] values, double q) => values[Math.Min(values.Length - 1, (int)Math.Ceiling(q * values.Length) - 1)];
             var cpu = CpuMeter.Start(web);
             var wall = Stopwatch.StartNew();
             var acks = (await DepositBenchWorld.PostAllAsync(http, path, bodies, clients, CheckAsync)).Order().ToArray();
             var deposited = wall.Elapsed;
+            if (loops == 0)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+                    acknowledgement alone (no deposit worker): {o.Queries} deposits in {deposited.TotalSeconds:F1} s: {o.Queries / deposited.TotalSeconds:F1} deposits/s; p50 {At(acks, 0.5):F1} ms, p95 {At(acks, 0.95):F1} ms
+                    {cpu.Report(o.Queries, deposited)}
+                    """));
+                return 0;
+            }
             await DepositThroughputBench.WaitAsync(connection, DepositBenchWorld.WarmUp + o.Queries);
             var total = wall.Elapsed;
             var usage = cpu.Report(o.Queries, total);
@@ -65,7 +75,6 @@ internal static class CproDepositBench
             await using var db = world.OpenDb();
             var flows = await db.Set<Flow>().OrderBy(f => f.Id).Skip(DepositBenchWorld.WarmUp).Select(f => new { f.ReceivedAt, f.StateChangedAt, f.State }).ToListAsync();
             var latencies = flows.Select(f => (f.StateChangedAt - f.ReceivedAt).TotalMilliseconds).Order().ToArray();
-            static double At(double[] values, double q) => values[Math.Min(values.Length - 1, (int)Math.Ceiling(q * values.Length) - 1)];
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
                 /cpro deposer/flux: {o.Queries} UBL invoices (one per flow), {clients} concurrent clients, {loops} worker loop(s), {flows.Count(f => f.State == FlowState.IN_INTEGRE)} IN_INTEGRE
                 flows accepted in {deposited.TotalSeconds:F1} s: {o.Queries / deposited.TotalSeconds:F1} flows/s; acknowledgement p50 {At(acks, 0.5):F1} ms, p95 {At(acks, 0.95):F1} ms

@@ -59,6 +59,7 @@ internal sealed class DepositBenchWorld
         return world;
     }
 
+    /// <summary>The web host; <paramref name="loops"/> 0 runs it without its deposit worker (acknowledgement alone is measured).</summary>
     public Process StartWeb(int port, int loops) => Process.Start(new ProcessStartInfo("dotnet", [WebDll])
     {
         WorkingDirectory = Path.GetDirectoryName(WebDll)!,
@@ -70,7 +71,8 @@ internal sealed class DepositBenchWorld
             ["ConnectionStrings__Portique"] = Connection,
             ["Mail__Worker"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
-            ["Invoicing__WorkerLoops"] = loops.ToString(CultureInfo.InvariantCulture),
+            ["Invoicing__Worker"] = loops > 0 ? "true" : "false",
+            ["Invoicing__WorkerLoops"] = Math.Max(loops, 1).ToString(CultureInfo.InvariantCulture),
         },
     })!;
 

@@ -37,13 +37,23 @@ internal static class DepositThroughputBench
             var path = $"/api/v1/structures/{supplierId}/invoices/flows";
             static Task Check(HttpResponseMessage response) => Task.FromResult(response.EnsureSuccessStatusCode());
             await DepositBenchWorld.PostAllAsync(http, path, world.Bodies("W", DepositBenchWorld.WarmUp, Request), clients, Check);
-            await WaitAsync(connection, DepositBenchWorld.WarmUp);
+            if (loops > 0)
+                await WaitAsync(connection, DepositBenchWorld.WarmUp);
 
             var bodies = world.Bodies("B", o.Queries, Request);
+            static double At(double[] values, double q) => values[Math.Min(values.Length - 1, (int)Math.Ceiling(q * values.Length) - 1)];
             var cpu = CpuMeter.Start(web);
             var wall = Stopwatch.StartNew();
             var acks = (await DepositBenchWorld.PostAllAsync(http, path, bodies, clients, Check)).Order().ToArray();
             var deposited = wall.Elapsed;
+            if (loops == 0)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+                    acknowledgement alone (no deposit worker): {o.Queries} deposits in {deposited.TotalSeconds:F1} s: {o.Queries / deposited.TotalSeconds:F1} deposits/s; p50 {At(acks, 0.5):F1} ms, p95 {At(acks, 0.95):F1} ms
+                    {cpu.Report(o.Queries, deposited)}
+                    """));
+                return 0;
+            }
             await WaitAsync(connection, DepositBenchWorld.WarmUp + o.Queries);
             var total = wall.Elapsed;
             var usage = cpu.Report(o.Queries, total);
@@ -51,7 +61,6 @@ internal static class DepositThroughputBench
             await using var db = world.OpenDb();
             var flows = await db.Set<Flow>().OrderBy(f => f.Id).Skip(DepositBenchWorld.WarmUp).Select(f => new { f.ReceivedAt, f.StateChangedAt, f.State }).ToListAsync();
             var latencies = flows.Select(f => (f.StateChangedAt - f.ReceivedAt).TotalMilliseconds).Order().ToArray();
-            static double At(double[] values, double q) => values[Math.Min(values.Length - 1, (int)Math.Ceiling(q * values.Length) - 1)];
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
                 {o.Queries} UBL invoices (one per flow), {clients} concurrent clients, {loops} worker loop(s), all {flows.Count(f => f.State == FlowState.IN_INTEGRE)} integrated
                 deposits acknowledged in {deposited.TotalSeconds:F1} s: {o.Queries / deposited.TotalSeconds:F1} deposits/s; acknowledgement p50 {At(acks, 0.5):F1} ms, p95 {At(acks, 0.95):F1} ms
