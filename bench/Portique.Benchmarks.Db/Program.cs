@@ -26,13 +26,14 @@ static int Usage()
           --count N      structures (default 1300000) or invoices (default 10000000) to seed
           --queries N    timed queries per kind, after warm-up (default 2000; deposits: 4000)
           --clients N    deposit benches: concurrent clients (default 16)
+          --no-auto-prepare  deposit benches: the host's connection string without Npgsql's "Max Auto Prepare=32"
           --loops N      deposit benches: the node's Invoicing:WorkerLoops (default 2; 0 = no worker, acknowledgement alone)
           --reseed       drop the database and seed again even if it already holds N structures
         """);
     return 2;
 }
 
-internal sealed record BenchOptions(string Command, string Server, string Database, int Count, int Queries, bool Reseed)
+internal sealed record BenchOptions(string Command, string Server, string Database, int Count, int Queries, bool Reseed, bool AutoPrepare)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -47,6 +48,7 @@ internal sealed record BenchOptions(string Command, string Server, string Databa
             Value("--database", "portique_bench"),
             int.Parse(Value("--count", "1300000"), System.Globalization.CultureInfo.InvariantCulture),
             int.Parse(Value("--queries", "2000"), System.Globalization.CultureInfo.InvariantCulture),
-            args.Contains("--reseed"));
+            args.Contains("--reseed"),
+            !args.Contains("--no-auto-prepare"));
     }
 }

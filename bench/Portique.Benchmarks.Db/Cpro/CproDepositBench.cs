@@ -56,7 +56,7 @@ internal static class CproDepositBench
 
             var bodies = world.Bodies("C", o.Queries, Request);
             static double At(double[] values, double q) => values[Math.Min(values.Length - 1, (int)Math.Ceiling(q * values.Length) - 1)];
-            var cpu = CpuMeter.Start(web);
+            var cpu = CpuMeter.Start(web, connection);
             var wall = Stopwatch.StartNew();
             var acks = (await DepositBenchWorld.PostAllAsync(http, path, bodies, clients, CheckAsync)).Order().ToArray();
             var deposited = wall.Elapsed;

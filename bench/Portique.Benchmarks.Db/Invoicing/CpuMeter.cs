@@ -1,31 +1,35 @@
 using System.Diagnostics;
 using System.Globalization;
+using Npgsql;
 
 namespace Portique.Benchmarks.Db.Invoicing;
 
 /// <summary>
-/// CPU seconds spent during the timed part by the web host, this load generator, PostgreSQL (every "postgres" process, read
-/// from /proc) and the whole machine: per invoice, they say where the cost is whatever the other engineers on the same
-/// cores are doing; the machine's remainder is their load (the disturbance of the figures).
+/// CPU seconds spent during the timed part by the web host, this load generator, PostgreSQL (read from /proc: the backends
+/// connected to the bench database, plus the server's background processes such as the WAL writer, which other databases
+/// share) and the whole machine: per invoice, they say where the cost is whatever the other engineers on the same cores are
+/// doing; the machine's remainder is their load (the disturbance of the figures).
 /// </summary>
 internal sealed class CpuMeter
 {
     private static readonly double Tick = 100.0; // USER_HZ on Linux
     private readonly Process _web;
+    private readonly string _connection;
     private readonly (double Web, double Client, Dictionary<int, double> Postgres, double Machine) _start;
 
-    private CpuMeter(Process web)
+    private CpuMeter(Process web, string connection)
     {
         _web = web;
+        _connection = connection;
         _start = Sample();
     }
 
-    public static CpuMeter Start(Process web) => new(web);
+    public static CpuMeter Start(Process web, string connection) => new(web, connection);
 
     private (double Web, double Client, Dictionary<int, double> Postgres, double Machine) Sample()
     {
         _web.Refresh();
-        return (_web.TotalProcessorTime.TotalSeconds, Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, Postgres(), Machine());
+        return (_web.TotalProcessorTime.TotalSeconds, Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, Postgres(Ours()), Machine());
     }
 
     /// <summary>One line: CPU ms per invoice of each party, and the machine's total busy cores over the period.</summary>
@@ -39,16 +43,28 @@ internal sealed class CpuMeter
             $"CPU per invoice: web host {PerInvoice(_start.Web, end.Web):F2} ms, PostgreSQL {postgres * 1000 / invoices:F2} ms, load generator {PerInvoice(_start.Client, end.Client):F2} ms; other processes {others / elapsed.TotalSeconds:F2} cores busy on average; machine {(end.Machine - _start.Machine) / elapsed.TotalSeconds:F2} of {Environment.ProcessorCount} cores busy");
     }
 
-    /// <summary>CPU ticks of every live postgres process by pid: only those alive at both ends are counted (backends come and go).</summary>
-    private static Dictionary<int, double> Postgres()
+    /// <summary>The server's processes that work for the bench: its database's backends and the shared background processes.</summary>
+    private HashSet<int> Ours()
+    {
+        using var conn = new NpgsqlConnection(_connection);
+        conn.Open();
+        using var cmd = new NpgsqlCommand("SELECT pid FROM pg_stat_activity WHERE datname = current_database() OR (datname IS NULL AND backend_type <> 'client backend')", conn);
+        using var reader = cmd.ExecuteReader();
+        var pids = new HashSet<int>();
+        while (reader.Read())
+            pids.Add(reader.GetInt32(0));
+        return pids;
+    }
+
+    /// <summary>CPU ticks of those processes by pid: only those alive at both ends are counted (backends come and go).</summary>
+    private static Dictionary<int, double> Postgres(HashSet<int> pids)
     {
         var ticks = new Dictionary<int, double>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        foreach (var pid in pids)
         {
+            var dir = $"/proc/{pid}";
             try
             {
-                if (!int.TryParse(Path.GetFileName(dir), out var pid) || File.ReadAllText(Path.Combine(dir, "comm")).Trim() != "postgres")
-                    continue;
                 ticks[pid] = Ticks(File.ReadAllText(Path.Combine(dir, "stat")));
             }
             catch (IOException)

@@ -25,6 +25,12 @@ internal sealed class DepositBenchWorld
     private string _template = "";
 
     public string Connection { get; private set; } = "";
+
+    /// <summary>
+    /// Npgsql prepares the statements a connection runs often (they are the same few on the deposit path), so PostgreSQL stops
+    /// parsing and planning each one: a connection-string setting of the deployment (docs/benchmarks.md).
+    /// </summary>
+    public bool AutoPrepare { get; private set; }
     public long SupplierId { get; private set; }
 
     public PortiqueDb OpenDb()
@@ -42,6 +48,7 @@ internal sealed class DepositBenchWorld
             WebDll = Path.Combine(repository, "src/Portique.Web/bin/Release/net10.0/Portique.Web.dll"),
             _template = await File.ReadAllTextAsync(Path.Combine(repository, "../shared/testdata/examples/en16931/ubl/BIS3_Invoice_positive.XML")),
             Connection = await DepositThroughputBench.RecreateDatabaseAsync(o),
+            AutoPrepare = o.AutoPrepare,
         };
         await using var db = world.OpenDb();
         await Schema.MigrateAsync(db);
@@ -68,7 +75,7 @@ internal sealed class DepositBenchWorld
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Database__Provider"] = "Postgres",
-            ["ConnectionStrings__Portique"] = Connection,
+            ["ConnectionStrings__Portique"] = AutoPrepare ? Connection + ";Max Auto Prepare=32" : Connection,
             ["Mail__Worker"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Invoicing__Worker"] = loops > 0 ? "true" : "false",

@@ -42,7 +42,7 @@ internal static class DepositThroughputBench
 
             var bodies = world.Bodies("B", o.Queries, Request);
             static double At(double[] values, double q) => values[Math.Min(values.Length - 1, (int)Math.Ceiling(q * values.Length) - 1)];
-            var cpu = CpuMeter.Start(web);
+            var cpu = CpuMeter.Start(web, connection);
             var wall = Stopwatch.StartNew();
             var acks = (await DepositBenchWorld.PostAllAsync(http, path, bodies, clients, Check)).Order().ToArray();
             var deposited = wall.Elapsed;
