@@ -9,9 +9,9 @@ int Flag(string name, int fallback) =>
 return options.Command switch
 {
     "structure-search" => await StructureSearchBench.RunAsync(options),
-    "deposit-throughput" => await DepositThroughputBench.RunAsync(options with { Database = "portique_bench_deposits", Queries = args.Contains("--queries") ? options.Queries : 4000 },
+    "deposit-throughput" => await DepositThroughputBench.RunAsync(options with { Database = "portique_bench_deposits", Queries = args.Contains("--queries") ? options.Queries : 8000 },
         Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../..")), Flag("--clients", 16), Flag("--loops", 2)),
-    "cpro-deposit" => await CproDepositBench.RunAsync(options with { Database = "portique_bench_cpro", Queries = args.Contains("--queries") ? options.Queries : 4000 },
+    "cpro-deposit" => await CproDepositBench.RunAsync(options with { Database = "portique_bench_cpro", Queries = args.Contains("--queries") ? options.Queries : 8000 },
         Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../..")), Flag("--clients", 16), Flag("--loops", 2)),
     "invoice-search" => await InvoiceSearchBench.RunAsync(options with { Database = options.Database == "portique_bench" ? "portique_bench_invoices" : options.Database, Count = args.Contains("--count") ? options.Count : 10_000_000 }),
     _ => Usage(),
@@ -24,7 +24,7 @@ static int Usage()
           --pg CONN      PostgreSQL server (default Host=127.0.0.1;Port=54329;Username=postgres)
           --database D   database created and seeded there (default portique_bench)
           --count N      structures (default 1300000) or invoices (default 10000000) to seed
-          --queries N    timed queries per kind, after warm-up (default 2000; deposits: 4000)
+          --queries N    timed queries per kind, after warm-up (default 2000; deposits: 8000)
           --clients N    deposit benches: concurrent clients (default 16)
           --no-auto-prepare  deposit benches: the host's connection string without Npgsql's "Max Auto Prepare=32"
           --loops N      deposit benches: the node's Invoicing:WorkerLoops (default 2; 0 = no worker, acknowledgement alone)
