@@ -92,15 +92,6 @@ public sealed class Flow
         _ => "1117",
     };
 
-    public void StartProcessing(DateTimeOffset now)
-    {
-        if (State is FlowState.IN_RECU)
-        {
-            State = FlowState.IN_EN_COURS_TRAITEMENT_CPP;
-            StateChangedAt = now;
-        }
-    }
-
     /// <summary>Closes the flow with its report: integrated, partly integrated or rejected.</summary>
     public void Finish(int integrated, IReadOnlyList<FlowFinding> findings, int rejected, DateTimeOffset now)
     {

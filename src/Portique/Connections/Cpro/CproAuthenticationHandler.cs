@@ -137,11 +137,11 @@ public sealed class CproAuthenticationHandler(
     private static (string? Login, string? Password, Failure? Failure) ParseAccount(string header)
     {
         if (string.IsNullOrWhiteSpace(header))
-            return (null, null, new Failure(401, "CPRO_ACCOUNT_MISSING", $"En-tête « {AccountHeader} » absent : base64(identifiant:mot de passe) d'un compte technique."));
+            return (null, null, new Failure(StatusCodes.Status401Unauthorized, "CPRO_ACCOUNT_MISSING", $"En-tête « {AccountHeader} » absent : base64(identifiant:mot de passe) d'un compte technique."));
         if (Decode(header) is not { } decoded)
-            return (null, null, new Failure(401, "CPRO_ACCOUNT_BAD_BASE64", $"En-tête « {AccountHeader} » illisible : ce n'est pas du base64 valide."));
+            return (null, null, new Failure(StatusCodes.Status401Unauthorized, "CPRO_ACCOUNT_BAD_BASE64", $"En-tête « {AccountHeader} » illisible : ce n'est pas du base64 valide."));
         if (decoded.Split(':', 2) is not [var login, var password] || login.Trim().Length == 0)
-            return (null, null, new Failure(401, "CPRO_ACCOUNT_MALFORMED", $"En-tête « {AccountHeader} » mal formé : attendu base64(identifiant:mot de passe)."));
+            return (null, null, new Failure(StatusCodes.Status401Unauthorized, "CPRO_ACCOUNT_MALFORMED", $"En-tête « {AccountHeader} » mal formé : attendu base64(identifiant:mot de passe)."));
         return (login, password, null);
     }
 

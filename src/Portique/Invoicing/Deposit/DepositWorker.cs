@@ -109,6 +109,7 @@ public sealed class DepositWorker(IServiceScopeFactory scopes, DepositSignal sig
         foreach (var job in jobs)
             job.Lease(now + Lease, token);
         await db.SaveChangesAsync(ct);
+        // The flows leave IN_RECU (one statement, without loading their content); a flow taken over is already in progress.
         var flowIds = jobs.Select(j => j.FlowId).ToList();
         await db.Set<Flow>().Where(f => flowIds.Contains(f.Id) && f.State == FlowState.IN_RECU)
             .ExecuteUpdateAsync(s => s.SetProperty(f => f.State, FlowState.IN_EN_COURS_TRAITEMENT_CPP).SetProperty(f => f.StateChangedAt, now), ct);
