@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Portique.Common.Mail;
 using Portique.Invoicing;
@@ -40,9 +41,13 @@ public sealed class DepositBatchTests(InvoicingApp app) : IClassFixture<Invoicin
         // The same number from another supplier is another invoice.
         var otherSupplier = await Kit.DepositAsync(other, otherId, Kit.Ubl(otherSiret, recipientSiret, number), "other.xml");
 
-        var worker = app.Services.GetRequiredService<DepositWorker>();
+        // A worker that records its warnings: the batch must pass as one, not through the flow-by-flow fallback.
+        var log = new RecordingLogger();
+        using var worker = new DepositWorker(app.Services.GetRequiredService<IServiceScopeFactory>(), app.Services.GetRequiredService<DepositSignal>(),
+            app.Clock, app.Services.GetRequiredService<IConfiguration>(), log);
         Assert.True(await worker.ProcessOnceAsync(CancellationToken.None));
         Assert.False(await worker.ProcessOnceAsync(CancellationToken.None));
+        Assert.Empty(log.Warnings);
 
         Assert.Equal("IN_INTEGRE", (await Kit.ReportAsync(supplier, supplierId, first)).GetProperty("etatCourantDepotFlux").GetString());
         var report = await Kit.ReportAsync(supplier, supplierId, repeated);
@@ -95,5 +100,20 @@ public sealed class DepositBatchTests(InvoicingApp app) : IClassFixture<Invoicin
         }
         Assert.Equal(0, await app.CountAsync<DepositJob>());
         Assert.Equal(12, await app.Db(db => db.Set<Invoice>().CountAsync(i => i.SupplierStructureId == supplierId)));
+    }
+
+    private sealed class RecordingLogger : ILogger<DepositWorker>
+    {
+        public List<string> Warnings { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel >= LogLevel.Warning)
+                Warnings.Add(formatter(state, exception));
+        }
     }
 }
