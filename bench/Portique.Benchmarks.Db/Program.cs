@@ -4,15 +4,15 @@ using Portique.Benchmarks.Db.Organisation;
 
 // Usage: dotnet run -c Release --project bench/Portique.Benchmarks.Db -- structure-search [--pg CONN] [--count N] [--queries N] [--reseed]
 var options = BenchOptions.Parse(args);
+int Flag(string name, int fallback) =>
+    args.Contains(name) ? int.Parse(args[Array.IndexOf(args, name) + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
 return options.Command switch
 {
     "structure-search" => await StructureSearchBench.RunAsync(options),
-    "deposit-throughput" => await DepositThroughputBench.RunAsync(options with { Database = "portique_bench_deposits", Queries = args.Contains("--queries") ? options.Queries : 400 },
-        Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../..")), 8,
-        args.Contains("--loops") ? int.Parse(args[Array.IndexOf(args, "--loops") + 1], System.Globalization.CultureInfo.InvariantCulture) : 1),
-    "cpro-deposit" => await CproDepositBench.RunAsync(options with { Database = "portique_bench_cpro", Queries = args.Contains("--queries") ? options.Queries : 400 },
-        Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../..")), 8,
-        args.Contains("--loops") ? int.Parse(args[Array.IndexOf(args, "--loops") + 1], System.Globalization.CultureInfo.InvariantCulture) : 2),
+    "deposit-throughput" => await DepositThroughputBench.RunAsync(options with { Database = "portique_bench_deposits", Queries = args.Contains("--queries") ? options.Queries : 8000 },
+        Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../..")), Flag("--clients", 16), Flag("--loops", 2)),
+    "cpro-deposit" => await CproDepositBench.RunAsync(options with { Database = "portique_bench_cpro", Queries = args.Contains("--queries") ? options.Queries : 8000 },
+        Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../..")), Flag("--clients", 16), Flag("--loops", 2)),
     "invoice-search" => await InvoiceSearchBench.RunAsync(options with { Database = options.Database == "portique_bench" ? "portique_bench_invoices" : options.Database, Count = args.Contains("--count") ? options.Count : 10_000_000 }),
     _ => Usage(),
 };
@@ -24,13 +24,16 @@ static int Usage()
           --pg CONN      PostgreSQL server (default Host=127.0.0.1;Port=54329;Username=postgres)
           --database D   database created and seeded there (default portique_bench)
           --count N      structures (default 1300000) or invoices (default 10000000) to seed
-          --queries N    timed queries per kind, after warm-up (default 2000)
+          --queries N    timed queries per kind, after warm-up (default 2000; deposits: 8000)
+          --clients N    deposit benches: concurrent clients (default 16)
+          --no-auto-prepare  deposit benches: the host's connection string without Npgsql's "Max Auto Prepare=32"
+          --loops N      deposit benches: the node's Invoicing:WorkerLoops (default 2; 0 = no worker, acknowledgement alone)
           --reseed       drop the database and seed again even if it already holds N structures
         """);
     return 2;
 }
 
-internal sealed record BenchOptions(string Command, string Server, string Database, int Count, int Queries, bool Reseed)
+internal sealed record BenchOptions(string Command, string Server, string Database, int Count, int Queries, bool Reseed, bool AutoPrepare)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -45,6 +48,7 @@ internal sealed record BenchOptions(string Command, string Server, string Databa
             Value("--database", "portique_bench"),
             int.Parse(Value("--count", "1300000"), System.Globalization.CultureInfo.InvariantCulture),
             int.Parse(Value("--queries", "2000"), System.Globalization.CultureInfo.InvariantCulture),
-            args.Contains("--reseed"));
+            args.Contains("--reseed"),
+            !args.Contains("--no-auto-prepare"));
     }
 }

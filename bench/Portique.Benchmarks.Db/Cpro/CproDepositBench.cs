@@ -47,37 +47,40 @@ internal static class CproDepositBench
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("access_token").GetString());
             http.DefaultRequestHeaders.Add("cpro-account", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{account.GetProperty("login").GetString()}:{account.GetProperty("password").GetString()}")));
 
-            for (var n = 0; n < 20; n++)
-                await DepositAsync(http, world.Invoice("C", -1 - n), n);
-            await DepositThroughputBench.WaitAsync(connection, 20);
+            object Request(byte[] content, int n) =>
+                new { fichierFlux = Convert.ToBase64String(content), nomFichier = $"C{n}.xml", syntaxeFlux = "IN_DP_E1_UBL_INVOICE", avecSignature = false };
+            const string path = "/cpro/factures/v1/deposer/flux";
+            await DepositBenchWorld.PostAllAsync(http, path, world.Bodies("W", DepositBenchWorld.WarmUp, Request), clients, CheckAsync);
+            if (loops > 0)
+                await DepositThroughputBench.WaitAsync(connection, DepositBenchWorld.WarmUp);
 
-            var ack = new ConcurrentBag<double>();
-            var next = 0;
+            var bodies = world.Bodies("C", o.Queries, Request);
+            static double At(double[] values, double q) => values[Math.Min(values.Length - 1, (int)Math.Ceiling(q * values.Length) - 1)];
+            var cpu = CpuMeter.Start(web, connection);
             var wall = Stopwatch.StartNew();
-            await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
-            {
-                int n;
-                while ((n = Interlocked.Increment(ref next)) <= o.Queries)
-                {
-                    var start = Stopwatch.GetTimestamp();
-                    await DepositAsync(http, world.Invoice("C", n), n);
-                    ack.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-                }
-            })));
+            var acks = (await DepositBenchWorld.PostAllAsync(http, path, bodies, clients, CheckAsync)).Order().ToArray();
             var deposited = wall.Elapsed;
-            await DepositThroughputBench.WaitAsync(connection, 20 + o.Queries);
+            if (loops == 0)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+                    acknowledgement alone (no deposit worker): {o.Queries} deposits in {deposited.TotalSeconds:F1} s: {o.Queries / deposited.TotalSeconds:F1} deposits/s; p50 {At(acks, 0.5):F1} ms, p95 {At(acks, 0.95):F1} ms
+                    {cpu.Report(o.Queries, deposited)}
+                    """));
+                return 0;
+            }
+            await DepositThroughputBench.WaitAsync(connection, DepositBenchWorld.WarmUp + o.Queries);
             var total = wall.Elapsed;
+            var usage = cpu.Report(o.Queries, total);
 
             await using var db = world.OpenDb();
-            var flows = await db.Set<Flow>().OrderBy(f => f.Id).Skip(20).Select(f => new { f.ReceivedAt, f.StateChangedAt, f.State }).ToListAsync();
+            var flows = await db.Set<Flow>().OrderBy(f => f.Id).Skip(DepositBenchWorld.WarmUp).Select(f => new { f.ReceivedAt, f.StateChangedAt, f.State }).ToListAsync();
             var latencies = flows.Select(f => (f.StateChangedAt - f.ReceivedAt).TotalMilliseconds).Order().ToArray();
-            var acks = ack.Order().ToArray();
-            static double At(double[] values, double q) => values[Math.Min(values.Length - 1, (int)Math.Ceiling(q * values.Length) - 1)];
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
                 /cpro deposer/flux: {o.Queries} UBL invoices (one per flow), {clients} concurrent clients, {loops} worker loop(s), {flows.Count(f => f.State == FlowState.IN_INTEGRE)} IN_INTEGRE
                 flows accepted in {deposited.TotalSeconds:F1} s: {o.Queries / deposited.TotalSeconds:F1} flows/s; acknowledgement p50 {At(acks, 0.5):F1} ms, p95 {At(acks, 0.95):F1} ms
                 all integrated after {total.TotalSeconds:F1} s: {o.Queries / total.TotalSeconds:F1} invoices/s deposit-to-IN_INTEGRE
                 received → IN_INTEGRE per flow: p50 {At(latencies, 0.5):F0} ms, p95 {At(latencies, 0.95):F0} ms, max {latencies[^1]:F0} ms
+                {usage}
                 """));
             return 0;
         }
@@ -88,11 +91,9 @@ internal static class CproDepositBench
         }
     }
 
-    /// <summary>One deposit; an answer other than codeRetour 0 stops the bench.</summary>
-    private static async Task DepositAsync(HttpClient http, byte[] content, int n)
+    /// <summary>An answer other than codeRetour 0 stops the bench.</summary>
+    private static async Task CheckAsync(HttpResponseMessage response)
     {
-        var response = await http.PostAsJsonAsync("/cpro/factures/v1/deposer/flux",
-            new { fichierFlux = Convert.ToBase64String(content), nomFichier = $"C{n}.xml", syntaxeFlux = "IN_DP_E1_UBL_INVOICE", avecSignature = false });
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         if (!response.IsSuccessStatusCode || body.GetProperty("codeRetour").GetInt32() != 0)
             throw new InvalidOperationException($"deposer/flux refused: {(int)response.StatusCode} {body}");

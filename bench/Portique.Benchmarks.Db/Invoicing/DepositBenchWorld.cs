@@ -25,6 +25,12 @@ internal sealed class DepositBenchWorld
     private string _template = "";
 
     public string Connection { get; private set; } = "";
+
+    /// <summary>
+    /// Npgsql prepares the statements a connection runs often (they are the same few on the deposit path), so PostgreSQL stops
+    /// parsing and planning each one: a connection-string setting of the deployment (docs/benchmarks.md).
+    /// </summary>
+    public bool AutoPrepare { get; private set; }
     public long SupplierId { get; private set; }
 
     public PortiqueDb OpenDb()
@@ -42,6 +48,7 @@ internal sealed class DepositBenchWorld
             WebDll = Path.Combine(repository, "src/Portique.Web/bin/Release/net10.0/Portique.Web.dll"),
             _template = await File.ReadAllTextAsync(Path.Combine(repository, "../shared/testdata/examples/en16931/ubl/BIS3_Invoice_positive.XML")),
             Connection = await DepositThroughputBench.RecreateDatabaseAsync(o),
+            AutoPrepare = o.AutoPrepare,
         };
         await using var db = world.OpenDb();
         await Schema.MigrateAsync(db);
@@ -59,6 +66,7 @@ internal sealed class DepositBenchWorld
         return world;
     }
 
+    /// <summary>The web host; <paramref name="loops"/> 0 runs it without its deposit worker (acknowledgement alone is measured).</summary>
     public Process StartWeb(int port, int loops) => Process.Start(new ProcessStartInfo("dotnet", [WebDll])
     {
         WorkingDirectory = Path.GetDirectoryName(WebDll)!,
@@ -67,10 +75,11 @@ internal sealed class DepositBenchWorld
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Database__Provider"] = "Postgres",
-            ["ConnectionStrings__Portique"] = Connection,
+            ["ConnectionStrings__Portique"] = AutoPrepare ? Connection + ";Max Auto Prepare=32" : Connection,
             ["Mail__Worker"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
-            ["Invoicing__WorkerLoops"] = loops.ToString(CultureInfo.InvariantCulture),
+            ["Invoicing__Worker"] = loops > 0 ? "true" : "false",
+            ["Invoicing__WorkerLoops"] = Math.Max(loops, 1).ToString(CultureInfo.InvariantCulture),
         },
     })!;
 
@@ -92,6 +101,41 @@ internal sealed class DepositBenchWorld
             }
         }
     }
+
+    /// <summary>
+    /// The JSON bodies of the timed deposits, built before the clock starts so that the load generator (on the same cores as
+    /// the server) spends its CPU on sending, not on rewriting, encoding and serialising invoices.
+    /// </summary>
+    public byte[][] Bodies(string prefix, int count, Func<byte[], int, object> request) =>
+        [.. Enumerable.Range(1, count).Select(n => JsonSerializer.SerializeToUtf8Bytes(request(Invoice(prefix, n), n)))];
+
+    /// <summary>
+    /// Deposits made before the clock starts, as many as it takes for the host to reach its steady state: the JIT's tiers
+    /// (tier 0, instrumented, optimised) and the pools. A server runs for days; twenty deposits measured mostly tier-0 code.
+    /// </summary>
+    public const int WarmUp = 2000;
+
+    /// <summary>Posts every body from <paramref name="clients"/> concurrent clients (HTTP/1.1 keep-alive); each acknowledgement's latency in ms.</summary>
+    public static async Task<double[]> PostAllAsync(HttpClient http, string path, byte[][] bodies, int clients, Func<HttpResponseMessage, Task> check)
+    {
+        var latencies = new double[bodies.Length];
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        {
+            int n;
+            while ((n = Interlocked.Increment(ref next)) < bodies.Length)
+            {
+                var start = Stopwatch.GetTimestamp();
+                using var content = Json(bodies[n]);
+                using var response = await http.PostAsync(path, content);
+                await check(response);
+                latencies[n] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            }
+        })));
+        return latencies;
+    }
+
+    public static ByteArrayContent Json(byte[] body) => new(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } };
 
     /// <summary>A typical UBL invoice from this supplier to this recipient, numbered <paramref name="prefix"/> + n.</summary>
     public byte[] Invoice(string prefix, int n) => System.Text.Encoding.UTF8.GetBytes(_template

@@ -33,38 +33,40 @@ internal static class DepositThroughputBench
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
             await DepositBenchWorld.SignInAsync(http);
-            // Warm-up: JIT, connection pools, first validation.
-            for (var n = 0; n < 20; n++)
-                (await Deposit(http, supplierId, world.Invoice("B", -1 - n), n)).EnsureSuccessStatusCode();
-            await WaitAsync(connection, 20);
+            object Request(byte[] content, int n) => new { fichierFlux = Convert.ToBase64String(content), nomFichier = $"B{n}.xml", syntaxeFlux = "IN_DP_E1_UBL_INVOICE" };
+            var path = $"/api/v1/structures/{supplierId}/invoices/flows";
+            static Task Check(HttpResponseMessage response) => Task.FromResult(response.EnsureSuccessStatusCode());
+            await DepositBenchWorld.PostAllAsync(http, path, world.Bodies("W", DepositBenchWorld.WarmUp, Request), clients, Check);
+            if (loops > 0)
+                await WaitAsync(connection, DepositBenchWorld.WarmUp);
 
-            var ack = new ConcurrentBag<double>();
-            var next = 0;
+            var bodies = world.Bodies("B", o.Queries, Request);
+            static double At(double[] values, double q) => values[Math.Min(values.Length - 1, (int)Math.Ceiling(q * values.Length) - 1)];
+            var cpu = CpuMeter.Start(web, connection);
             var wall = Stopwatch.StartNew();
-            await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
-            {
-                int n;
-                while ((n = Interlocked.Increment(ref next)) <= o.Queries)
-                {
-                    var start = Stopwatch.GetTimestamp();
-                    (await Deposit(http, supplierId, world.Invoice("B", n), n)).EnsureSuccessStatusCode();
-                    ack.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-                }
-            })));
+            var acks = (await DepositBenchWorld.PostAllAsync(http, path, bodies, clients, Check)).Order().ToArray();
             var deposited = wall.Elapsed;
-            await WaitAsync(connection, 20 + o.Queries);
+            if (loops == 0)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+                    acknowledgement alone (no deposit worker): {o.Queries} deposits in {deposited.TotalSeconds:F1} s: {o.Queries / deposited.TotalSeconds:F1} deposits/s; p50 {At(acks, 0.5):F1} ms, p95 {At(acks, 0.95):F1} ms
+                    {cpu.Report(o.Queries, deposited)}
+                    """));
+                return 0;
+            }
+            await WaitAsync(connection, DepositBenchWorld.WarmUp + o.Queries);
             var total = wall.Elapsed;
+            var usage = cpu.Report(o.Queries, total);
 
             await using var db = world.OpenDb();
-            var flows = await db.Set<Flow>().OrderBy(f => f.Id).Skip(20).Select(f => new { f.ReceivedAt, f.StateChangedAt, f.State }).ToListAsync();
+            var flows = await db.Set<Flow>().OrderBy(f => f.Id).Skip(DepositBenchWorld.WarmUp).Select(f => new { f.ReceivedAt, f.StateChangedAt, f.State }).ToListAsync();
             var latencies = flows.Select(f => (f.StateChangedAt - f.ReceivedAt).TotalMilliseconds).Order().ToArray();
-            var acks = ack.Order().ToArray();
-            static double At(double[] values, double q) => values[Math.Min(values.Length - 1, (int)Math.Ceiling(q * values.Length) - 1)];
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
                 {o.Queries} UBL invoices (one per flow), {clients} concurrent clients, {loops} worker loop(s), all {flows.Count(f => f.State == FlowState.IN_INTEGRE)} integrated
                 deposits acknowledged in {deposited.TotalSeconds:F1} s: {o.Queries / deposited.TotalSeconds:F1} deposits/s; acknowledgement p50 {At(acks, 0.5):F1} ms, p95 {At(acks, 0.95):F1} ms
                 all integrated after {total.TotalSeconds:F1} s: {o.Queries / total.TotalSeconds:F1} invoices/s deposit-to-integrated
                 received → integrated per flow: p50 {At(latencies, 0.5):F0} ms, p95 {At(latencies, 0.95):F0} ms, max {latencies[^1]:F0} ms
+                {usage}
                 """));
             return 0;
         }
@@ -74,10 +76,6 @@ internal static class DepositThroughputBench
             await web.WaitForExitAsync();
         }
     }
-
-    private static Task<HttpResponseMessage> Deposit(HttpClient http, long structureId, byte[] content, int n) =>
-        http.PostAsJsonAsync($"/api/v1/structures/{structureId}/invoices/flows",
-            new { fichierFlux = Convert.ToBase64String(content), nomFichier = $"B{n}.xml", syntaxeFlux = "IN_DP_E1_UBL_INVOICE" });
 
     internal static async Task WaitAsync(string connection, int flows)
     {

@@ -22,18 +22,22 @@ public sealed class ActiveAccountConfirmation : IUserConfirmation<User>
 /// </summary>
 public sealed class DeactivatedAccountGuard(PortiqueDb db, IHttpContextAccessor accessor) : IClaimsTransformation
 {
-    private const string CacheKey = "portique.account-active";
+    /// <summary>
+    /// HttpContext item holding the answer for this request. An authentication handler that has itself just read the
+    /// account as active (the /cpro one) sets it to true, sparing the second read.
+    /// </summary>
+    public const string ActiveItem = "portique.account-active";
 
     public async Task<ClaimsPrincipal> TransformAsync(ClaimsPrincipal principal)
     {
         if (!long.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id))
             return principal;
         var items = accessor.HttpContext?.Items;
-        if (items?[CacheKey] is not bool active)
+        if (items?[ActiveItem] is not bool active)
         {
             active = await db.Users.AnyAsync(u => u.Id == id && !u.IsDeactivated);
             if (items is not null)
-                items[CacheKey] = active;
+                items[ActiveItem] = active;
         }
         return active ? principal : new ClaimsPrincipal(new ClaimsIdentity());
     }

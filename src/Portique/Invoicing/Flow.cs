@@ -81,7 +81,9 @@ public sealed class Flow
     }
 
     /// <summary>Called once the id is known (same transaction as the insert).</summary>
-    public void AssignNumber() => Number = $"CPP001{InterfaceCode(Syntax)}{Id:D15}";
+    public void AssignNumber() => Number = $"{NumberPrefix(Syntax)}{Id:D15}";
+
+    public static string NumberPrefix(FlowSyntax syntax) => $"CPP001{InterfaceCode(syntax)}";
 
     public static string InterfaceCode(FlowSyntax syntax) => syntax switch
     {
@@ -89,15 +91,6 @@ public sealed class Flow
         FlowSyntax.IN_DP_E1_CII_16B or FlowSyntax.IN_DP_E1_CII => "1106",
         _ => "1117",
     };
-
-    public void StartProcessing(DateTimeOffset now)
-    {
-        if (State is FlowState.IN_RECU)
-        {
-            State = FlowState.IN_EN_COURS_TRAITEMENT_CPP;
-            StateChangedAt = now;
-        }
-    }
 
     /// <summary>Closes the flow with its report: integrated, partly integrated or rejected.</summary>
     public void Finish(int integrated, IReadOnlyList<FlowFinding> findings, int rejected, DateTimeOffset now)
@@ -162,12 +155,15 @@ public sealed class DepositJob
 
     public static DepositJob For(long flowId, DateTimeOffset now) => new() { FlowId = flowId, CreatedAt = now };
 
-    public Guid Lease(DateTimeOffset until)
+    public Guid Lease(DateTimeOffset until) => Lease(until, Guid.NewGuid());
+
+    /// <summary>A worker leases a whole batch under one token: the batch's transaction deletes exactly the jobs bearing it.</summary>
+    public Guid Lease(DateTimeOffset until, Guid token)
     {
         LeaseUntil = until;
-        LeaseToken = Guid.NewGuid();
+        LeaseToken = token;
         Attempts++;
-        return LeaseToken.Value;
+        return token;
     }
 
     public void Fail(string error, DateTimeOffset retryAt)

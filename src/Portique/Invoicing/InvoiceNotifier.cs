@@ -13,37 +13,51 @@ namespace Portique.Invoicing;
 public sealed class InvoiceNotifier(PortiqueDb db, Outbox outbox)
 {
     /// <summary>Call once the invoice has its id and the change its history entry, in the transaction of the change.</summary>
-    public async Task NotifyAsync(Invoice invoice, CancellationToken ct)
+    public Task NotifyAsync(Invoice invoice, CancellationToken ct) => NotifyAsync([invoice], ct);
+
+    /// <summary>As for one invoice, with the memberships and users of all of them read in two queries (a deposit batch).</summary>
+    public async Task NotifyAsync(IReadOnlyCollection<Invoice> invoices, CancellationToken ct)
     {
+        if (invoices.Count == 0)
+            return;
+        var structureIds = invoices.SelectMany(i => new[] { i.SupplierStructureId, i.RecipientStructureId }).Distinct().ToList();
         var memberships = await db.Memberships.AsNoTracking()
-            .Where(m => m.IsActive && (m.StructureId == invoice.SupplierStructureId || m.StructureId == invoice.RecipientStructureId))
+            .Where(m => m.IsActive && structureIds.Contains(m.StructureId))
             .ToListAsync(ct);
-        var readers = memberships
-            .Where(m => (m.StructureId == invoice.SupplierStructureId && m.Allows(PortalApplication.FacturesEmises, HabilitationProfile.Consultation))
-                || (m.StructureId == invoice.RecipientStructureId && m.Allows(PortalApplication.FacturesRecues, HabilitationProfile.Consultation)
-                    && (m.Role == MemberRole.PrincipalManager || m.ServiceIds.Count == 0
-                        || (invoice.RecipientServiceId is { } service && m.ServiceIds.Contains(service)))))
-            .Select(m => m.UserId)
-            .Distinct()
-            .ToList();
-        if (readers.Count == 0)
+        var readers = invoices.Select(i => (Invoice: i, Readers: Readers(i, memberships))).Where(r => r.Readers.Count > 0).ToList();
+        var readerIds = readers.SelectMany(r => r.Readers).Distinct().ToList();
+        if (readerIds.Count == 0)
             return;
         var users = await db.Users.AsNoTracking()
-            .Where(u => readers.Contains(u.Id) && u.NotifyInvoicing && !u.IsDeactivated && u.EmailConfirmed)
-            .ToListAsync(ct);
-        var change = invoice.History.Count;
-        foreach (var user in users)
+            .Where(u => readerIds.Contains(u.Id) && u.NotifyInvoicing && !u.IsDeactivated && u.EmailConfirmed)
+            .ToDictionaryAsync(u => u.Id, ct);
+        foreach (var (invoice, ids) in readers)
         {
-            outbox.Enqueue(user.NotificationAddress,
-                $"Facture {invoice.Number} : {invoice.Status.Label()}",
-                $"""
-                Bonjour {user.DisplayName},
+            var change = invoice.History.Count;
+            foreach (var id in ids)
+            {
+                if (!users.TryGetValue(id, out var user))
+                    continue;
+                outbox.Enqueue(user.NotificationAddress,
+                    $"Facture {invoice.Number} : {invoice.Status.Label()}",
+                    $"""
+                    Bonjour {user.DisplayName},
 
-                La facture {invoice.Number} de {invoice.SupplierName} à {invoice.RecipientName} est passée au statut « {invoice.Status.Label()} ».
+                    La facture {invoice.Number} de {invoice.SupplierName} à {invoice.RecipientName} est passée au statut « {invoice.Status.Label()} ».
 
-                Pour la consulter : {outbox.Link("/")}
-                """,
-                $"invoice:{invoice.Id}:{change}:{user.Id}");
+                    Pour la consulter : {outbox.Link("/")}
+                    """,
+                    $"invoice:{invoice.Id}:{change}:{user.Id}");
+            }
         }
     }
+
+    private static List<long> Readers(Invoice invoice, List<Membership> memberships) => memberships
+        .Where(m => (m.StructureId == invoice.SupplierStructureId && m.Allows(PortalApplication.FacturesEmises, HabilitationProfile.Consultation))
+            || (m.StructureId == invoice.RecipientStructureId && m.Allows(PortalApplication.FacturesRecues, HabilitationProfile.Consultation)
+                && (m.Role == MemberRole.PrincipalManager || m.ServiceIds.Count == 0
+                    || (invoice.RecipientServiceId is { } service && m.ServiceIds.Contains(service)))))
+        .Select(m => m.UserId)
+        .Distinct()
+        .ToList();
 }

@@ -23,6 +23,19 @@ public sealed class RecipientCheck(PortiqueDb db)
             ?? await db.Structures.Include(s => s.Services).FirstOrDefaultAsync(s => s.VatNumber != null && candidates.Contains(s.VatNumber), ct);
     }
 
+    /// <summary>Every structure whose identifier or VAT number is one of the candidates, with its services: a batch's recipients in one query.</summary>
+    public async Task<IReadOnlyList<Structure>> FindAllAsync(IReadOnlyCollection<string> candidates, CancellationToken ct) =>
+        candidates.Count == 0
+            ? []
+            : await db.Structures.AsNoTracking().Include(s => s.Services)
+                .Where(s => candidates.Contains(s.Identifier) || (s.VatNumber != null && candidates.Contains(s.VatNumber)))
+                .ToListAsync(ct);
+
+    /// <summary>Among <paramref name="structures"/>, as <see cref="FindAsync"/> would: the identifier wins over the VAT number.</summary>
+    public static Structure? Pick(IReadOnlyList<Structure> structures, IReadOnlyCollection<string> candidates) =>
+        structures.FirstOrDefault(s => candidates.Contains(s.Identifier))
+        ?? structures.FirstOrDefault(s => s.VatNumber != null && candidates.Contains(s.VatNumber));
+
     /// <summary>
     /// Checks the parameters. <paramref name="serviceCode"/> is the code service exécutant: a code that names none of the
     /// structure's services is an error only when the structure requires a service code (in invoice files BT-10 often

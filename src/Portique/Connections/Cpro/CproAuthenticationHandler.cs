@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Portique.Accounts;
 using Portique.Common.Data;
 using Portique.Connections.Token;
 using Portique.Organisation;
@@ -50,39 +51,32 @@ public sealed class CproAuthenticationHandler(
             return Fail("CPRO_TOKEN_INVALID", "Jeton d'accès invalide.", address, null);
         if (outcome == ApiTokens.Outcome.Expired)
             return Fail("CPRO_TOKEN_EXPIRED", "Jeton d'accès expiré : demandez-en un nouveau sur /api/oauth/token.", address, null);
-        if (!await db.ApiClients.AnyAsync(c => c.ClientId == clientId && c.RevokedAt == null, Context.RequestAborted))
-            return Fail("CPRO_CLIENT_REVOKED", "Le client API de ce jeton a été révoqué.", address, null);
 
         var header = Request.Headers[AccountHeader].ToString();
-        if (string.IsNullOrWhiteSpace(header))
-            return Fail("CPRO_ACCOUNT_MISSING", $"En-tête « {AccountHeader} » absent : base64(identifiant:mot de passe) d'un compte technique.", address, null);
-        if (Decode(header) is not { } decoded)
-            return Fail("CPRO_ACCOUNT_BAD_BASE64", $"En-tête « {AccountHeader} » illisible : ce n'est pas du base64 valide.", address, null);
-        if (decoded.Split(':', 2) is not [var rawLogin, var password] || rawLogin.Trim().Length == 0)
-            return Fail("CPRO_ACCOUNT_MALFORMED", $"En-tête « {AccountHeader} » mal formé : attendu base64(identifiant:mot de passe).", address, null);
-
-        var normalized = TechnicalAccount.Normalize(rawLogin);
-        var account = await db.TechnicalAccounts.AsNoTracking().FirstOrDefaultAsync(t => t.NormalizedLogin == normalized, Context.RequestAborted);
-        if (account is null)
-            return Fail("CPRO_ACCOUNT_UNKNOWN", $"Compte technique « {rawLogin.Trim()} » inconnu.", address, normalized);
-        if (!secrets.Verify(account, password))
+        var (rawLogin, password, headerFailure) = ParseAccount(header);
+        var normalized = rawLogin is null ? null : TechnicalAccount.Normalize(rawLogin);
+        var found = normalized is null ? null : await Lookup(db, normalized, clientId!);
+        // The checks keep their order: a revoked client is reported before anything about the account header.
+        if (found is null ? !await ClientActive(db, clientId!) : !found.ClientActive)
+            return Fail("CPRO_CLIENT_REVOKED", "Le client API de ce jeton a été révoqué.", address, null);
+        if (headerFailure is { } failure)
+            return Fail(failure.Code, failure.Message, address, null);
+        if (found is null)
+            return Fail("CPRO_ACCOUNT_UNKNOWN", $"Compte technique « {rawLogin!.Trim()} » inconnu.", address, normalized);
+        var account = found.Account;
+        if (!secrets.Verify(account, password!))
             return Fail("CPRO_ACCOUNT_BAD_PASSWORD", $"Mot de passe incorrect pour le compte technique « {account.Login} ».", address, normalized);
         if (account.IsExpired(TimeProvider.GetUtcNow()))
             return Fail("CPRO_ACCOUNT_EXPIRED",
                 $"Le mot de passe du compte technique « {account.Login} » a expiré le {account.PasswordExpiresAt:yyyy-MM-dd} : réinitialisez-le dans Raccordements.", address, normalized);
-
-        var principalId = await (
-                from m in db.Memberships
-                join u in db.Users on m.UserId equals u.Id
-                where m.StructureId == account.StructureId && m.IsActive && m.Role == MemberRole.PrincipalManager && !u.IsDeactivated
-                select (long?)m.UserId)
-            .FirstOrDefaultAsync(Context.RequestAborted);
-        if (principalId is null)
+        if (found.PrincipalId is not { } principalId)
             return Fail("CPRO_ACCOUNT_NO_MANAGER", "La structure du compte technique n'a pas de gestionnaire principal actif.", address, normalized);
+        // The principal manager was just read as an active account: the deactivated-account guard need not read it again.
+        Context.Items[DeactivatedAccountGuard.ActiveItem] = true;
 
         var identity = new ClaimsIdentity(
         [
-            new Claim(ClaimTypes.NameIdentifier, principalId.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new Claim(ClaimTypes.NameIdentifier, principalId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new Claim(ClaimTypes.Name, account.Login),
             new Claim(TechnicalAccountClaim, account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new Claim(TechnicalStructureClaim, account.StructureId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
@@ -120,6 +114,35 @@ public sealed class CproAuthenticationHandler(
     {
         Context.Items[FailureItem] = new Failure(status, code, message);
         return AuthenticateResult.Fail(message);
+    }
+
+    /// <summary>What one call needs, in one round trip: the account, whether the token's client is still active, the structure's active principal manager.</summary>
+    private sealed record Found(TechnicalAccount Account, bool ClientActive, long? PrincipalId);
+
+    // Compiled: every /cpro call runs them, and a compiled query skips EF's per-call expression work.
+    private static readonly Func<PortiqueDb, string, string, Task<Found?>> Lookup = EF.CompileAsyncQuery((PortiqueDb db, string login, string clientId) =>
+        db.TechnicalAccounts.AsNoTracking().Where(t => t.NormalizedLogin == login)
+            .Select(t => new Found(t,
+                db.ApiClients.Any(c => c.ClientId == clientId && c.RevokedAt == null),
+                (from m in db.Memberships
+                 join u in db.Users on m.UserId equals u.Id
+                 where m.StructureId == t.StructureId && m.IsActive && m.Role == MemberRole.PrincipalManager && !u.IsDeactivated
+                 select (long?)m.UserId).FirstOrDefault()))
+            .FirstOrDefault());
+
+    private static readonly Func<PortiqueDb, string, Task<bool>> ClientActive = EF.CompileAsyncQuery((PortiqueDb db, string clientId) =>
+        db.ApiClients.Any(c => c.ClientId == clientId && c.RevokedAt == null));
+
+    /// <summary>Login and password from the cpro-account header, or why it cannot be read.</summary>
+    private static (string? Login, string? Password, Failure? Failure) ParseAccount(string header)
+    {
+        if (string.IsNullOrWhiteSpace(header))
+            return (null, null, new Failure(StatusCodes.Status401Unauthorized, "CPRO_ACCOUNT_MISSING", $"En-tête « {AccountHeader} » absent : base64(identifiant:mot de passe) d'un compte technique."));
+        if (Decode(header) is not { } decoded)
+            return (null, null, new Failure(StatusCodes.Status401Unauthorized, "CPRO_ACCOUNT_BAD_BASE64", $"En-tête « {AccountHeader} » illisible : ce n'est pas du base64 valide."));
+        if (decoded.Split(':', 2) is not [var login, var password] || login.Trim().Length == 0)
+            return (null, null, new Failure(StatusCodes.Status401Unauthorized, "CPRO_ACCOUNT_MALFORMED", $"En-tête « {AccountHeader} » mal formé : attendu base64(identifiant:mot de passe)."));
+        return (login, password, null);
     }
 
     // The login is read before any check so that a blocked login is refused without even verifying its password.

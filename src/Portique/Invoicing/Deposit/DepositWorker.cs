@@ -8,20 +8,34 @@ using Portique.Common.Data;
 namespace Portique.Invoicing.Deposit;
 
 /// <summary>
-/// Drains the deposit queue. Several nodes may run it: a job is leased in a short transaction (FOR UPDATE SKIP LOCKED on
-/// PostgreSQL, the write lock on SQLite), then integrated in a second transaction that deletes the job only if the lease is
-/// still this worker's. A worker killed mid-flow leaves its lease to expire; the flow is then taken over and integrated
-/// from scratch (the dead worker's transaction left nothing behind). A flow that keeps failing is closed as rejected.
+/// Drains the deposit queue in batches (docs/decisions/0014). Several nodes may run it: a batch of due jobs is leased under
+/// one token in a short transaction (FOR UPDATE SKIP LOCKED on PostgreSQL, the write lock on SQLite), then integrated in a
+/// second transaction that deletes the jobs only if they still all bear this token. A worker killed mid-batch leaves its
+/// lease to expire; the flows are then taken over and integrated from scratch (the dead worker's transaction left nothing
+/// behind). A batch that fails, or that holds a flow already tried, is integrated one flow at a time, so that one bad flow
+/// never holds the others back; a flow that keeps failing is closed as rejected.
 /// </summary>
-public sealed class DepositWorker(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration config, ILogger<DepositWorker> log) : BackgroundService
+public sealed class DepositWorker(IServiceScopeFactory scopes, DepositSignal signal, TimeProvider clock, IConfiguration config, ILogger<DepositWorker> log)
+    : BackgroundService
 {
-    /// <summary>How long a claimed flow stays with its worker before another may take it over ("Invoicing:LeaseSeconds", 120 by default).</summary>
+    /// <summary>How long a claimed batch stays with its worker before another may take it over ("Invoicing:LeaseSeconds", 120 by default).</summary>
     public TimeSpan Lease { get; } = TimeSpan.FromSeconds(config.GetValue("Invoicing:LeaseSeconds", 120));
+    /// <summary>Poll interval when nothing was signalled: deposits made on other nodes, expired leases, retries.</summary>
     public static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(500);
     public const int MaxAttempts = 5;
 
-    /// <summary>Flows integrated at once by this node ("Invoicing:WorkerLoops", 1 by default); the loops share the queue as nodes do.</summary>
-    public int Loops { get; } = Math.Clamp(config.GetValue("Invoicing:WorkerLoops", 1), 1, 16);
+    /// <summary>Flows claimed at once ("Invoicing:BatchSize", 200 by default): their lookups and writes are shared.</summary>
+    public int BatchSize { get; } = Math.Clamp(config.GetValue("Invoicing:BatchSize", 200), 1, 1000);
+
+    /// <summary>
+    /// Batches in progress at once on this node ("Invoicing:WorkerLoops", 2 by default): while one loop validates (on every
+    /// core), the other waits for the database. The loops share the queue as nodes do.
+    /// </summary>
+    public int Loops { get; } = Math.Clamp(config.GetValue("Invoicing:WorkerLoops", 2), 1, 16);
+
+    private sealed record Job(long Id, long FlowId, int Attempts);
+
+    private sealed record Batch(Guid Token, IReadOnlyList<Job> Jobs);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, Loops).Select(_ => Task.Run(() => LoopAsync(stoppingToken), stoppingToken)));
@@ -41,86 +55,129 @@ public sealed class DepositWorker(IServiceScopeFactory scopes, TimeProvider cloc
                 worked = false;
             }
             if (!worked)
-                await Task.Delay(Idle, TimeProvider.System, stoppingToken);
+                await signal.WaitAsync(Idle, stoppingToken);
         }
     }
 
-    /// <summary>Integrates one due flow; false when none is due. Public so tests and the CLI can drain synchronously.</summary>
+    /// <summary>Integrates one batch of due flows; false when none is due. Public so tests and the CLI can drain synchronously.</summary>
     public async Task<bool> ProcessOnceAsync(CancellationToken ct)
     {
-        var claim = await ClaimAsync(ct);
-        if (claim is not { } job)
+        if (await ClaimAsync(ct) is not { } batch)
             return false;
-        try
+        if (batch.Jobs.Count == 1)
         {
-            await IntegrateAsync(job.JobId, job.FlowId, job.Token, ct);
+            await IntegrateOrRecordAsync(batch.Token, batch.Jobs[0], ct);
+            return true;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        // A flow tried before may be what made the last attempt fail or crash: alone, it can only hold itself back.
+        if (batch.Jobs.All(j => j.Attempts == 1))
         {
-            log.LogWarning(e, "Integration of flow {FlowId} failed (attempt {Attempt})", job.FlowId, job.Attempt);
-            await RecordFailureAsync(job.JobId, job.FlowId, job.Token, job.Attempt, e.Message, ct);
+            try
+            {
+                await IntegrateAsync(batch.Token, batch.Jobs, ct);
+                return true;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning(e, "Integration of a batch of {Count} flows failed; integrating them one by one", batch.Jobs.Count);
+            }
         }
+        foreach (var job in batch.Jobs)
+            await IntegrateAloneAsync(batch, job, ct);
         return true;
     }
 
-    private async Task<(long JobId, long FlowId, Guid Token, int Attempt)?> ClaimAsync(CancellationToken ct)
+    private async Task<Batch?> ClaimAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortiqueDb>();
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Raw SQL on both providers: the row lock is PostgreSQL-only; SQLite compares the ISO text EF stores (always UTC here).
-        var job = db.IsPostgres
-            ? (await db.Set<DepositJob>().FromSql($"""
+        var jobs = db.IsPostgres
+            ? await db.Set<DepositJob>().FromSql($"""
                 SELECT * FROM deposit_jobs WHERE "LeaseUntil" IS NULL OR "LeaseUntil" <= {now}
-                ORDER BY "Id" LIMIT 1 FOR UPDATE SKIP LOCKED
-                """).ToListAsync(ct)).FirstOrDefault()
-            : (await db.Set<DepositJob>().FromSql($"""
+                ORDER BY "Id" LIMIT {BatchSize} FOR UPDATE SKIP LOCKED
+                """).ToListAsync(ct)
+            : await db.Set<DepositJob>().FromSql($"""
                 SELECT * FROM deposit_jobs WHERE "LeaseUntil" IS NULL OR "LeaseUntil" <= {now}
-                ORDER BY "Id" LIMIT 1
-                """).ToListAsync(ct)).FirstOrDefault();
-        if (job is null)
+                ORDER BY "Id" LIMIT {BatchSize}
+                """).ToListAsync(ct);
+        if (jobs.Count == 0)
             return null;
-        var token = job.Lease(now + Lease);
-        var flow = await db.Set<Flow>().FirstAsync(f => f.Id == job.FlowId, ct);
-        flow.StartProcessing(now);
+        var token = Guid.NewGuid();
+        foreach (var job in jobs)
+            job.Lease(now + Lease, token);
         await db.SaveChangesAsync(ct);
+        // The flows leave IN_RECU (one statement, without loading their content); a flow taken over is already in progress.
+        var flowIds = jobs.Select(j => j.FlowId).ToList();
+        await db.Set<Flow>().Where(f => flowIds.Contains(f.Id) && f.State == FlowState.IN_RECU)
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.State, FlowState.IN_EN_COURS_TRAITEMENT_CPP).SetProperty(f => f.StateChangedAt, now), ct);
         await tx.CommitAsync(ct);
-        return (job.Id, job.FlowId, token, job.Attempts);
+        return new Batch(token, [.. jobs.Select(j => new Job(j.Id, j.FlowId, j.Attempts))]);
     }
 
-    private async Task IntegrateAsync(long jobId, long flowId, Guid token, CancellationToken ct)
+    /// <summary>Integrates the flows of <paramref name="jobs"/>, all leased under <paramref name="token"/>, in one transaction.</summary>
+    private async Task IntegrateAsync(Guid token, IReadOnlyList<Job> jobs, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortiqueDb>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // Deleting the job first takes its row lock: a second worker that took over an expired lease blocks here, then finds nothing.
-        if (await db.Set<DepositJob>().Where(j => j.Id == jobId && j.LeaseToken == token).ExecuteDeleteAsync(ct) == 0)
+        // Deleting the jobs first takes their row locks: a worker that took over an expired lease (a new token) blocks here, or
+        // this one finds fewer jobs than it claimed and leaves them all to the new holder (nothing is written).
+        if (await db.Set<DepositJob>().Where(j => j.LeaseToken == token).ExecuteDeleteAsync(ct) != jobs.Count)
             return;
-        var flow = await db.Set<Flow>().FirstAsync(f => f.Id == flowId, ct);
-        if (!flow.IsFinished)
-            await scope.ServiceProvider.GetRequiredService<FlowProcessor>().ProcessAsync(flow, ct);
+        var flowIds = jobs.Select(j => j.FlowId).ToList();
+        var flows = await db.Set<Flow>().Where(f => flowIds.Contains(f.Id)).OrderBy(f => f.Id).ToListAsync(ct);
+        await scope.ServiceProvider.GetRequiredService<FlowProcessor>().ProcessAsync([.. flows.Where(f => !f.IsFinished)], ct);
         await tx.CommitAsync(ct);
     }
 
+    /// <summary>One job of the batch under its own token, so that its failure (recorded) touches no other.</summary>
+    private async Task IntegrateAloneAsync(Batch batch, Job job, CancellationToken ct)
+    {
+        var token = Guid.NewGuid();
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortiqueDb>();
+            if (await db.Set<DepositJob>().Where(j => j.Id == job.Id && j.LeaseToken == batch.Token)
+                    .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseToken, token), ct) == 0)
+                return;
+        }
+        await IntegrateOrRecordAsync(token, job, ct);
+    }
+
+    private async Task IntegrateOrRecordAsync(Guid token, Job job, CancellationToken ct)
+    {
+        try
+        {
+            await IntegrateAsync(token, [job], ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "Integration of flow {FlowId} failed (attempt {Attempt})", job.FlowId, job.Attempts);
+            await RecordFailureAsync(job, token, e.Message, ct);
+        }
+    }
+
     /// <summary>Retries soon (a lost race on the unique number index resolves on the next attempt); gives up after a few.</summary>
-    private async Task RecordFailureAsync(long jobId, long flowId, Guid token, int attempt, string error, CancellationToken ct)
+    private async Task RecordFailureAsync(Job claimed, Guid token, string error, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortiqueDb>();
-        var job = await db.Set<DepositJob>().FirstOrDefaultAsync(j => j.Id == jobId && j.LeaseToken == token, ct);
+        var job = await db.Set<DepositJob>().FirstOrDefaultAsync(j => j.Id == claimed.Id && j.LeaseToken == token, ct);
         if (job is null)
             return;
         var now = clock.GetUtcNow();
-        if (attempt >= MaxAttempts)
+        if (claimed.Attempts >= MaxAttempts)
         {
-            var flow = await db.Set<Flow>().FirstAsync(f => f.Id == flowId, ct);
+            var flow = await db.Set<Flow>().FirstAsync(f => f.Id == claimed.FlowId, ct);
             flow.Finish(0, [FlowFinding.Of(flow.FileName, null, "FLOW_TECHNICAL_ERROR", true, $"Le flux n'a pu être intégré : {error}")], 1, now);
             db.Remove(job);
         }
         else
         {
-            job.Fail(error, now + TimeSpan.FromSeconds(Math.Pow(2, attempt)));
+            job.Fail(error, now + TimeSpan.FromSeconds(Math.Pow(2, claimed.Attempts)));
         }
         await db.SaveChangesAsync(ct);
     }
