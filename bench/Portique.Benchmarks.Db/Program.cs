@@ -26,7 +26,7 @@ static int Usage()
           --count N      structures (default 1300000) or invoices (default 10000000) to seed
           --queries N    timed queries per kind, after warm-up (default 2000; deposits: 8000)
           --clients N    deposit benches: concurrent clients (default 16)
-          --no-auto-prepare  deposit benches: the host's connection string without Npgsql's "Max Auto Prepare=32"
+          --no-auto-prepare  deposit benches: the host's connection string with "Max Auto Prepare=0" (the portal sets 32 by default)
           --loops N      deposit benches: the node's Invoicing:WorkerLoops (default 2; 0 = no worker, acknowledgement alone)
           --reseed       drop the database and seed again even if it already holds N structures
         """);

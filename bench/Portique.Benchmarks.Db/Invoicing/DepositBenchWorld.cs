@@ -75,7 +75,7 @@ internal sealed class DepositBenchWorld
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Database__Provider"] = "Postgres",
-            ["ConnectionStrings__Portique"] = AutoPrepare ? Connection + ";Max Auto Prepare=32" : Connection,
+            ["ConnectionStrings__Portique"] = AutoPrepare ? Connection : Connection + ";Max Auto Prepare=0",
             ["Mail__Worker"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Invoicing__Worker"] = loops > 0 ? "true" : "false",

@@ -29,12 +29,24 @@ public static class Database
     public static void Configure(DbContextOptionsBuilder o, DatabaseProvider provider, string connection)
     {
         if (provider == DatabaseProvider.Postgres)
-            o.UseNpgsql(connection, n => n.MigrationsAssembly("Portique.Migrations.Postgres"));
+            o.UseNpgsql(WithAutoPrepare(connection), n => n.MigrationsAssembly("Portique.Migrations.Postgres"));
         else
         {
             EnsureSqliteDirectory(connection);
             o.UseSqlite(connection, s => s.MigrationsAssembly("Portique.Migrations.Sqlite"));
         }
+    }
+
+    /// <summary>
+    /// Npgsql prepares the statements a connection runs most often when "Max Auto Prepare" is set: it halves PostgreSQL's CPU
+    /// per deposited invoice (docs/benchmarks.md). On by default; a connection string that sets it (0 to turn it off) wins.
+    /// </summary>
+    public static string WithAutoPrepare(string connection)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connection);
+        if (!connection.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase) && !connection.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+            builder.MaxAutoPrepare = 32;
+        return builder.ConnectionString;
     }
 
     private static void EnsureSqliteDirectory(string connection)
