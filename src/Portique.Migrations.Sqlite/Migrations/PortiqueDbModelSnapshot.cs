@@ -447,6 +447,9 @@ namespace Portique.Migrations.Sqlite.Migrations
                     b.Property<long>("CreatedById")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTimeOffset?>("DeactivatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Login")
                         .IsRequired()
                         .HasMaxLength(100)

@@ -11,6 +11,7 @@ using Portique.Connections.CreateTechnicalAccount;
 using Portique.Connections.ExpiryReminder;
 using Portique.Connections.ListConnections;
 using Portique.Connections.ResetTechnicalPassword;
+using Portique.Connections.SetTechnicalAccountActive;
 using Portique.Connections.Token;
 
 namespace Portique.Connections;
@@ -28,6 +29,7 @@ public static class ConnectionsModule
         services.AddScoped<ListConnectionsHandler>()
             .AddScoped<CreateTechnicalAccountHandler>()
             .AddScoped<ResetTechnicalPasswordHandler>()
+            .AddScoped<SetTechnicalAccountActiveHandler>()
             .AddScoped<ApiClientsHandler>()
             .AddScoped<ExpiryReminderHandler>();
         if (config.GetValue("Connections:ReminderWorker", true))
@@ -48,6 +50,7 @@ public static class ConnectionsModule
         ListConnectionsHandler.Map(group);
         CreateTechnicalAccountHandler.Map(group);
         ResetTechnicalPasswordHandler.Map(group);
+        SetTechnicalAccountActiveHandler.Map(group);
         ApiClientsHandler.Map(group);
 
         TokenEndpoint.Map(root);

@@ -23,6 +23,10 @@ public sealed class TechnicalAccount
     public DateTimeOffset PasswordExpiresAt { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public long CreatedById { get; private set; }
+    /// <summary>Set while the account is deactivated: the API refuses it whatever its password.</summary>
+    public DateTimeOffset? DeactivatedAt { get; private set; }
+
+    public bool IsActive => DeactivatedAt is null;
 
     /// <summary>Chorus Pro's shape, TECH_1_&lt;n&gt;@domain, with a random n so logins reveal nothing about structures.</summary>
     public static string NewLogin() => $"TECH_1_{RandomNumberGenerator.GetString("0123456789", 10)}@{LoginDomain}";
@@ -48,6 +52,15 @@ public sealed class TechnicalAccount
 
     public bool IsExpired(DateTimeOffset now) => now >= PasswordExpiresAt;
 
+    /// <summary>Stops the software that uses it at once (a leaked password, a connector retired); reactivation restores it as it was.</summary>
+    public void SetActive(bool active, DateTimeOffset now)
+    {
+        if (IsActive == active)
+            throw new PortiqueException(active ? "TECHNICAL_ACCOUNT_ALREADY_ACTIVE" : "TECHNICAL_ACCOUNT_ALREADY_INACTIVE",
+                active ? "Le compte technique est déjà actif." : "Le compte technique est déjà désactivé.");
+        DeactivatedAt = active ? null : now;
+    }
+
     /// <summary>The portal warns ahead of expiry (Chorus Pro: 15 days) so the software's owner can reset in time.</summary>
-    public bool ExpiresSoon(DateTimeOffset now, TimeSpan warning) => !IsExpired(now) && PasswordExpiresAt - now <= warning;
+    public bool ExpiresSoon(DateTimeOffset now, TimeSpan warning) => IsActive && !IsExpired(now) && PasswordExpiresAt - now <= warning;
 }

@@ -170,6 +170,34 @@ public sealed class ConnectionTests(PortiqueApp app) : IClassFixture<PortiqueApp
     }
 
     [Fact]
+    public async Task A_deactivated_technical_account_is_refused_at_once_and_works_again_once_reactivated()
+    {
+        var api = await ConnectionTests.ApiAsync(app);
+        var http = app.CreateClient();
+        var token = await AccessTokenAsync(http, api);
+        var account = Account(api.Login, api.Password);
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(HealthCheck(token, account))).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await api.Manager.PostAsync($"/api/v1/structures/{api.StructureId}/technical-accounts/{api.AccountId}/deactivate", null)).StatusCode);
+
+        await AssertRefused(await http.SendAsync(HealthCheck(token, account)), "CPRO_ACCOUNT_INACTIVE");
+        var connections = await api.Manager.GetFromJsonAsync<JsonElement>($"/api/v1/structures/{api.StructureId}/connections");
+        Assert.Equal("Inactive", connections.GetProperty("technicalAccounts")[0].GetProperty("status").GetString());
+        await AssertProblem(await api.Manager.PostAsync($"/api/v1/structures/{api.StructureId}/technical-accounts/{api.AccountId}/deactivate", null),
+            HttpStatusCode.BadRequest, "TECHNICAL_ACCOUNT_ALREADY_INACTIVE");
+        Assert.Contains("handler=Activate", await api.Manager.GetStringAsync($"/Connections/Structures/{api.StructureId}"), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await api.Manager.PostAsync($"/api/v1/structures/{api.StructureId}/technical-accounts/{api.AccountId}/activate", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(HealthCheck(token, account))).StatusCode);
+        await app.DrainMailAsync();
+        Assert.Contains(app.Mailbox.To(api.ManagerEmail), m => m.Subject!.Contains("compte technique désactivé", StringComparison.Ordinal));
+        Assert.Contains(app.Mailbox.To(api.ManagerEmail), m => m.Subject!.Contains("compte technique réactivé", StringComparison.Ordinal));
+        var actions = await app.Db(db => db.AuditEntries.Where(a => a.StructureId == api.StructureId && a.Action.StartsWith("connections.technical-account.")).Select(a => a.Action).ToListAsync());
+        Assert.Contains("connections.technical-account.deactivate", actions);
+        Assert.Contains("connections.technical-account.activate", actions);
+    }
+
+    [Fact]
     public async Task A_technical_account_acts_as_its_principal_manager_on_all_his_structures()
     {
         var api = await ApiAsync(app);

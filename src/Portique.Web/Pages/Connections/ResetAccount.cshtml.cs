@@ -4,12 +4,17 @@ using Portique.Connections;
 using Portique.Connections.CreateTechnicalAccount;
 using Portique.Connections.ListConnections;
 using Portique.Connections.ResetTechnicalPassword;
+using Portique.Connections.SetTechnicalAccountActive;
 
 namespace Portique.Web.Pages.Connections;
 
-/// <summary>Step two of the reset form: choose the technical account, submit; the new password is shown once and the old one stops working.</summary>
+/// <summary>
+/// Step two of the reset form: choose the technical account, submit; the new password is shown once and the old one stops
+/// working. Also receives the deactivate/reactivate buttons of the structure's connections page.
+/// </summary>
 [Authorize(Policy = ConnectionPolicies.Write)]
-public sealed class ResetAccountModel(ListConnectionsHandler list, ResetTechnicalPasswordHandler reset) : PortiquePage
+public sealed class ResetAccountModel(ListConnectionsHandler list, ResetTechnicalPasswordHandler reset, SetTechnicalAccountActiveHandler setActive,
+    Microsoft.Extensions.Localization.IStringLocalizer<Labels> l) : PortiquePage
 {
     [FromRoute] public long StructureId { get; set; }
     [BindProperty] public long AccountId { get; set; }
@@ -25,6 +30,18 @@ public sealed class ResetAccountModel(ListConnectionsHandler list, ResetTechnica
         Response.Headers.CacheControl = "no-store";
         View = await list.HandleAsync(StructureId, ct);
         return Page();
+    });
+
+    public Task<IActionResult> OnPostDeactivateAsync(CancellationToken ct) => Run(async () =>
+    {
+        await setActive.HandleAsync(StructureId, AccountId, false, ct);
+        return Done(l["Compte technique désactivé."], $"/Connections/Structures/{StructureId}");
+    });
+
+    public Task<IActionResult> OnPostActivateAsync(CancellationToken ct) => Run(async () =>
+    {
+        await setActive.HandleAsync(StructureId, AccountId, true, ct);
+        return Done(l["Compte technique réactivé."], $"/Connections/Structures/{StructureId}");
     });
 
     protected override async Task OnRefusedAsync() => View = await list.HandleAsync(StructureId, HttpContext.RequestAborted);

@@ -12,5 +12,9 @@ public sealed class StructureModel(ListConnectionsHandler handler) : PortiquePag
     [FromRoute] public long StructureId { get; set; }
     public ConnectionsView View { get; private set; } = null!;
 
+    /// <summary>Those with "Raccordements" modification (principal managers included) see the deactivate/reactivate buttons.</summary>
+    public bool CanManage => HttpContext.Items[Portique.Common.Authorization.HabilitationHandler.MembershipItem] is Portique.Organisation.Membership m
+        && m.Allows(Portique.Organisation.PortalApplication.Raccordements, Portique.Organisation.HabilitationProfile.Modification);
+
     public async Task OnGetAsync(CancellationToken ct) => View = await handler.HandleAsync(StructureId, ct);
 }

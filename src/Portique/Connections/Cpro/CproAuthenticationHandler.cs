@@ -66,6 +66,8 @@ public sealed class CproAuthenticationHandler(
         var account = found.Account;
         if (!secrets.Verify(account, password!))
             return Fail("CPRO_ACCOUNT_BAD_PASSWORD", $"Mot de passe incorrect pour le compte technique « {account.Login} ».", address, normalized);
+        if (!account.IsActive)
+            return Fail("CPRO_ACCOUNT_INACTIVE", $"Le compte technique « {account.Login} » est désactivé : réactivez-le dans Raccordements.", address, normalized);
         if (account.IsExpired(TimeProvider.GetUtcNow()))
             return Fail("CPRO_ACCOUNT_EXPIRED",
                 $"Le mot de passe du compte technique « {account.Login} » a expiré le {account.PasswordExpiresAt:yyyy-MM-dd} : réinitialisez-le dans Raccordements.", address, normalized);

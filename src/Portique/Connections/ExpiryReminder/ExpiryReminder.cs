@@ -28,6 +28,7 @@ public sealed class ExpiryReminderHandler(PortiqueDb db, Outbox outbox, TimeProv
         var due = await (
                 from t in db.TechnicalAccounts.AsNoTracking()
                 join s in db.Structures on t.StructureId equals s.Id
+                where t.DeactivatedAt == null
                 select new { t.Id, t.StructureId, t.Login, t.PasswordExpiresAt, StructureName = s.Name })
             .AsAsyncEnumerable()
             .Where(t => t.PasswordExpiresAt > now && t.PasswordExpiresAt <= horizon)

@@ -15,6 +15,7 @@ public enum PasswordStatus
     Valid,
     ExpiresSoon,
     Expired,
+    Inactive,
 }
 
 public sealed record TechnicalAccountView(long Id, string Login, DateTimeOffset CreatedAt, DateTimeOffset PasswordChangedAt, DateTimeOffset PasswordExpiresAt, PasswordStatus Status);
@@ -32,7 +33,7 @@ public sealed class ListConnectionsHandler(PortiqueDb db, TimeProvider clock, IO
         var name = await db.Structures.Where(s => s.Id == structureId).Select(s => s.Name).SingleAsync(ct);
         var accounts = (await db.TechnicalAccounts.AsNoTracking().Where(t => t.StructureId == structureId).OrderBy(t => t.Id).ToListAsync(ct))
             .Select(t => new TechnicalAccountView(t.Id, t.Login, t.CreatedAt, t.PasswordChangedAt, t.PasswordExpiresAt,
-                t.IsExpired(now) ? PasswordStatus.Expired : t.ExpiresSoon(now, settings.Value.ExpiryWarning) ? PasswordStatus.ExpiresSoon : PasswordStatus.Valid))
+                !t.IsActive ? PasswordStatus.Inactive : t.IsExpired(now) ? PasswordStatus.Expired : t.ExpiresSoon(now, settings.Value.ExpiryWarning) ? PasswordStatus.ExpiresSoon : PasswordStatus.Valid))
             .ToList();
         var clients = await db.ApiClients.AsNoTracking().Where(c => c.StructureId == structureId).OrderBy(c => c.Id)
             .Select(c => new ApiClientView(c.Id, c.Name, c.ClientId, c.CreatedAt, c.RevokedAt)).ToListAsync(ct);
