@@ -17,28 +17,53 @@ public sealed class ActiveAccountConfirmation : IUserConfirmation<User>
 }
 
 /// <summary>
-/// Sessions opened before a deactivation end with it: a bearer access token cannot be revoked and a cookie is only
-/// re-validated every 30 minutes, so each authenticated request checks the account once (one primary-key lookup).
+/// Sessions opened before a deactivation end with it, and platform roles granted or withdrawn apply from the next request: a
+/// bearer access token cannot be revoked and a cookie is only re-validated every 30 minutes, so each authenticated request
+/// reads the account and its roles once (one primary-key lookup) and the principal's role claims are replaced by them.
 /// </summary>
 public sealed class DeactivatedAccountGuard(PortiqueDb db, IHttpContextAccessor accessor) : IClaimsTransformation
 {
     /// <summary>
     /// HttpContext item holding the answer for this request. An authentication handler that has itself just read the
-    /// account as active (the /cpro one) sets it to true, sparing the second read.
+    /// account as active (the /cpro one, whose principal carries no role) sets it to true, sparing the second read.
     /// </summary>
     public const string ActiveItem = "portique.account-active";
+
+    private const string RolesItem = "portique.account-roles";
 
     public async Task<ClaimsPrincipal> TransformAsync(ClaimsPrincipal principal)
     {
         if (!long.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id))
             return principal;
         var items = accessor.HttpContext?.Items;
+        // Authentication may run several times in a request: the answer is read once and applied each time.
         if (items?[ActiveItem] is not bool active)
         {
-            active = await db.Users.AnyAsync(u => u.Id == id && !u.IsDeactivated);
+            var roles = await db.Users.Where(u => u.Id == id && !u.IsDeactivated)
+                .Select(u => db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, r => r.RoleId, role => role.Id, (_, role) => role.Name!).ToList())
+                .FirstOrDefaultAsync();
+            active = roles is not null;
             if (items is not null)
+            {
                 items[ActiveItem] = active;
+                items[RolesItem] = roles;
+            }
+            return !active ? Anonymous : WithRoles(principal, roles!);
         }
-        return active ? principal : new ClaimsPrincipal(new ClaimsIdentity());
+        if (!active)
+            return Anonymous;
+        return items[RolesItem] is List<string> known ? WithRoles(principal, known) : principal;
+    }
+
+    private static ClaimsPrincipal Anonymous => new(new ClaimsIdentity());
+
+    private static ClaimsPrincipal WithRoles(ClaimsPrincipal principal, List<string> roles)
+    {
+        var copy = principal.Clone();
+        var identity = (ClaimsIdentity)copy.Identity!;
+        foreach (var stale in identity.FindAll(identity.RoleClaimType).ToList())
+            identity.RemoveClaim(stale);
+        identity.AddClaims(roles.Select(r => new Claim(identity.RoleClaimType, r)));
+        return copy;
     }
 }

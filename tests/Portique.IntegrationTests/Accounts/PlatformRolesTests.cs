@@ -8,7 +8,7 @@ using static Portique.IntegrationTests.Organisation.CreateStructureTests;
 
 namespace Portique.IntegrationTests.Accounts;
 
-/// <summary>Operators grant and withdraw the platform roles; the customs role opens the customs API at the next sign-in.</summary>
+/// <summary>Operators grant and withdraw the platform roles; the change applies to open sessions from their next request.</summary>
 public sealed class PlatformRolesTests(PortiqueApp app) : IClassFixture<PortiqueApp>
 {
     [Fact]
@@ -16,19 +16,21 @@ public sealed class PlatformRolesTests(PortiqueApp app) : IClassFixture<Portique
     {
         var (op, operatorClient) = await app.SignedInUserAsync(isOperator: true);
         var agent = await app.CreateUserAsync();
-        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientForAsync(agent.Email!)).GetAsync("/api/v1/customs/refunds")).StatusCode);
+        // A session opened before the grant: roles apply from the next request, not from the next sign-in.
+        var agentClient = await app.ClientForAsync(agent.Email!);
+        Assert.Equal(HttpStatusCode.Forbidden, (await agentClient.GetAsync("/api/v1/customs/refunds")).StatusCode);
 
         var granted = await operatorClient.PostAsJsonAsync("/api/v1/operator/roles/douane/users", new { email = agent.Email!.ToUpperInvariant() });
 
         Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await (await app.ClientForAsync(agent.Email)).GetAsync("/api/v1/customs/refunds")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await agentClient.GetAsync("/api/v1/customs/refunds")).StatusCode);
         var holders = await operatorClient.GetFromJsonAsync<JsonElement>("/api/v1/operator/roles/Douane/users");
         Assert.Contains(holders.EnumerateArray(), h => h.GetProperty("id").GetInt64() == agent.Id);
         await AssertProblem(await operatorClient.PostAsJsonAsync("/api/v1/operator/roles/Douane/users", new { email = agent.Email }), HttpStatusCode.Conflict, "ROLE_ALREADY_GRANTED");
         Assert.Contains(agent.Email, await operatorClient.GetStringAsync("/Operator/Roles"), StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.NoContent, (await operatorClient.DeleteAsync($"/api/v1/operator/roles/Douane/users/{agent.Id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientForAsync(agent.Email)).GetAsync("/api/v1/customs/refunds")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await agentClient.GetAsync("/api/v1/customs/refunds")).StatusCode);
         await AssertProblem(await operatorClient.DeleteAsync($"/api/v1/operator/roles/Douane/users/{agent.Id}"), HttpStatusCode.NotFound, "ROLE_NOT_GRANTED");
 
         var audit = await app.Db(db => db.AuditEntries.Where(a => a.TargetUserId == agent.Id).OrderBy(a => a.Id).Select(a => new { a.Action, a.ActorUserId, a.Details }).ToListAsync());
