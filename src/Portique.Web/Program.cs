@@ -49,7 +49,7 @@ var app = builder.Build();
 if (quickStart)
 {
     await using var scope = app.Services.CreateAsyncScope();
-    await Schema.MigrateAsync(scope.ServiceProvider.GetRequiredService<PortiqueDb>());
+    await QuickStart.PrepareDatabaseAsync(scope.ServiceProvider.GetRequiredService<PortiqueDb>());
     var logins = await DemoSeed.SeedAsync(scope.ServiceProvider, TimeProvider.System);
     app.Lifetime.ApplicationStarted.Register(() => QuickStart.Print(app.Urls, logins, app.Configuration["Mail:PickupDirectory"]));
 }

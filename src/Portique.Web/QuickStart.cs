@@ -1,9 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Portique.Common.Data;
 using Portique.Demo;
 
 namespace Portique.Web;
 
 internal static class QuickStart
 {
+    /// <summary>
+    /// Migrates the demo database. Until the first release the schema is one regenerated "Initial" migration, so a demo file
+    /// made by an older checkout carries a migration this build does not know: it holds only demo data, so it is made again.
+    /// </summary>
+    public static async Task PrepareDatabaseAsync(PortiqueDb db)
+    {
+        var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+        if ((await db.Database.GetAppliedMigrationsAsync()).Any(m => !known.Contains(m)))
+        {
+            Console.WriteLine("The demo database was made by another version of Portique: it is recreated with fresh demo data.");
+            await db.Database.EnsureDeletedAsync();
+        }
+        await Schema.MigrateAsync(db);
+    }
+
     public static void Print(ICollection<string> urls, IReadOnlyList<DemoSeed.DemoLogin> logins, string? mailDirectory)
     {
         var url = urls.FirstOrDefault() ?? "http://localhost:5080";
