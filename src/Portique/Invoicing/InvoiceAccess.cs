@@ -17,8 +17,9 @@ public enum InvoiceSide
 
 /// <summary>
 /// Scopes invoice queries to what the caller may see. The route policy has already checked the habilitation on the
-/// structure; here the invoice must belong to that structure on the route's side, and a member attached to some services
-/// only sees the received invoices of those services. An invoice out of scope is "not found", never "forbidden".
+/// structure; here the invoice must belong to that structure on the route's side, and on the received side a member sees
+/// only the invoices of the services he is attached to and, when his habilitation names services, of those services (for
+/// the profile the action needs). An invoice out of scope is "not found", never "forbidden".
 /// </summary>
 public sealed class InvoiceAccess(PortiqueDb db, CurrentUser user)
 {
@@ -29,27 +30,43 @@ public sealed class InvoiceAccess(PortiqueDb db, CurrentUser user)
                 ? db.Set<Invoice>().Where(i => i.RecipientStructureId == structureId)
                 : db.Set<Invoice>().Where(i => i.RecipientStructureId == structureId && i.RecipientServiceId != null && services.Contains(i.RecipientServiceId.Value));
 
-    /// <summary>The services the caller is limited to on the received side; null when it sees the whole structure.</summary>
-    public async Task<IReadOnlyCollection<long>?> ServicesAsync(long structureId, InvoiceSide side, CancellationToken ct)
+    /// <summary>
+    /// The services the caller is limited to on the received side for the profile (consultation to read, modification to
+    /// process): those he is attached to, met with those his habilitation names; null when it sees the whole structure.
+    /// </summary>
+    public async Task<IReadOnlyCollection<long>?> ServicesAsync(long structureId, InvoiceSide side, CancellationToken ct,
+        HabilitationProfile profile = HabilitationProfile.Consultation)
     {
         if (side == InvoiceSide.Sent || user.IsOperator)
             return null;
+        var userId = user.Id;
         var membership = await db.Memberships.AsNoTracking()
-            .FirstOrDefaultAsync(m => m.StructureId == structureId && m.UserId == user.Id && m.IsActive, ct);
-        return membership is null || membership.Role == MemberRole.PrincipalManager || membership.ServiceIds.Count == 0 ? null : membership.ServiceIds;
+            .FirstOrDefaultAsync(m => m.StructureId == structureId && m.UserId == userId && m.IsActive, ct);
+        if (membership is null || membership.Role == MemberRole.PrincipalManager)
+            return null; // the principal manager sees the whole structure
+        IReadOnlyCollection<long>? attached = membership.ServiceIds.Count == 0 ? null : membership.ServiceIds;
+        var habilitated = membership.ServicesAllowing(PortalApplication.FacturesRecues, profile);
+        return (attached, habilitated) switch
+        {
+            (null, _) => habilitated,
+            (_, null) => attached,
+            _ => [.. attached.Intersect(habilitated)],
+        };
     }
 
-    public async Task<IQueryable<Invoice>> VisibleAsync(long structureId, InvoiceSide side, CancellationToken ct) =>
-        Scope(structureId, side, await ServicesAsync(structureId, side, ct));
+    public async Task<IQueryable<Invoice>> VisibleAsync(long structureId, InvoiceSide side, CancellationToken ct,
+        HabilitationProfile profile = HabilitationProfile.Consultation) =>
+        Scope(structureId, side, await ServicesAsync(structureId, side, ct, profile));
 
     /// <summary>Ids of the flows of that number; on either side, a flow number names invoices whoever deposited them.</summary>
     public IQueryable<long> Flows(string number) =>
         db.Set<Flow>().Where(f => f.Number == number).Select(f => f.Id);
 
     /// <summary>The invoice, tracked with its history, if the caller may see it from this structure and side.</summary>
-    public async Task<Invoice> GetAsync(long structureId, InvoiceSide side, long invoiceId, CancellationToken ct)
+    public async Task<Invoice> GetAsync(long structureId, InvoiceSide side, long invoiceId, CancellationToken ct,
+        HabilitationProfile profile = HabilitationProfile.Consultation)
     {
-        var query = await VisibleAsync(structureId, side, ct);
+        var query = await VisibleAsync(structureId, side, ct, profile);
         return await query.Include(i => i.History).FirstOrDefaultAsync(i => i.Id == invoiceId, ct)
             ?? throw PortiqueException.NotFound("INVOICE_NOT_FOUND", $"La facture {invoiceId} n'existe pas ou n'est pas visible depuis cette structure.");
     }

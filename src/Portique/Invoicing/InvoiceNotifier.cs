@@ -54,7 +54,7 @@ public sealed class InvoiceNotifier(PortiqueDb db, Outbox outbox)
 
     private static List<long> Readers(Invoice invoice, List<Membership> memberships) => memberships
         .Where(m => (m.StructureId == invoice.SupplierStructureId && m.Allows(PortalApplication.FacturesEmises, HabilitationProfile.Consultation))
-            || (m.StructureId == invoice.RecipientStructureId && m.Allows(PortalApplication.FacturesRecues, HabilitationProfile.Consultation)
+            || (m.StructureId == invoice.RecipientStructureId && m.Allows(PortalApplication.FacturesRecues, HabilitationProfile.Consultation, invoice.RecipientServiceId)
                 && (m.Role == MemberRole.PrincipalManager || m.ServiceIds.Count == 0
                     || (invoice.RecipientServiceId is { } service && m.ServiceIds.Contains(service)))))
         .Select(m => m.UserId)

@@ -36,6 +36,15 @@ public sealed class Membership
     public bool Allows(PortalApplication application, HabilitationProfile profile, long? serviceId = null) =>
         IsActive && (Role == MemberRole.PrincipalManager || Habilitations.Any(h => h.Grants(application, profile, serviceId)));
 
+    /// <summary>Whether the profile is held on the application for the whole structure or for at least one of its services.</summary>
+    public bool AllowsSomewhere(PortalApplication application, HabilitationProfile profile) =>
+        Allows(application, profile) || (IsActive && Habilitations.Any(h => h.ServiceId is not null && h.Grants(application, profile, h.ServiceId)));
+
+    /// <summary>The services the profile is held on when it is not held structure-wide (null: the whole structure).</summary>
+    public IReadOnlyCollection<long>? ServicesAllowing(PortalApplication application, HabilitationProfile profile) =>
+        Allows(application, profile) ? null
+            : [.. Habilitations.Where(h => h.ServiceId is not null && h.Grants(application, profile, h.ServiceId)).Select(h => h.ServiceId!.Value).Distinct()];
+
     /// <summary>May manage the structure and its users: the principal, or "Organisation modification".</summary>
     public bool CanManage => Allows(PortalApplication.Organisation, HabilitationProfile.Modification);
 

@@ -67,9 +67,14 @@ public sealed class HabilitationHandler(IHttpContextAccessor accessor, PortiqueD
         }
         var membership = await db.Memberships.AsNoTracking()
             .FirstOrDefaultAsync(m => m.StructureId == structureId && m.UserId == userId && m.IsActive);
-        if (membership is not null && membership.Allows(requirement.Application, requirement.Profile))
+        // Received invoices are narrowed to the services a habilitation names (InvoiceAccess): there a habilitation on one
+        // service opens the structure's routes; elsewhere rights are structure-wide.
+        var allowed = requirement.Application == PortalApplication.FacturesRecues
+            ? membership?.AllowsSomewhere(requirement.Application, requirement.Profile)
+            : membership?.Allows(requirement.Application, requirement.Profile);
+        if (allowed == true)
         {
-            http.Items[MembershipItem] = membership;
+            http.Items[MembershipItem] = membership!;
             context.Succeed(requirement);
         }
     }

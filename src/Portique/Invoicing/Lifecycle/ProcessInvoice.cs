@@ -19,7 +19,7 @@ public sealed class ProcessInvoiceHandler(PortiqueDb db, InvoiceAccess access, I
 {
     public async Task<InvoiceStatusChanged> HandleAsync(long structureId, long invoiceId, ProcessInvoiceRequest request, CancellationToken ct)
     {
-        var invoice = await access.GetAsync(structureId, InvoiceSide.Received, invoiceId, ct);
+        var invoice = await access.GetAsync(structureId, InvoiceSide.Received, invoiceId, ct, HabilitationProfile.Modification);
         var now = clock.GetUtcNow();
         invoice.Change(request.NouveauStatut, InvoiceActor.Recipient, user.Id, now, request.Motif, request.NumeroDPMandat);
         await notifier.NotifyAsync(invoice, ct);
