@@ -31,7 +31,7 @@ public static class LegacyVerifier
                 var same = File.Exists(onDisk) && File.ReadAllBytes(onDisk).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(scratch.FullName, name)));
                 checks.Add(new($"{name} matches the files", "identical", same ? "identical" : File.Exists(onDisk) ? "differs" : "missing"));
             }
-            await using var store = await StagingStore.OpenAsync(options.Provider, options.Connection, ct);
+            await using var store = await LoadStore.OpenAsync(options.Provider, options.Connection, ct);
             foreach (var (table, first, count) in importer.Derived)
             {
                 var actual = await store.ScalarAsync($"SELECT COUNT(*) FROM \"{table}\" WHERE \"Id\" >= {first} AND \"Id\" < {first + count}", ct);
