@@ -219,8 +219,8 @@ internal abstract class LoadStore : IAsyncDisposable
 
     /// <summary>
     /// Opens the load transaction and drops what would make every row cost an index insertion or a key lookup: one sort
-    /// per index after the load beats 13 million index insertions. Each is recorded as a step to rebuild it identically:
-    /// phase 0 keys and indexes, phase 1 foreign keys (they need the keys they point to).
+    /// per index after the load beats 13 million index insertions. Each is recorded as steps that rebuild it identically:
+    /// phase 0 indexes (primary keys' included), 1 primary key constraints, 2 foreign keys, 3 their validation.
     /// </summary>
     public async Task BeginLoadAsync(CancellationToken ct)
     {
@@ -237,15 +237,26 @@ internal abstract class LoadStore : IAsyncDisposable
                 """, r => (Table: r.GetString(0), Name: r.GetString(1), Definition: r.GetString(2)), ct);
             // A primary key is dropped only when every foreign key pointing to it is one of those dropped above.
             var primaryKeys = await QueryAsync($"""
-                SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint p
+                SELECT conrelid::regclass::text, conname, pg_get_indexdef(conindid) FROM pg_constraint p
                 WHERE contype = 'p' AND conrelid IN ({relations})
                 AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.confrelid = p.conrelid AND f.conrelid NOT IN ({relations}))
                 ORDER BY conname
-                """, r => (Table: r.GetString(0), Name: r.GetString(1), Definition: r.GetString(2)), ct);
-            steps.AddRange(foreignKeys.Select(k => (k.Name, 1, Unquoted(k.Table), $"ALTER TABLE {Quoted(k.Table)} DROP CONSTRAINT \"{k.Name}\"",
-                $"ALTER TABLE {Quoted(k.Table)} ADD CONSTRAINT \"{k.Name}\" {k.Definition}")));
-            steps.AddRange(primaryKeys.Select(k => (k.Name, 0, Unquoted(k.Table), $"ALTER TABLE {Quoted(k.Table)} DROP CONSTRAINT \"{k.Name}\"",
-                $"ALTER TABLE {Quoted(k.Table)} ADD CONSTRAINT \"{k.Name}\" {k.Definition}")));
+                """, r => (Table: r.GetString(0), Name: r.GetString(1), Index: r.GetString(2)), ct);
+            // Foreign keys come back unvalidated, then are validated: VALIDATE locks less than ADD, so those of different
+            // tables are checked side by side; the constraint ends exactly as it was, validated.
+            foreach (var k in foreignKeys)
+            {
+                steps.Add((k.Name, 2, Unquoted(k.Table), $"ALTER TABLE {Quoted(k.Table)} DROP CONSTRAINT \"{k.Name}\"",
+                    $"ALTER TABLE {Quoted(k.Table)} ADD CONSTRAINT \"{k.Name}\" {k.Definition} NOT VALID"));
+                steps.Add(($"validate {k.Name}", 3, Unquoted(k.Table), "", $"ALTER TABLE {Quoted(k.Table)} VALIDATE CONSTRAINT \"{k.Name}\""));
+            }
+            // A primary key comes back as its unique index first (which, unlike ADD PRIMARY KEY, lets the table's other
+            // indexes build at the same time), then as the constraint over that index, which reads nothing.
+            foreach (var k in primaryKeys)
+            {
+                steps.Add((k.Name, 0, Unquoted(k.Table), $"ALTER TABLE {Quoted(k.Table)} DROP CONSTRAINT \"{k.Name}\"", k.Index));
+                steps.Add(($"constraint {k.Name}", 1, Unquoted(k.Table), "", $"ALTER TABLE {Quoted(k.Table)} ADD CONSTRAINT \"{k.Name}\" PRIMARY KEY USING INDEX \"{k.Name}\""));
+            }
         }
         var indexes = await QueryAsync(IsPostgres
             ? $"""
@@ -257,7 +268,8 @@ internal abstract class LoadStore : IAsyncDisposable
         steps.AddRange(indexes.Select(i => (i.Name, 0, i.Table, $"DROP INDEX \"{i.Name}\"", i.Definition)));
         foreach (var step in steps)
         {
-            await ExecuteAsync(step.Drop, ct);
+            if (step.Drop.Length > 0)
+                await ExecuteAsync(step.Drop, ct);
             await ExecuteAsync($"INSERT INTO {StepTable} (name, phase, tbl, definition) VALUES ('{step.Name}', {step.Phase}, '{step.Table}', '{step.Definition.Replace("'", "''", StringComparison.Ordinal)}')", ct);
         }
     }
