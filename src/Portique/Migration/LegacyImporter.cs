@@ -592,10 +592,15 @@ public sealed class LegacyImporter
         public string? Error;
         public string Login;
         public string Normalized;
-        public User Profile;
+        public string FirstName;
+        public string LastName;
+        public string? ContactEmail;
         public bool Active;
         public DateTime Created;
     }
+
+    [ThreadStatic]
+    private static User? t_profile;
 
     /// <summary>Every rule of a user row but the two on earlier rows (legacy id and login already seen), in the order they are reported.</summary>
     private PreparedUser PrepareUser(Fields f)
@@ -606,9 +611,11 @@ public sealed class LegacyImporter
             p.Login = Validation.Required(f.String(1), "e-mail de connexion", 256);
             if (!System.Net.Mail.MailAddress.TryCreate(p.Login, out var parsed) || parsed.Address != p.Login)
                 return p with { Error = "EMAIL_INVALID" };
-            // User.UpdateProfile holds the rules on names and contact address.
-            p.Profile = new User();
-            p.Profile.UpdateProfile(f.String(3), f.String(4), f.String(2), false, false);
+            // User.UpdateProfile holds the rules on names and contact address. One scratch User per thread: the constructor
+            // of an Identity user draws a GUID from the system, which would be 1.4 million system calls for nothing.
+            var profile = t_profile ??= new User();
+            profile.UpdateProfile(f.String(3), f.String(4), f.String(2), false, false);
+            (p.FirstName, p.LastName, p.ContactEmail) = (profile.FirstName, profile.LastName, profile.ContactEmail);
             if (Status(f[5]) is not { } active)
                 return p with { Error = "STATUS_INVALID" };
             p.Active = active;
@@ -642,8 +649,8 @@ public sealed class LegacyImporter
             var index = _users.Count;
             _users.Add(p.LegacyId, index);
             _userInfo.Add((p.Created, p.Active));
-            b.Long(_bases.User + index).Text(p.Login).Text(p.Normalized).Text(p.Login).Text(p.Normalized).Text(p.Profile.ContactEmail)
-                .Text(p.Profile.FirstName).Text(p.Profile.LastName).Bool(!p.Active).Time(p.Created)
+            b.Long(_bases.User + index).Text(p.Login).Text(p.Normalized).Text(p.Login).Text(p.Normalized).Text(p.ContactEmail)
+                .Text(p.FirstName).Text(p.LastName).Bool(!p.Active).Time(p.Created)
                 .Text(stamps.Next().ToString("N").ToUpperInvariant()).Text(stamps.Next().ToString()).EndRow();
             return null;
         };

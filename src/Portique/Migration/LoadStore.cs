@@ -308,7 +308,11 @@ internal abstract class LoadStore : IAsyncDisposable
                         var clock = System.Diagnostics.Stopwatch.StartNew();
                         await using var tx = await connection.BeginTransactionAsync(ct);
                         if (IsPostgres)
-                            await ExecuteAsync(connection, tx, "SET LOCAL maintenance_work_mem = '1GB'; SET LOCAL synchronous_commit = off", ct); // index sorts in memory
+                        {
+                            // Index sorts in memory; the anti-join that validates a foreign key as one in-memory hash,
+                            // not in batches spilled to disk (the default work_mem is 4 MB).
+                            await ExecuteAsync(connection, tx, "SET LOCAL maintenance_work_mem = '1GB'; SET LOCAL work_mem = '512MB'; SET LOCAL synchronous_commit = off", ct);
+                        }
                         await ExecuteAsync(connection, tx, step.Definition, ct);
                         await ExecuteAsync(connection, tx, $"DELETE FROM {StepTable} WHERE name = '{step.Name}'", ct);
                         await tx.CommitAsync(ct);
