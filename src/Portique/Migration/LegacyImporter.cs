@@ -154,7 +154,10 @@ public sealed class LegacyImporter
             await store.BeginLoadAsync(ct);
             Step("drop indexes and keys");
         }
-        var summaries = LoadFiles(directory, rejectDirectory, Open, Step, existingIdentifiers, existingLogins, ct);
+        // Its own thread: it blocks on the chunks and the writer, and the thread pool's few threads (one per core) are for
+        // the chunks' preparation.
+        var summaries = await Task.Factory.StartNew(() => LoadFiles(directory, rejectDirectory, Open, Step, existingIdentifiers, existingLogins, ct),
+            ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         if (load)
         {
             await store.EndLoadAsync(ct);
@@ -298,7 +301,7 @@ public sealed class LegacyImporter
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var chunks = new BlockingCollection<Task<Chunk<T>>>(boundedCapacity: 4);
         var spare = new ConcurrentBag<Chunk<T>>();
-        var producer = Task.Run(() =>
+        var producer = Task.Factory.StartNew(() =>
         {
             try
             {
@@ -320,7 +323,7 @@ public sealed class LegacyImporter
             {
                 chunks.CompleteAdding();
             }
-        }, stop.Token);
+        }, stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         using var rejects = new StreamWriter(Path.Combine(rejectDirectory, Path.GetFileNameWithoutExtension(file) + ".rejects.csv"), false, new UTF8Encoding(false), 1 << 16);
         rejects.WriteLine("row;code;raw");
         long read = 0, rejected = 0;
@@ -449,8 +452,9 @@ public sealed class LegacyImporter
         }
     }
 
-    /// <summary>Writes the batch on another thread (the writer blocks on the socket while the parser goes on).</summary>
-    private static Task Hand(TableWriter? writer, Batch batch) => writer is null ? Cleared(batch) : Task.Run(() => Write(writer, batch));
+    /// <summary>Writes the batch on a thread of its own (the writer blocks on the socket while the parser goes on; a pool thread would be taken from the chunks).</summary>
+    private static Task Hand(TableWriter? writer, Batch batch) => writer is null ? Cleared(batch)
+        : Task.Factory.StartNew(() => Write(writer, batch), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     private static Task Cleared(Batch batch)
     {
