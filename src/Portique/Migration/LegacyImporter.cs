@@ -130,39 +130,47 @@ public sealed class LegacyImporter
             r => (r.GetString(0), r.GetString(1)), ct)).ToHashSet();
         var existingLogins = (await store.QueryAsync($"SELECT \"NormalizedEmail\" FROM \"AspNetUsers\" WHERE \"Id\" < {_bases.User} AND \"NormalizedEmail\" IS NOT NULL",
             r => r.GetString(0), ct)).ToHashSet(StringComparer.Ordinal);
-        // Rows are written only by the run that commits them; a re-run after that re-derives the counts and ids from the
-        // files and only finishes the rebuild steps left (LoadStore), so a re-run after success writes nothing.
-        var load = write && state == LoadStore.NotLoaded;
+        // Each file's rows are written only by the run that commits them; a re-run re-derives every count and id from the
+        // files, writes the files not yet committed and runs the rebuild steps left (LoadStore): after success, nothing.
+        var load = write && state is LoadStore.NotLoaded or LoadStore.Prepared;
         var rejectDirectory = _options.RejectDirectory ?? directory;
         Directory.CreateDirectory(rejectDirectory);
         var stepClock = Stopwatch.StartNew();
+        var stepLock = new Lock();
         void Step(string name)
         {
-            _progress?.Report(new ImportProgress("live tables", 0, 1, (long)stepClock.Elapsed.TotalMilliseconds, "step: " + name));
-            stepClock.Restart();
+            lock (stepLock)
+            {
+                _progress?.Report(new ImportProgress("live tables", 0, 1, (long)stepClock.Elapsed.TotalMilliseconds, "step: " + name));
+                stepClock.Restart();
+            }
         }
-        var stepLock = new Lock();
         void Done(string name, TimeSpan elapsed)
         {
             lock (stepLock)
                 _progress?.Report(new ImportProgress("live tables", 0, 1, (long)elapsed.TotalMilliseconds, "step: " + name));
         }
-        TableWriter? Open(LiveTable table) => load ? store.OpenTable(table) : null;
 
-        if (load)
+        if (write && state == LoadStore.NotLoaded)
         {
-            await store.BeginLoadAsync(ct);
+            await store.PrepareLoadAsync(ct);
             Step("drop indexes and keys");
         }
+        var committed = load ? (await store.LoadedFilesAsync(ct)).ToHashSet() : [];
+        TableWriter? Open(string file, LiveTable table)
+        {
+            if (!load || committed.Contains(file))
+                return null;
+            store.BeginFileAsync(ct).GetAwaiter().GetResult();
+            return store.OpenTable(table);
+        }
+        void Commit(string file, LiveTable table) => store.EndFileAsync(file, table, Done, ct).GetAwaiter().GetResult();
         // Its own thread: it blocks on the chunks and the writer, and the thread pool's few threads (one per core) are for
         // the chunks' preparation.
-        var summaries = await Task.Factory.StartNew(() => LoadFiles(directory, rejectDirectory, Open, Step, existingIdentifiers, existingLogins, ct),
+        var summaries = await Task.Factory.StartNew(() => LoadFiles(directory, rejectDirectory, Open, Commit, Step, existingIdentifiers, existingLogins, ct),
             ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         if (load)
-        {
             await store.EndLoadAsync(ct);
-            Step("commit");
-        }
         var indexSeconds = 0.0;
         if (write && state != LoadStore.Done)
         {
@@ -181,49 +189,50 @@ public sealed class LegacyImporter
     /// own so that its validation sets (identifiers, logins: a few hundred MB at national volume) die with that method's
     /// frame instead of staying reachable from a long-lived one until the end.
     /// </summary>
-    private List<FileSummary> LoadFiles(string directory, string rejectDirectory, Func<LiveTable, TableWriter?> open, Action<string> step,
-        HashSet<(string, string)> existingIdentifiers, HashSet<string> existingLogins, CancellationToken ct)
+    private List<FileSummary> LoadFiles(string directory, string rejectDirectory, Func<string, LiveTable, TableWriter?> open, Action<string, LiveTable> commit,
+        Action<string> step, HashSet<(string, string)> existingIdentifiers, HashSet<string> existingLogins, CancellationToken ct)
     {
         Reserve(directory);
-        var summaries = new List<FileSummary>
-        {
-            LoadFile(LegacyFormat.Structures, LiveTable.Structures, open, step, w =>
+        return
+        [
+            LoadFile(LegacyFormat.Structures, LiveTable.Structures, open, commit, step, w =>
                 ImportFile(directory, LegacyFormat.Structures, rejectDirectory, LiveTable.Structures, w, PrepareStructure, StructureRow(existingIdentifiers), ct)),
-            LoadFile(LegacyFormat.Services, LiveTable.Services, open, step, w =>
+            LoadFile(LegacyFormat.Services, LiveTable.Services, open, commit, step, w =>
             {
                 WriteDefaultServices(w);
                 return ImportFile(directory, LegacyFormat.Services, rejectDirectory, LiveTable.Services, w, ServiceRow(), ct);
             }),
-            LoadFile(LegacyFormat.Users, LiveTable.Users, open, step, w =>
+            LoadFile(LegacyFormat.Users, LiveTable.Users, open, commit, step, w =>
                 ImportFile(directory, LegacyFormat.Users, rejectDirectory, LiveTable.Users, w, PrepareUser, UserRow(existingLogins), ct)),
-        };
-        using (var memberships = open(LiveTable.Memberships))
-        {
-            summaries.Add(ImportRoles(directory, rejectDirectory, memberships, ct));
-            memberships?.Complete();
-        }
-        step(LegacyFormat.Roles);
-        summaries.Add(LoadFile(LegacyFormat.Habilitations, LiveTable.Habilitations, open, step, w =>
-        {
-            var summary = ImportFile(directory, LegacyFormat.Habilitations, rejectDirectory, LiveTable.Habilitations, w, HabilitationRow(), ct);
-            AddSecondaryManagerRights(w);
-            return summary;
-        }));
-        return summaries;
+            LoadFile(LegacyFormat.Roles, LiveTable.Memberships, open, commit, step, w => ImportRoles(directory, rejectDirectory, w, ct)),
+            LoadFile(LegacyFormat.Habilitations, LiveTable.Habilitations, open, commit, step, w =>
+            {
+                var summary = ImportFile(directory, LegacyFormat.Habilitations, rejectDirectory, LiveTable.Habilitations, w, HabilitationRow(), ct);
+                AddSecondaryManagerRights(w);
+                return summary;
+            }),
+        ];
     }
 
-    /// <summary>One file into one table through one writer, completed after the rows the import adds.</summary>
+    /// <summary>One file into one table through one writer, committed with the rows the import adds after the file's own.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static FileSummary LoadFile(string file, LiveTable table, Func<LiveTable, TableWriter?> open, Action<string> step, Func<TableWriter?, FileSummary> import)
+    private static FileSummary LoadFile(string file, LiveTable table, Func<string, LiveTable, TableWriter?> open, Action<string, LiveTable> commit,
+        Action<string> step, Func<TableWriter?, FileSummary> import)
     {
-        using var writer = open(table);
-        var summary = import(writer);
-        writer?.Complete();
-        // The file's validation sets (identifiers, logins: a few hundred MB at national volume) are garbage now: one full
-        // collection here, not whenever the next file's allocations trigger it, keeps the peak at the live maps.
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        step(file);
-        return summary;
+        using (var writer = open(file, table))
+        {
+            var summary = import(writer);
+            if (writer is not null)
+            {
+                writer.Complete();
+                commit(file, table);
+            }
+            step(file);
+            // The file's validation sets (identifiers, logins: a few hundred MB at national volume) are garbage now: one
+            // full collection here, not whenever the next file's allocations trigger it, keeps the peak at the live maps.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            return summary;
+        }
     }
 
     /// <summary>

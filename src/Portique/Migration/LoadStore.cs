@@ -124,23 +124,27 @@ internal abstract class TableWriter : IDisposable
 }
 
 /// <summary>
-/// Where the importer writes. The rows go in one transaction: secondary indexes, foreign keys and the primary keys nothing
-/// else references are dropped, every table is written straight into its live table, and the keys, indexes and foreign
-/// keys to rebuild are recorded as steps in <see cref="StepTable"/>, committed with the rows (run state
-/// <see cref="Loaded"/>). The steps then run on two connections side by side, each in a transaction that also deletes its
-/// line, and a last transaction moves the identity sequences and marks the run <see cref="Done"/>. Killed before the rows
-/// commit, the database is as before and a re-run starts over; killed after, a re-run finds the remaining steps and runs
-/// them. Nothing is ever written twice.
+/// Where the importer writes, in recorded steps so that a kill at any point leaves either nothing or a committed, recorded
+/// step, and a re-run goes on from there. First, one transaction drops the secondary indexes, the foreign keys and the
+/// primary keys nothing else references, records what rebuilds each of them in <see cref="StepTable"/> and marks the run
+/// <see cref="Prepared"/>. Then each file's rows go straight into their live table in one transaction that also records
+/// the file in <see cref="FileTable"/>; right after, the rebuild of that table's indexes starts on a second connection
+/// while the next file loads. When every file is in (<see cref="Loaded"/>), the steps left run on two connections, and a
+/// last transaction moves the identity sequences and marks the run <see cref="Done"/>.
 /// </summary>
 internal abstract class LoadStore : IAsyncDisposable
 {
     public const string RunTable = "migration_run";
     public const string StepTable = "migration_steps";
+    public const string FileTable = "migration_files";
     public const int NotLoaded = 0;
     public const int Done = 1;
     public const int Loaded = 2;
+    public const int Prepared = 3;
 
     private DbTransaction? _tx;
+    private DbConnection? _other;
+    private Task _background = Task.CompletedTask;
 
     protected LoadStore(DbConnection connection, string connectionString)
     {
@@ -152,9 +156,6 @@ internal abstract class LoadStore : IAsyncDisposable
     protected string ConnectionString { get; }
     protected DbTransaction Transaction => _tx ?? throw new InvalidOperationException("No load in progress.");
     public abstract bool IsPostgres { get; }
-
-    /// <summary>The connections that run the rebuild steps side by side: this one, and others where the database allows.</summary>
-    protected virtual Task<List<DbConnection>> StepConnectionsAsync(CancellationToken ct) => Task.FromResult(new List<DbConnection> { Connection });
 
     public static async Task<LoadStore> OpenAsync(Common.Data.DatabaseProvider provider, string connectionString, CancellationToken ct)
     {
@@ -178,6 +179,7 @@ internal abstract class LoadStore : IAsyncDisposable
     {
         await ExecuteAsync($"CREATE TABLE IF NOT EXISTS {RunTable} (id INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL, bases TEXT NOT NULL, moved INTEGER NOT NULL)", ct);
         await ExecuteAsync($"CREATE TABLE IF NOT EXISTS {StepTable} (name TEXT PRIMARY KEY, phase INTEGER NOT NULL, tbl TEXT NOT NULL, definition TEXT NOT NULL)", ct);
+        await ExecuteAsync($"CREATE TABLE IF NOT EXISTS {FileTable} (file TEXT PRIMARY KEY)", ct);
     }
 
     public Task<int> ExecuteAsync(string sql, CancellationToken ct) => ExecuteAsync(Connection, _tx, sql, ct);
@@ -222,7 +224,7 @@ internal abstract class LoadStore : IAsyncDisposable
     /// per index after the load beats 13 million index insertions. Each is recorded as steps that rebuild it identically:
     /// phase 0 indexes (primary keys' included), 1 primary key constraints, 2 foreign keys, 3 their validation.
     /// </summary>
-    public async Task BeginLoadAsync(CancellationToken ct)
+    public async Task PrepareLoadAsync(CancellationToken ct)
     {
         _tx = await Connection.BeginTransactionAsync(ct);
         var tables = string.Join(", ", LiveTable.All.Select(t => $"'{t.Name}'"));
@@ -272,19 +274,57 @@ internal abstract class LoadStore : IAsyncDisposable
                 await ExecuteAsync(step.Drop, ct);
             await ExecuteAsync($"INSERT INTO {StepTable} (name, phase, tbl, definition) VALUES ('{step.Name}', {step.Phase}, '{step.Table}', '{step.Definition.Replace("'", "''", StringComparison.Ordinal)}')", ct);
         }
+        await ExecuteAsync($"UPDATE {RunTable} SET moved = {Prepared}", ct);
+        await CommitAsync(ct);
     }
 
-    /// <summary>A writer for one table inside the load transaction.</summary>
-    public abstract TableWriter OpenTable(LiveTable table);
+    /// <summary>The files whose rows are committed.</summary>
+    public Task<List<string>> LoadedFilesAsync(CancellationToken ct) => QueryAsync($"SELECT file FROM {FileTable}", r => r.GetString(0), ct);
 
-    /// <summary>Commits the rows together with the steps still to run.</summary>
+    /// <summary>Opens the transaction of one file's rows.</summary>
+    public async Task BeginFileAsync(CancellationToken ct)
+    {
+        _tx = await Connection.BeginTransactionAsync(ct);
+        if (IsPostgres)
+            await ExecuteAsync("SET LOCAL synchronous_commit = off", ct);
+    }
+
+    /// <summary>Commits the file's rows with its record; then its table's indexes start rebuilding beside the next file.</summary>
+    public async Task EndFileAsync(string file, LiveTable table, Action<string, TimeSpan> done, CancellationToken ct)
+    {
+        await ExecuteAsync($"INSERT INTO {FileTable} (file) VALUES ('{file}')", ct);
+        await CommitAsync(ct);
+        var previous = _background;
+        _background = IndexesAfterAsync(previous, table, done, ct);
+    }
+
+    /// <summary>Every file in: the run is loaded, only steps are left.</summary>
     public async Task EndLoadAsync(CancellationToken ct)
     {
         await ExecuteAsync($"UPDATE {RunTable} SET moved = {Loaded}", ct);
+        await _background;
+    }
+
+    private async Task CommitAsync(CancellationToken ct)
+    {
         await Transaction.CommitAsync(ct);
         await Transaction.DisposeAsync();
         _tx = null;
     }
+
+    /// <summary>The table's index steps (phases 0 and 1), on the second connection, after those of the previous tables.</summary>
+    private async Task IndexesAfterAsync(Task previous, LiveTable table, Action<string, TimeSpan> done, CancellationToken ct)
+    {
+        await previous;
+        if (await OtherConnectionAsync(ct) is not { } other)
+            return; // one connection only: everything waits for the end
+        var steps = await QueryAsync(other, $"SELECT name, phase, tbl, definition FROM {StepTable} WHERE tbl = '{table.Name}' AND phase <= 1 ORDER BY phase, name", ct);
+        foreach (var step in steps)
+            await RunStepAsync(other, step, done, ct);
+    }
+
+    /// <summary>A writer for one table inside the load transaction.</summary>
+    public abstract TableWriter OpenTable(LiveTable table);
 
     /// <summary>
     /// Runs the recorded steps, biggest table first, on the step connections; then moves the identity
@@ -292,32 +332,19 @@ internal abstract class LoadStore : IAsyncDisposable
     /// </summary>
     public async Task CompleteStepsAsync(Func<string, long> rows, Action<string, TimeSpan> done, CancellationToken ct)
     {
-        var steps = await QueryAsync($"SELECT name, phase, tbl, definition FROM {StepTable}",
-            r => (Name: r.GetString(0), Phase: Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture), Table: r.GetString(2), Definition: r.GetString(3)), ct);
-        var connections = await StepConnectionsAsync(ct);
-        try
+        var steps = await QueryAsync(Connection, $"SELECT name, phase, tbl, definition FROM {StepTable}", ct);
+        var connections = new List<DbConnection> { Connection };
+        if (await OtherConnectionAsync(ct) is { } other)
+            connections.Add(other);
         {
             foreach (var phase in steps.GroupBy(s => s.Phase).OrderBy(g => g.Key))
             {
-                var queue = new System.Collections.Concurrent.ConcurrentQueue<(string Name, int Phase, string Table, string Definition)>(
+                var queue = new System.Collections.Concurrent.ConcurrentQueue<Step>(
                     phase.OrderByDescending(s => rows(s.Table)).ThenBy(s => s.Name, StringComparer.Ordinal));
                 await Task.WhenAll(connections.Select(connection => Task.Run(async () =>
                 {
                     while (queue.TryDequeue(out var step))
-                    {
-                        var clock = System.Diagnostics.Stopwatch.StartNew();
-                        await using var tx = await connection.BeginTransactionAsync(ct);
-                        if (IsPostgres)
-                        {
-                            // Index sorts in memory; the anti-join that validates a foreign key as one in-memory hash,
-                            // not in batches spilled to disk (the default work_mem is 4 MB).
-                            await ExecuteAsync(connection, tx, "SET LOCAL maintenance_work_mem = '1GB'; SET LOCAL work_mem = '512MB'; SET LOCAL synchronous_commit = off", ct);
-                        }
-                        await ExecuteAsync(connection, tx, step.Definition, ct);
-                        await ExecuteAsync(connection, tx, $"DELETE FROM {StepTable} WHERE name = '{step.Name}'", ct);
-                        await tx.CommitAsync(ct);
-                        done(step.Name, clock.Elapsed);
-                    }
+                        await RunStepAsync(connection, step, done, ct);
                 }, ct)));
             }
             var final = System.Diagnostics.Stopwatch.StartNew();
@@ -342,17 +369,57 @@ internal abstract class LoadStore : IAsyncDisposable
             }, ct)));
             done("analyze", final.Elapsed);
         }
-        finally
-        {
-            foreach (var other in connections.Where(c => c != Connection))
-                await other.DisposeAsync();
-        }
     }
+
+    private sealed record Step(string Name, int Phase, string Table, string Definition);
+
+    private static async Task<List<Step>> QueryAsync(DbConnection connection, string sql, CancellationToken ct)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<Step>();
+        while (await reader.ReadAsync(ct))
+            list.Add(new Step(reader.GetString(0), Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture), reader.GetString(2), reader.GetString(3)));
+        return list;
+    }
+
+    /// <summary>One step in a transaction that also deletes its line: run once, whatever the interruptions.</summary>
+    private async Task RunStepAsync(DbConnection connection, Step step, Action<string, TimeSpan> done, CancellationToken ct)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        if (IsPostgres)
+        {
+            // Index sorts in memory; the anti-join that validates a foreign key as one in-memory hash, not in batches
+            // spilled to disk (the default work_mem is 4 MB).
+            await ExecuteAsync(connection, tx, "SET LOCAL maintenance_work_mem = '1GB'; SET LOCAL work_mem = '512MB'; SET LOCAL synchronous_commit = off", ct);
+        }
+        await ExecuteAsync(connection, tx, step.Definition, ct);
+        await ExecuteAsync(connection, tx, $"DELETE FROM {StepTable} WHERE name = '{step.Name}'", ct);
+        await tx.CommitAsync(ct);
+        done(step.Name, clock.Elapsed);
+    }
+
+    /// <summary>A second connection for the steps, where the database allows two writers (null otherwise).</summary>
+    private async Task<DbConnection?> OtherConnectionAsync(CancellationToken ct) => _other ??= await OpenOtherAsync(ct);
+
+    protected virtual Task<DbConnection?> OpenOtherAsync(CancellationToken ct) => Task.FromResult<DbConnection?>(null);
 
     public async ValueTask DisposeAsync()
     {
+        try
+        {
+            await _background; // a failed load must not leave a step running on the other connection
+        }
+        catch (Exception e) when (e is DbException or OperationCanceledException)
+        {
+            // Reported by whoever awaited the load; here only the connections are released.
+        }
         if (_tx is not null)
             await _tx.DisposeAsync();
+        if (_other is not null)
+            await _other.DisposeAsync();
         await Connection.DisposeAsync();
     }
 }
@@ -364,12 +431,12 @@ internal sealed class PostgresLoadStore(NpgsqlConnection connection, string conn
     public override TableWriter OpenTable(LiveTable table) =>
         new PostgresCopyWriter(table, connection.BeginRawBinaryCopy($"COPY \"{table.Name}\" ({table.ColumnList}) FROM STDIN (FORMAT BINARY)"));
 
-    /// <summary>Two: on two shared cores, two index sorts side by side finish well before two in a row.</summary>
-    protected override async Task<List<DbConnection>> StepConnectionsAsync(CancellationToken ct)
+    /// <summary>On two shared cores, two index sorts side by side finish well before two in a row.</summary>
+    protected override async Task<DbConnection?> OpenOtherAsync(CancellationToken ct)
     {
         var other = new NpgsqlConnection(ConnectionString);
         await other.OpenAsync(ct);
-        return [Connection, other];
+        return other;
     }
 }
 
