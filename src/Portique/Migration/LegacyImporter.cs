@@ -18,7 +18,7 @@ public sealed record ImportOptions(DatabaseProvider Provider, string Connection,
 
 public sealed record FileSummary(string File, long Read, long Imported, long Rejected);
 
-/// <summary>What a run did. Resolutions: structures whose principal manager was decided by the rule of docs/migration.md. IndexSeconds: key and index rebuilds, foreign keys, commit and ANALYZE.</summary>
+/// <summary>What a run did. Resolutions: structures whose principal manager was decided by the rule of docs/migration.md. IndexSeconds: after the last file, the rebuild steps left and ANALYZE.</summary>
 public sealed record ImportSummary(IReadOnlyList<FileSummary> Files, double ElapsedSeconds, IReadOnlyDictionary<string, long> Resolutions, bool AlreadyMoved, double IndexSeconds)
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
@@ -164,18 +164,18 @@ public sealed class LegacyImporter
             store.BeginFileAsync(ct).GetAwaiter().GetResult();
             return store.OpenTable(table);
         }
-        void Commit(string file, LiveTable table) => store.EndFileAsync(file, table, Done, ct).GetAwaiter().GetResult();
+        void Commit(string file, LiveTable table) => store.EndFileAsync(file, table, file == LegacyFormat.Files[^1], Done, ct).GetAwaiter().GetResult();
         // Its own thread: it blocks on the chunks and the writer, and the thread pool's few threads (one per core) are for
         // the chunks' preparation.
         var summaries = await Task.Factory.StartNew(() => LoadFiles(directory, rejectDirectory, Open, Commit, Step, existingIdentifiers, existingLogins, ct),
             ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var indexes = Stopwatch.StartNew();
         if (load)
             await store.EndLoadAsync(ct);
         var indexSeconds = 0.0;
         if (write && state != LoadStore.Done)
         {
             _progress?.Report(new ImportProgress("live tables", 0, 1, 0, "move"));
-            var indexes = Stopwatch.StartNew();
             var rows = Derived.ToDictionary(d => d.Table, d => d.Count);
             await store.CompleteStepsAsync(table => rows.GetValueOrDefault(table), Done, ct);
             indexSeconds = indexes.Elapsed.TotalSeconds;

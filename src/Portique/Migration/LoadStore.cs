@@ -289,13 +289,16 @@ internal abstract class LoadStore : IAsyncDisposable
             await ExecuteAsync("SET LOCAL synchronous_commit = off", ct);
     }
 
-    /// <summary>Commits the file's rows with its record; then its table's indexes start rebuilding beside the next file.</summary>
-    public async Task EndFileAsync(string file, LiveTable table, Action<string, TimeSpan> done, CancellationToken ct)
+    /// <summary>
+    /// Commits the file's rows with its record; then, unless it is the last file (whose steps are better split over the two
+    /// connections at the end), its table's indexes start rebuilding beside the next file.
+    /// </summary>
+    public async Task EndFileAsync(string file, LiveTable table, bool last, Action<string, TimeSpan> done, CancellationToken ct)
     {
         await ExecuteAsync($"INSERT INTO {FileTable} (file) VALUES ('{file}')", ct);
         await CommitAsync(ct);
-        var previous = _background;
-        _background = IndexesAfterAsync(previous, table, done, ct);
+        if (!last)
+            _background = IndexesAfterAsync(_background, table, done, ct);
     }
 
     /// <summary>Every file in: the run is loaded, only steps are left.</summary>
