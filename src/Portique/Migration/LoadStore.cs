@@ -315,13 +315,17 @@ internal abstract class LoadStore : IAsyncDisposable
         _tx = null;
     }
 
-    /// <summary>The table's index steps (phases 0 and 1), on the second connection, after those of the previous tables.</summary>
+    /// <summary>
+    /// The table's steps, on the second connection, after those of the previous tables: its indexes, keys and its own
+    /// foreign keys — they point to earlier files' tables, whose keys are already back, and lock nothing the next file's
+    /// COPY needs.
+    /// </summary>
     private async Task IndexesAfterAsync(Task previous, LiveTable table, Action<string, TimeSpan> done, CancellationToken ct)
     {
         await previous;
         if (await OtherConnectionAsync(ct) is not { } other)
             return; // one connection only: everything waits for the end
-        var steps = await QueryAsync(other, $"SELECT name, phase, tbl, definition FROM {StepTable} WHERE tbl = '{table.Name}' AND phase <= 1 ORDER BY phase, name", ct);
+        var steps = await QueryAsync(other, $"SELECT name, phase, tbl, definition FROM {StepTable} WHERE tbl = '{table.Name}' ORDER BY phase, name", ct);
         foreach (var step in steps)
             await RunStepAsync(other, step, done, ct);
     }
