@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Unicode;
 
 namespace Portique.LegacyMigration;
 
@@ -25,49 +24,14 @@ public static class LegacyFormat
         [Habilitations] = ["user_legacy_id", "structure_legacy_id", "service_legacy_id", "application", "profile"],
     };
 
-    /// <summary>Splits one line; a field holding ';' or '"' is quoted with '"' and doubles its quotes. Returns the field count.</summary>
-    public static int Split(string line, List<string> fields)
-    {
-        fields.Clear();
-        var i = 0;
-        while (true)
-        {
-            if (i < line.Length && line[i] == '"')
-            {
-                var sb = new StringBuilder();
-                i++;
-                while (i < line.Length)
-                {
-                    if (line[i] == '"')
-                    {
-                        if (i + 1 < line.Length && line[i + 1] == '"') { sb.Append('"'); i += 2; continue; }
-                        i++;
-                        break;
-                    }
-                    sb.Append(line[i++]);
-                }
-                fields.Add(sb.ToString());
-                if (i < line.Length && line[i] == Separator) { i++; continue; }
-                return fields.Count;
-            }
-            var end = line.IndexOf(Separator, i);
-            if (end < 0)
-            {
-                fields.Add(line[i..]);
-                return fields.Count;
-            }
-            fields.Add(line[i..end]);
-            i = end + 1;
-        }
-    }
-
     public static string Quote(string value) =>
         value.AsSpan().IndexOfAny(';', '"') < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }
 
 /// <summary>
-/// The fields of one line as UTF-8 bytes, split as <see cref="LegacyFormat.Split"/> splits a string: ';' and '"' are ASCII,
-/// so splitting the bytes is splitting the text, without decoding the line or allocating a string per field.
+/// The fields of one line as UTF-8 bytes. A field holding ';' or '"' is quoted with '"' and doubles its quotes; after the
+/// closing quote, anything but ';' ends the line. ';' and '"' are ASCII, so splitting the bytes is splitting the text,
+/// without decoding the line or allocating a string per field.
 /// </summary>
 internal sealed class FieldSplitter
 {
@@ -168,9 +132,6 @@ internal sealed class LineReader : IDisposable
 
     /// <summary>The line found by the last <see cref="Next"/>, without its end of line; valid until the next call.</summary>
     public ReadOnlySpan<byte> Line => _buffer.AsSpan(_lineStart, _lineLength);
-
-    /// <summary>The line as text: null when its bytes are not valid UTF-8.</summary>
-    public static string? Text(ReadOnlySpan<byte> line) => Utf8.IsValid(line) ? Encoding.UTF8.GetString(line) : null;
 
     /// <summary>The line for a reject file: a lossy copy when it is not valid UTF-8.</summary>
     public static string Raw(ReadOnlySpan<byte> line) => Encoding.UTF8.GetString(line);

@@ -35,12 +35,13 @@ public sealed record ImportProgress(string File, long Bytes, long TotalBytes, lo
 
 /// <summary>
 /// Imports a legacy export (docs/migration.md). Every row is checked with the entities' own rule functions; accepted rows
-/// go straight into the live tables by binary COPY (PostgreSQL) or prepared statements (SQLite), all in one transaction
-/// (<see cref="LoadStore"/>) that also marks the run done: killed at any point, the database is as before and a re-run
-/// starts over; after the commit, a re-run writes nothing. While one buffer of rows is written on another thread, the next
-/// is parsed, so parsing and the database's work overlap. Ids are assigned here, from bases fixed by the first run, so no
-/// legacy id → new id lookup ever goes to the database. Lines are split and the high-volume files (roles, habilitations)
-/// validated on their UTF-8 bytes, without a string per line or per field.
+/// go straight into the live tables by binary COPY (PostgreSQL) or prepared statements (SQLite), one transaction per file,
+/// in the recorded steps of <see cref="LoadStore"/>: killed at any point, a re-run re-derives everything from the files,
+/// writes only what was not committed and never duplicates; after success, it writes nothing. Row-local rules run on
+/// worker threads, the rules on earlier rows in file order on the loading thread, and one buffer of rows is written while
+/// the next fills, so parsing and the database's work overlap. Ids are assigned here, from bases fixed by the first run,
+/// so no legacy id → new id lookup ever goes to the database. Lines are split and the high-volume files (roles,
+/// habilitations) validated on their UTF-8 bytes, without a string per line or per field.
 /// </summary>
 public sealed class LegacyImporter
 {
