@@ -197,14 +197,14 @@ public sealed class LegacyImporter
         return
         [
             LoadFile(LegacyFormat.Structures, LiveTable.Structures, open, commit, step, w =>
-                ImportFile(directory, LegacyFormat.Structures, rejectDirectory, LiveTable.Structures, w, PrepareStructure, StructureRow(existingIdentifiers), ct)),
+                ImportFile(directory, LegacyFormat.Structures, rejectDirectory, LiveTable.Structures, w, PrepareStructure, StructureRow(existingIdentifiers), ct), collect: true),
             LoadFile(LegacyFormat.Services, LiveTable.Services, open, commit, step, w =>
             {
                 WriteDefaultServices(w);
                 return ImportFile(directory, LegacyFormat.Services, rejectDirectory, LiveTable.Services, w, ServiceRow(), ct);
             }),
             LoadFile(LegacyFormat.Users, LiveTable.Users, open, commit, step, w =>
-                ImportFile(directory, LegacyFormat.Users, rejectDirectory, LiveTable.Users, w, PrepareUser, UserRow(existingLogins), ct)),
+                ImportFile(directory, LegacyFormat.Users, rejectDirectory, LiveTable.Users, w, PrepareUser, UserRow(existingLogins), ct), collect: true),
             LoadFile(LegacyFormat.Roles, LiveTable.Memberships, open, commit, step, w => ImportRoles(directory, rejectDirectory, w, ct)),
             LoadFile(LegacyFormat.Habilitations, LiveTable.Habilitations, open, commit, step, w =>
             {
@@ -218,7 +218,7 @@ public sealed class LegacyImporter
     /// <summary>One file into one table through one writer, committed with the rows the import adds after the file's own.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static FileSummary LoadFile(string file, LiveTable table, Func<string, LiveTable, TableWriter?> open, Action<string, LiveTable> commit,
-        Action<string> step, Func<TableWriter?, FileSummary> import)
+        Action<string> step, Func<TableWriter?, FileSummary> import, bool collect = false)
     {
         using (var writer = open(file, table))
         {
@@ -231,7 +231,8 @@ public sealed class LegacyImporter
             step(file);
             // The file's validation sets (identifiers, logins: a few hundred MB at national volume) are garbage now: one
             // full collection here, not whenever the next file's allocations trigger it, keeps the peak at the live maps.
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            if (collect)
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
             return summary;
         }
     }
@@ -694,17 +695,25 @@ public sealed class LegacyImporter
             return null;
         }, ct);
         ResolvePrincipals();
-        var batch = new Batch(LiveTable.Memberships, _options.BatchSize);
+        // Two buffers, as for the files: one is written while the other fills.
+        var sets = new[] { new Batch(LiveTable.Memberships, _options.BatchSize), new Batch(LiveTable.Memberships, _options.BatchSize) };
+        var filling = 0;
+        var writing = Task.CompletedTask;
         for (var m = 0; m < _members.Count; m++)
         {
             var member = _members[m];
             var attached = Max(_userInfo[member.User].Created, _structureCreated[member.Structure]);
-            batch.Long(_bases.Membership + m).Long(_bases.Structure + member.Structure).Long(_bases.User + member.User)
+            sets[filling].Long(_bases.Membership + m).Long(_bases.Structure + member.Structure).Long(_bases.User + member.User)
                 .Text(member.Role == LegacyRole.Principal ? nameof(MemberRole.PrincipalManager) : nameof(MemberRole.User)).Time(attached).EndRow();
-            if (batch.IsFull)
-                Write(writer, batch);
+            if (sets[filling].IsFull)
+            {
+                writing.GetAwaiter().GetResult();
+                writing = Hand(writer, sets[filling]);
+                filling ^= 1;
+            }
         }
-        Write(writer, batch);
+        writing.GetAwaiter().GetResult();
+        Write(writer, sets[filling]);
         return summary;
     }
 
