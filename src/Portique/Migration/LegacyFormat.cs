@@ -24,67 +24,119 @@ public static class LegacyFormat
         [Habilitations] = ["user_legacy_id", "structure_legacy_id", "service_legacy_id", "application", "profile"],
     };
 
-    /// <summary>Splits one line; a field holding ';' or '"' is quoted with '"' and doubles its quotes. Returns the field count.</summary>
-    public static int Split(string line, List<string> fields)
+    public static string Quote(string value) =>
+        value.AsSpan().IndexOfAny(';', '"') < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}
+
+/// <summary>
+/// The fields of one line as UTF-8 bytes. A field holding ';' or '"' is quoted with '"' and doubles its quotes; after the
+/// closing quote, anything but ';' ends the line. ';' and '"' are ASCII, so splitting the bytes is splitting the text,
+/// without decoding the line or allocating a string per field.
+/// </summary>
+internal sealed class FieldSplitter
+{
+    private readonly Range[] _ranges = new Range[32];
+    private byte[] _scratch = new byte[1024];
+
+    /// <summary>Splits the line; Data then holds the fields (the line itself, or an unquoted copy). Returns the field count.</summary>
+    public int Split(ReadOnlySpan<byte> line, out ReadOnlySpan<byte> data)
     {
-        fields.Clear();
+        var count = 0;
+        if (line.IndexOf((byte)'"') < 0)
+        {
+            var start = 0;
+            while (true)
+            {
+                var end = line[start..].IndexOf((byte)LegacyFormat.Separator);
+                if (end < 0)
+                {
+                    Add(ref count, start, line.Length);
+                    data = line;
+                    return count;
+                }
+                Add(ref count, start, start + end);
+                start += end + 1;
+            }
+        }
+        // Quoted fields lose their quotes and doubled inner quotes: written out to the scratch buffer.
+        if (_scratch.Length < line.Length)
+            _scratch = new byte[line.Length * 2];
+        var w = 0;
         var i = 0;
         while (true)
         {
+            var fieldStart = w;
             if (i < line.Length && line[i] == '"')
             {
-                var sb = new StringBuilder();
                 i++;
                 while (i < line.Length)
                 {
                     if (line[i] == '"')
                     {
-                        if (i + 1 < line.Length && line[i + 1] == '"') { sb.Append('"'); i += 2; continue; }
+                        if (i + 1 < line.Length && line[i + 1] == '"') { _scratch[w++] = (byte)'"'; i += 2; continue; }
                         i++;
                         break;
                     }
-                    sb.Append(line[i++]);
+                    _scratch[w++] = line[i++];
                 }
-                fields.Add(sb.ToString());
-                if (i < line.Length && line[i] == Separator) { i++; continue; }
-                return fields.Count;
+                Add(ref count, fieldStart, w);
+                if (i < line.Length && line[i] == LegacyFormat.Separator) { i++; continue; }
+                data = _scratch;
+                return count;
             }
-            var end = line.IndexOf(Separator, i);
+            var end = line[i..].IndexOf((byte)LegacyFormat.Separator);
+            var field = end < 0 ? line[i..] : line.Slice(i, end);
+            field.CopyTo(_scratch.AsSpan(w));
+            w += field.Length;
+            Add(ref count, fieldStart, w);
             if (end < 0)
             {
-                fields.Add(line[i..]);
-                return fields.Count;
+                data = _scratch;
+                return count;
             }
-            fields.Add(line[i..end]);
-            i = end + 1;
+            i += end + 1;
         }
     }
 
-    public static string Quote(string value) =>
-        value.AsSpan().IndexOfAny(';', '"') < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    /// <summary>Field i of the last split (i below its count).</summary>
+    public Range this[int i] => _ranges[i];
+
+    private void Add(ref int count, int start, int end)
+    {
+        // Beyond the capacity only the count matters: the line has the wrong number of columns anyway.
+        if (count < _ranges.Length)
+            _ranges[count] = start..end;
+        count++;
+    }
 }
 
 /// <summary>Reads a file line by line as raw bytes, so that a line in bad UTF-8 is rejected on its own instead of corrupting the read.</summary>
 internal sealed class LineReader : IDisposable
 {
-    private static readonly UTF8Encoding Strict = new(false, true);
     private readonly Stream _stream;
     private byte[] _buffer = new byte[1 << 20];
     private int _start;
     private int _end;
+    private int _lineStart;
+    private int _lineLength;
     private bool _eof;
 
     public LineReader(string path)
     {
-        _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         Length = _stream.Length;
     }
 
     public long Length { get; }
     public long Position { get; private set; }
 
-    /// <summary>Next line without its end of line; Text is null when the bytes are not valid UTF-8 (Raw then holds a lossy copy).</summary>
-    public bool Next(out string? text, out string raw)
+    /// <summary>The line found by the last <see cref="Next"/>, without its end of line; valid until the next call.</summary>
+    public ReadOnlySpan<byte> Line => _buffer.AsSpan(_lineStart, _lineLength);
+
+    /// <summary>The line for a reject file: a lossy copy when it is not valid UTF-8.</summary>
+    public static string Raw(ReadOnlySpan<byte> line) => Encoding.UTF8.GetString(line);
+
+    public bool Next()
     {
         while (true)
         {
@@ -93,29 +145,14 @@ internal sealed class LineReader : IDisposable
             if (nl >= 0 || (_eof && span.Length > 0))
             {
                 var length = nl >= 0 ? nl : span.Length;
-                var line = span[..length];
-                if (line.Length > 0 && line[^1] == '\r')
-                    line = line[..^1];
+                _lineStart = _start;
+                _lineLength = length > 0 && span[length - 1] == '\r' ? length - 1 : length;
                 Position += nl >= 0 ? nl + 1 : length;
                 _start += nl >= 0 ? nl + 1 : length;
-                try
-                {
-                    text = Strict.GetString(line);
-                    raw = text;
-                }
-                catch (DecoderFallbackException)
-                {
-                    text = null;
-                    raw = Encoding.UTF8.GetString(line);
-                }
                 return true;
             }
             if (_eof)
-            {
-                text = null;
-                raw = "";
                 return false;
-            }
             Fill();
         }
     }

@@ -1,6 +1,12 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Portique.Accounts;
 using Portique.Common;
 using Portique.Common.Data;
@@ -12,8 +18,8 @@ public sealed record ImportOptions(DatabaseProvider Provider, string Connection,
 
 public sealed record FileSummary(string File, long Read, long Imported, long Rejected);
 
-/// <summary>What a run did. Resolutions: structures whose principal manager was decided by the rule of docs/migration.md. MoveSeconds: staging → live, indexes included.</summary>
-public sealed record ImportSummary(IReadOnlyList<FileSummary> Files, double ElapsedSeconds, IReadOnlyDictionary<string, long> Resolutions, bool AlreadyMoved, double MoveSeconds)
+/// <summary>What a run did. Resolutions: structures whose principal manager was decided by the rule of docs/migration.md. IndexSeconds: after the last file, the rebuild steps left and ANALYZE.</summary>
+public sealed record ImportSummary(IReadOnlyList<FileSummary> Files, double ElapsedSeconds, IReadOnlyDictionary<string, long> Resolutions, bool AlreadyMoved, double IndexSeconds)
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -28,24 +34,31 @@ public sealed record ImportSummary(IReadOnlyList<FileSummary> Files, double Elap
 public sealed record ImportProgress(string File, long Bytes, long TotalBytes, long Rows, string Phase);
 
 /// <summary>
-/// Imports a legacy export (docs/migration.md). Every row is checked with the entities' own rule functions, then written
-/// without change tracking into staging tables in batches (binary COPY on PostgreSQL, prepared statements on SQLite), each
-/// batch committed together with its record in migration_batches; finally one transaction moves staging into the live tables.
-/// Ids are assigned here, from bases fixed by the first run, so that a re-run derives exactly the same rows and skips the
-/// batches already committed: an interrupted import resumes and never duplicates.
+/// Imports a legacy export (docs/migration.md). Every row is checked with the entities' own rule functions; accepted rows
+/// go straight into the live tables by binary COPY (PostgreSQL) or prepared statements (SQLite), one transaction per file,
+/// in the recorded steps of <see cref="LoadStore"/>: killed at any point, a re-run re-derives everything from the files,
+/// writes only what was not committed and never duplicates; after success, it writes nothing. Row-local rules run on
+/// worker threads, the rules on earlier rows in file order on the loading thread, and one buffer of rows is written while
+/// the next fills, so parsing and the database's work overlap. Ids are assigned here, from bases fixed by the first run,
+/// so no legacy id → new id lookup ever goes to the database. Lines are split and the high-volume files (roles,
+/// habilitations) validated on their UTF-8 bytes, without a string per line or per field.
 /// </summary>
 public sealed class LegacyImporter
 {
     private static readonly DateOnly Earliest = new(1990, 1, 1);
+    private static readonly (byte[] Name, PortalApplication Value, string Text)[] Applications =
+        Enum.GetValues<PortalApplication>().Select(a => (Encoding.UTF8.GetBytes(a.ToString()), a, a.ToString())).ToArray();
+    private static readonly string Consultation = nameof(HabilitationProfile.Consultation);
+    private static readonly string Modification = nameof(HabilitationProfile.Modification);
 
     private readonly ImportOptions _options;
     private readonly IProgress<ImportProgress>? _progress;
     private readonly DateOnly _today;
-    private readonly List<string> _fields = new(16);
 
     // Legacy id → index; the new id is base + index.
     private readonly Dictionary<long, int> _structures = [];
     private readonly List<DateTime> _structureCreated = [];
+    private readonly List<long> _defaultServices = [];
     private readonly Dictionary<long, (int Index, int Structure)> _services = [];
     private readonly Dictionary<long, int> _users = [];
     private readonly List<(DateTime Created, bool Active)> _userInfo = [];
@@ -72,16 +85,35 @@ public sealed class LegacyImporter
 
     private sealed record Bases(long Structure, long Service, long User, long Membership, long Habilitation);
 
-    private sealed class Member(int user, int structure, LegacyRole role, long row)
+    /// <summary>12 bytes per membership, in file order (the index is the row order the role rule needs).</summary>
+    private struct Member(int user, int structure, LegacyRole role)
     {
-        public int User { get; } = user;
-        public int Structure { get; } = structure;
-        public LegacyRole Role { get; set; } = role;
-        public long Row { get; } = row;
-        public ushort StructureWide { get; set; }
+        public readonly int User = user;
+        public readonly int Structure = structure;
+        public LegacyRole Role = role;
+        public ushort StructureWide;
     }
 
-    private enum LegacyRole { User, Secondary, Principal }
+    private enum LegacyRole : byte { User, Secondary, Principal }
+
+    /// <summary>The fields of the current line as UTF-8 bytes; <see cref="String"/> decodes one where a rule needs text.</summary>
+    private readonly ref struct Fields
+    {
+        private readonly ReadOnlySpan<byte> _data;
+        private readonly FieldSplitter _splitter;
+
+        public Fields(ReadOnlySpan<byte> data, FieldSplitter splitter)
+        {
+            _data = data;
+            _splitter = splitter;
+        }
+
+        public ReadOnlySpan<byte> this[int i] => _data[_splitter[i]];
+        public string String(int i) => Encoding.UTF8.GetString(this[i]);
+    }
+
+    /// <summary>Adds the row to the batch, or returns the reject code.</summary>
+    private delegate string? RowHandler(Fields fields, long row, Batch batch);
 
     /// <summary>Imports (write) or only re-derives the counts (verify, which passes write: false).</summary>
     public async Task<ImportSummary> RunAsync(string directory, bool write, CancellationToken ct)
@@ -92,45 +124,152 @@ public sealed class LegacyImporter
             if (!File.Exists(Path.Combine(directory, file)))
                 throw new PortiqueException("MIGRATION_FILE_MISSING", $"Le fichier {file} manque dans {directory}.");
         }
-        await using var store = await StagingStore.OpenAsync(_options.Provider, _options.Connection, ct);
+        await using var store = await LoadStore.OpenAsync(_options.Provider, _options.Connection, ct);
         await store.EnsureTablesAsync(ct);
-        var (moved, committed) = await PrepareRunAsync(store, directory, write, ct);
+        var state = await PrepareRunAsync(store, directory, write, ct);
         var existingIdentifiers = (await store.QueryAsync($"SELECT \"IdentifierType\", \"Identifier\" FROM structures WHERE \"Id\" < {_bases.Structure}",
             r => (r.GetString(0), r.GetString(1)), ct)).ToHashSet();
         var existingLogins = (await store.QueryAsync($"SELECT \"NormalizedEmail\" FROM \"AspNetUsers\" WHERE \"Id\" < {_bases.User} AND \"NormalizedEmail\" IS NOT NULL",
             r => r.GetString(0), ct)).ToHashSet(StringComparer.Ordinal);
-        // Nothing is written once moved: the run only reports, so a re-run after success is a no-op.
-        var sink = write && !moved ? store : null;
+        // Each file's rows are written only by the run that commits them; a re-run re-derives every count and id from the
+        // files, writes the files not yet committed and runs the rebuild steps left (LoadStore): after success, nothing.
+        var load = write && state is LoadStore.NotLoaded or LoadStore.Prepared;
         var rejectDirectory = _options.RejectDirectory ?? directory;
         Directory.CreateDirectory(rejectDirectory);
-
-        var summaries = new List<FileSummary>
+        var stepClock = Stopwatch.StartNew();
+        var stepLock = new Lock();
+        void Step(string name)
         {
-            await ImportFileAsync(directory, LegacyFormat.Structures, rejectDirectory, sink, committed, StructureRow(existingIdentifiers), ct),
-            await ImportFileAsync(directory, LegacyFormat.Services, rejectDirectory, sink, committed, ServiceRow(), ct),
-            await ImportFileAsync(directory, LegacyFormat.Users, rejectDirectory, sink, committed, UserRow(existingLogins), ct),
-            await ImportRolesAsync(directory, rejectDirectory, sink, committed, ct),
-            await ImportFileAsync(directory, LegacyFormat.Habilitations, rejectDirectory, sink, committed, HabilitationRow(), ct),
-        };
-        await AddSecondaryManagerRightsAsync(sink, committed, ct);
-        var moveSeconds = 0.0;
-        if (sink is not null)
+            lock (stepLock)
+            {
+                _progress?.Report(new ImportProgress("live tables", 0, 1, (long)stepClock.Elapsed.TotalMilliseconds, "step: " + name));
+                stepClock.Restart();
+            }
+        }
+        void Done(string name, TimeSpan elapsed)
+        {
+            lock (stepLock)
+                _progress?.Report(new ImportProgress("live tables", 0, 1, (long)elapsed.TotalMilliseconds, "step: " + name));
+        }
+
+        if (write && state == LoadStore.NotLoaded)
+        {
+            await store.PrepareLoadAsync(ct);
+            Step("drop indexes and keys");
+        }
+        var committed = load ? (await store.LoadedFilesAsync(ct)).ToHashSet() : [];
+        TableWriter? Open(string file, LiveTable table)
+        {
+            if (!load || committed.Contains(file))
+                return null;
+            store.BeginFileAsync(ct).GetAwaiter().GetResult();
+            return store.OpenTable(table);
+        }
+        void Commit(string file, LiveTable table) => store.EndFileAsync(file, table, file == LegacyFormat.Files[^1], Done, ct).GetAwaiter().GetResult();
+        // Its own thread: it blocks on the chunks and the writer, and the thread pool's few threads (one per core) are for
+        // the chunks' preparation.
+        var summaries = await Task.Factory.StartNew(() => LoadFiles(directory, rejectDirectory, Open, Commit, Step, existingIdentifiers, existingLogins, ct),
+            ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var indexes = Stopwatch.StartNew();
+        if (load)
+            await store.EndLoadAsync(ct);
+        var indexSeconds = 0.0;
+        if (write && state != LoadStore.Done)
         {
             _progress?.Report(new ImportProgress("live tables", 0, 1, 0, "move"));
-            var move = Stopwatch.StartNew();
-            await store.MoveAsync((name, elapsed) => _progress?.Report(new ImportProgress("live tables", 0, 1, (long)elapsed.TotalMilliseconds, "step: " + name)), ct);
-            moveSeconds = move.Elapsed.TotalSeconds;
+            var rows = Derived.ToDictionary(d => d.Table, d => d.Count);
+            await store.CompleteStepsAsync(table => rows.GetValueOrDefault(table), Done, ct);
+            indexSeconds = indexes.Elapsed.TotalSeconds;
             _progress?.Report(new ImportProgress("live tables", 1, 1, 0, "done"));
         }
-        return new ImportSummary(summaries, clock.Elapsed.TotalSeconds, _resolutions, moved, moveSeconds);
+        return new ImportSummary(summaries, clock.Elapsed.TotalSeconds, _resolutions, state == LoadStore.Done, indexSeconds);
     }
 
-    /// <summary>The first run fixes the id bases; later runs must read the same files (same names and sizes).</summary>
-    private async Task<(bool Moved, HashSet<(string, int)> Committed)> PrepareRunAsync(StagingStore store, string directory, bool write, CancellationToken ct)
+    /// <summary>
+    /// The five files in order, each table written and completed before the next. Each file goes through a method of its
+    /// own so that its validation sets (identifiers, logins: a few hundred MB at national volume) die with that method's
+    /// frame instead of staying reachable from a long-lived one until the end.
+    /// </summary>
+    private List<FileSummary> LoadFiles(string directory, string rejectDirectory, Func<string, LiveTable, TableWriter?> open, Action<string, LiveTable> commit,
+        Action<string> step, HashSet<(string, string)> existingIdentifiers, HashSet<string> existingLogins, CancellationToken ct)
+    {
+        Reserve(directory);
+        return
+        [
+            LoadFile(LegacyFormat.Structures, LiveTable.Structures, open, commit, step, w =>
+                ImportFile(directory, LegacyFormat.Structures, rejectDirectory, LiveTable.Structures, w, PrepareStructure, StructureRow(existingIdentifiers), ct), collect: true),
+            LoadFile(LegacyFormat.Services, LiveTable.Services, open, commit, step, w =>
+            {
+                WriteDefaultServices(w);
+                return ImportFile(directory, LegacyFormat.Services, rejectDirectory, LiveTable.Services, w, ServiceRow(), ct);
+            }),
+            LoadFile(LegacyFormat.Users, LiveTable.Users, open, commit, step, w =>
+                ImportFile(directory, LegacyFormat.Users, rejectDirectory, LiveTable.Users, w, PrepareUser, UserRow(existingLogins), ct), collect: true),
+            LoadFile(LegacyFormat.Roles, LiveTable.Memberships, open, commit, step, w => ImportRoles(directory, rejectDirectory, w, ct)),
+            LoadFile(LegacyFormat.Habilitations, LiveTable.Habilitations, open, commit, step, w =>
+            {
+                var summary = ImportFile(directory, LegacyFormat.Habilitations, rejectDirectory, LiveTable.Habilitations, w, HabilitationRow(), ct);
+                AddSecondaryManagerRights(w);
+                return summary;
+            }),
+        ];
+    }
+
+    /// <summary>One file into one table through one writer, committed with the rows the import adds after the file's own.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static FileSummary LoadFile(string file, LiveTable table, Func<string, LiveTable, TableWriter?> open, Action<string, LiveTable> commit,
+        Action<string> step, Func<TableWriter?, FileSummary> import, bool collect = false)
+    {
+        using (var writer = open(file, table))
+        {
+            var summary = import(writer);
+            if (writer is not null)
+            {
+                writer.Complete();
+                commit(file, table);
+            }
+            step(file);
+            // The file's validation sets (identifiers, logins: a few hundred MB at national volume) are garbage now: one
+            // full collection here, not whenever the next file's allocations trigger it, keeps the peak at the live maps.
+            if (collect)
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            return summary;
+        }
+    }
+
+    /// <summary>
+    /// Sizes the maps from the files' lengths up front: growing a dictionary of a million entries by doubling keeps the old
+    /// and the new arrays alive at once, which is most of the peak memory otherwise.
+    /// </summary>
+    private void Reserve(string directory)
+    {
+        var structures = EstimatedRows(directory, LegacyFormat.Structures);
+        _structures.EnsureCapacity(structures);
+        _structureCreated.Capacity = structures;
+        var users = EstimatedRows(directory, LegacyFormat.Users);
+        _users.EnsureCapacity(users);
+        _userInfo.Capacity = users;
+        var roles = EstimatedRows(directory, LegacyFormat.Roles);
+        _memberships.EnsureCapacity(roles);
+        _members.Capacity = roles;
+    }
+
+    /// <summary>File length over the mean length of its first lines, plus a margin.</summary>
+    private static int EstimatedRows(string directory, string file)
+    {
+        using var stream = File.OpenRead(Path.Combine(directory, file));
+        var head = new byte[1 << 16];
+        var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        var lines = Math.Max(1, head.AsSpan(0, read).Count((byte)'\n'));
+        return (int)Math.Min(int.MaxValue / 2, stream.Length / Math.Max(1, read / lines) * 11 / 10 + 16);
+    }
+
+    /// <summary>The first run fixes the id bases; later runs must read the same files (same names and sizes). Returns the run's state (LoadStore).</summary>
+    private async Task<int> PrepareRunAsync(LoadStore store, string directory, bool write, CancellationToken ct)
     {
         var fingerprint = string.Join(",", LegacyFormat.Files.Select(f => $"{f}:{new FileInfo(Path.Combine(directory, f)).Length}"));
-        var run = (await store.QueryAsync($"SELECT fingerprint, bases, moved FROM {StagingStore.RunTable} WHERE id = 1",
-            r => (Fingerprint: r.GetString(0), Bases: r.GetString(1), Moved: Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture) != 0), ct)).SingleOrDefault();
+        var run = (await store.QueryAsync($"SELECT fingerprint, bases, moved FROM {LoadStore.RunTable} WHERE id = 1",
+            r => (Fingerprint: r.GetString(0), Bases: r.GetString(1), State: Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture)), ct)).SingleOrDefault();
         if (run.Fingerprint is null)
         {
             if (!write)
@@ -138,135 +277,308 @@ public sealed class LegacyImporter
             _bases = new Bases(
                 await NextIdAsync(store, "structures", ct), await NextIdAsync(store, "services", ct), await NextIdAsync(store, "AspNetUsers", ct),
                 await NextIdAsync(store, "memberships", ct), await NextIdAsync(store, "habilitations", ct));
-            await store.ExecuteAsync($"INSERT INTO {StagingStore.RunTable} (id, fingerprint, bases, moved) VALUES (1, '{fingerprint}', '{JsonSerializer.Serialize(_bases)}', 0)", ct);
-            return (false, []);
+            await store.ExecuteAsync($"INSERT INTO {LoadStore.RunTable} (id, fingerprint, bases, moved) VALUES (1, '{fingerprint}', '{JsonSerializer.Serialize(_bases)}', {LoadStore.NotLoaded})", ct);
+            return LoadStore.NotLoaded;
         }
         if (run.Fingerprint != fingerprint)
             throw new PortiqueException("MIGRATION_SOURCE_CHANGED", "Cette base a déjà reçu (en tout ou partie) une migration d'autres fichiers ; elle ne peut en recevoir une seconde.");
         _bases = JsonSerializer.Deserialize<Bases>(run.Bases)!;
-        var committed = await store.QueryAsync($"SELECT file, batch FROM {StagingStore.BatchTable}",
-            r => (r.GetString(0), Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture)), ct);
-        return (run.Moved, committed.ToHashSet());
+        return run.State;
     }
 
-    private static async Task<long> NextIdAsync(StagingStore store, string table, CancellationToken ct) =>
+    private static async Task<long> NextIdAsync(LoadStore store, string table, CancellationToken ct) =>
         await store.ScalarAsync($"SELECT COALESCE(MAX(\"Id\"), 0) + 1 FROM \"{table}\"", ct);
 
-    /// <summary>Adds the row to its batches, or returns the reject code.</summary>
-    private delegate string? RowHandler(List<string> fields, long row, Batch[] batches);
+    /// <summary>A file whose rules all depend on earlier rows: everything runs in the commit stage.</summary>
+    private FileSummary ImportFile(string directory, string file, string rejectDirectory, LiveTable table, TableWriter? writer, RowHandler handle, CancellationToken ct) =>
+        ImportFile<byte>(directory, file, rejectDirectory, table, writer, null, (ref byte _, Fields f, long row, Batch b) => handle(f, row, b), ct);
 
-    private async Task<FileSummary> ImportFileAsync(string directory, string file, string rejectDirectory, StagingStore? sink,
-        HashSet<(string, int)> committed, (StagingTable[] Tables, RowHandler Handle) handler, CancellationToken ct)
+    /// <summary>
+    /// Reads one file in three stages. A reader cuts the file into chunks of lines; each chunk is checked (encoding, column
+    /// count) and, when the file has row-local rules, prepared on the thread pool, several chunks at a time. This thread
+    /// then commits the rows in file order with the rules that depend on earlier rows: each line is accepted into the
+    /// batch being filled or written to the reject file. A full batch goes to the writer on another thread while the next
+    /// one fills. Rows left after the file go to the caller's writer too, which the caller completes.
+    /// </summary>
+    private FileSummary ImportFile<T>(string directory, string file, string rejectDirectory, LiveTable table, TableWriter? writer,
+        Prepare<T>? prepare, Commit<T> commit, CancellationToken ct)
     {
         var expected = LegacyFormat.Headers[file].Length;
-        // Two sets of batches: one is written (on another thread: COPY blocks on the socket) while the next is filled.
-        var sets = new[] { handler.Tables.Select(t => new Batch(t, _options.BatchSize + 1)).ToArray(), handler.Tables.Select(t => new Batch(t, _options.BatchSize + 1)).ToArray() };
+        var splitter = new FieldSplitter();
+        var sets = new[] { new Batch(table, _options.BatchSize), new Batch(table, _options.BatchSize) };
         var filling = 0;
         var writing = Task.CompletedTask;
         using var reader = new LineReader(Path.Combine(directory, file));
-        await using var rejects = new StreamWriter(Path.Combine(rejectDirectory, Path.GetFileNameWithoutExtension(file) + ".rejects.csv"), false, new System.Text.UTF8Encoding(false), 1 << 16);
-        await rejects.WriteLineAsync("row;code;raw");
-        long read = 0, rejected = 0;
-        reader.Next(out _, out _); // header
-        var batch = 0;
-        while (reader.Next(out var text, out var raw))
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var chunks = new BlockingCollection<Task<Chunk<T>>>(boundedCapacity: 4);
+        var spare = new ConcurrentBag<Chunk<T>>();
+        var producer = Task.Factory.StartNew(() =>
         {
-            read++;
-            string? code;
-            if (text is null)
-                code = "ENCODING_INVALID";
-            else if (LegacyFormat.Split(text, _fields) != expected)
-                code = "COLUMN_COUNT";
-            else
+            try
             {
-                try
+                reader.Next(); // header
+                var chunk = Chunk<T>.Take(spare);
+                while (reader.Next())
                 {
-                    code = handler.Handle(_fields, read, sets[filling]);
+                    chunk.Add(reader.Line);
+                    if (chunk.IsFull)
+                    {
+                        var full = chunk;
+                        chunks.Add(Task.Run(() => full.Prepare(expected, prepare), stop.Token), stop.Token);
+                        chunk = Chunk<T>.Take(spare);
+                    }
                 }
-                catch (PortiqueException e)
+                chunks.Add(Task.Run(() => chunk.Prepare(expected, prepare), stop.Token), stop.Token);
+            }
+            finally
+            {
+                chunks.CompleteAdding();
+            }
+        }, stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        using var rejects = new StreamWriter(Path.Combine(rejectDirectory, Path.GetFileNameWithoutExtension(file) + ".rejects.csv"), false, new UTF8Encoding(false), 1 << 16);
+        rejects.WriteLine("row;code;raw");
+        long read = 0, rejected = 0;
+        try
+        {
+            foreach (var prepared in chunks.GetConsumingEnumerable(stop.Token))
+            {
+                var chunk = prepared.GetAwaiter().GetResult();
+                for (var i = 0; i < chunk.Count; i++)
                 {
-                    code = e.Code;
+                    read++;
+                    var line = chunk.Line(i);
+                    var code = chunk.Codes[i];
+                    if (code is null)
+                    {
+                        try
+                        {
+                            var fields = prepare is null && splitter.Split(line, out var data) == expected ? new Fields(data, splitter) : default;
+                            code = commit(ref chunk.Items[i], fields, read, sets[filling]);
+                        }
+                        catch (PortiqueException e)
+                        {
+                            code = e.Code;
+                        }
+                    }
+                    if (code is not null)
+                    {
+                        rejected++;
+                        rejects.Write(read.ToString(CultureInfo.InvariantCulture));
+                        rejects.Write(';');
+                        rejects.Write(code);
+                        rejects.Write(';');
+                        rejects.WriteLine(LegacyFormat.Quote(LineReader.Raw(line)));
+                    }
+                    if (sets[filling].IsFull)
+                    {
+                        writing.GetAwaiter().GetResult();
+                        ct.ThrowIfCancellationRequested();
+                        writing = Hand(writer, sets[filling]);
+                        filling ^= 1;
+                    }
+                    if (read % _options.BatchSize == 0)
+                        _progress?.Report(new ImportProgress(file, reader.Position, reader.Length, read, "import"));
                 }
+                chunk.Clear();
+                spare.Add(chunk);
             }
-            if (code is not null)
-            {
-                rejected++;
-                await rejects.WriteLineAsync($"{read};{code};{LegacyFormat.Quote(raw)}");
-            }
-            if (read % _options.BatchSize == 0)
-            {
-                await writing;
-                var full = sets[filling];
-                var number = batch++;
-                writing = Task.Run(() => FlushAsync(sink, committed, file, number, full, ct), ct);
-                filling ^= 1;
-                _progress?.Report(new ImportProgress(file, reader.Position, reader.Length, read, "import"));
-            }
+            producer.GetAwaiter().GetResult();
         }
-        await writing;
-        await FlushAsync(sink, committed, file, batch, sets[filling], ct);
+        catch
+        {
+            // The reader must not go on filling chunks (or reading a disposed file) behind a failed commit.
+            stop.Cancel();
+            try
+            {
+                producer.Wait(CancellationToken.None);
+            }
+            catch (AggregateException)
+            {
+                // Its own failure is a consequence of the cancellation; the first exception is the one to report.
+            }
+            throw;
+        }
+        writing.GetAwaiter().GetResult();
+        Write(writer, sets[filling]);
         _progress?.Report(new ImportProgress(file, reader.Length, reader.Length, read, "done"));
         return new FileSummary(file, read, read - rejected, rejected);
     }
 
-    private static async Task FlushAsync(StagingStore? sink, HashSet<(string, int)> committed, string file, int batch, Batch[] batches, CancellationToken ct)
+    /// <summary>Row-local rules, run on worker threads: what the commit needs, a first failing rule included.</summary>
+    private delegate T Prepare<T>(Fields fields);
+
+    /// <summary>Rules that depend on earlier rows, run in file order: adds the row to the batch or returns the reject code. Fields are given when nothing was prepared.</summary>
+    private delegate string? Commit<T>(ref T prepared, Fields fields, long row, Batch batch);
+
+    /// <summary>Lines of a file copied out of the reader's buffer, with their encoding/column verdict and what was prepared.</summary>
+    private sealed class Chunk<T>
     {
-        ct.ThrowIfCancellationRequested();
-        if (sink is not null && !committed.Contains((file, batch)))
-            await sink.CommitBatchAsync(file, batch, batches, ct);
-        foreach (var b in batches)
-            b.Clear();
+        private const int Rows = 4096;
+        private byte[] _data = new byte[Rows * 160];
+        private readonly int[] _starts = new int[Rows];
+        private readonly int[] _lengths = new int[Rows];
+        private int _used;
+
+        public string?[] Codes { get; } = new string?[Rows];
+        public T[] Items { get; } = new T[Rows];
+        public int Count { get; private set; }
+        public bool IsFull => Count == Rows;
+
+        public static Chunk<T> Take(ConcurrentBag<Chunk<T>> spare) => spare.TryTake(out var chunk) ? chunk : new Chunk<T>();
+
+        public void Add(ReadOnlySpan<byte> line)
+        {
+            if (_used + line.Length > _data.Length)
+                Array.Resize(ref _data, Math.Max(_data.Length * 2, _used + line.Length));
+            line.CopyTo(_data.AsSpan(_used));
+            _starts[Count] = _used;
+            _lengths[Count++] = line.Length;
+            _used += line.Length;
+        }
+
+        public ReadOnlySpan<byte> Line(int i) => _data.AsSpan(_starts[i], _lengths[i]);
+
+        public Chunk<T> Prepare(int expected, Prepare<T>? prepare)
+        {
+            var splitter = new FieldSplitter();
+            for (var i = 0; i < Count; i++)
+            {
+                var line = Line(i);
+                if (!Utf8.IsValid(line))
+                    Codes[i] = "ENCODING_INVALID";
+                else if (splitter.Split(line, out var data) != expected)
+                    Codes[i] = "COLUMN_COUNT";
+                else if (prepare is not null)
+                    Items[i] = prepare(new Fields(data, splitter));
+            }
+            return this;
+        }
+
+        public void Clear()
+        {
+            Array.Clear(Codes, 0, Count);
+            Array.Clear(Items, 0, Count);
+            Count = 0;
+            _used = 0;
+        }
     }
 
-    private (StagingTable[], RowHandler) StructureRow(HashSet<(string, string)> existing)
+    /// <summary>Writes the batch on a thread of its own (the writer blocks on the socket while the parser goes on; a pool thread would be taken from the chunks).</summary>
+    private static Task Hand(TableWriter? writer, Batch batch) => writer is null ? Cleared(batch)
+        : Task.Factory.StartNew(() => Write(writer, batch), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private static Task Cleared(Batch batch)
     {
-        var seen = new HashSet<(string, string)>();
-        return ([StagingTable.Structures, StagingTable.Services], (f, _, b) =>
+        batch.Clear();
+        return Task.CompletedTask;
+    }
+
+    private static void Write(TableWriter? writer, Batch batch)
+    {
+        if (batch.Count > 0)
+            writer?.Write(batch);
+        batch.Clear();
+    }
+
+    /// <summary>A structure row after its row-local rules: LegacyId 0 when not a valid id, Error the first rule it fails.</summary>
+    private struct PreparedStructure
+    {
+        public long LegacyId;
+        public string? Error;
+        public string Type;
+        public string Identifier;
+        public string Name;
+        public string NameKey;
+        public bool IsPublic;
+        public bool Active;
+        public DateTime Created;
+        public PostalAddress Address;
+        public string Parameters;
+    }
+
+    /// <summary>Every rule of a structure row but the two on earlier rows (legacy id and identifier already seen), in the order they are reported.</summary>
+    private PreparedStructure PrepareStructure(Fields f)
+    {
+        var p = new PreparedStructure { LegacyId = TryLegacyId(f[0]) };
+        try
         {
-            var legacyId = LegacyId(f[0]);
-            if (_structures.ContainsKey(legacyId))
-                return "LEGACY_ID_DUPLICATE";
-            if (!Enum.TryParse<IdentifierType>(f[1], ignoreCase: false, out var type) || !Enum.IsDefined(type))
-                return "IDENTIFIER_TYPE_INVALID";
-            var identifier = StructureIdentifier.Normalize(type, f[2]);
-            var name = Validation.Required(f[3], "raison sociale", 200);
-            var isPublic = f[4] switch { "PUBLIC" => true, "PRIVATE" => false, _ => (bool?)null };
+            if (!Enum.TryParse<IdentifierType>(f.String(1), ignoreCase: false, out var type) || !Enum.IsDefined(type))
+                return p with { Error = "IDENTIFIER_TYPE_INVALID" };
+            p.Type = type.ToString();
+            p.Identifier = StructureIdentifier.Normalize(type, f.String(2));
+            p.Name = Validation.Required(f.String(3), "raison sociale", 200);
+            bool? isPublic = f[4].SequenceEqual("PUBLIC"u8) ? true : f[4].SequenceEqual("PRIVATE"u8) ? false : null;
             if (isPublic is null)
-                return "SECTOR_INVALID";
-            var address = new PostalAddress { Line1 = f[5], Line2 = f[6], PostCode = f[7], City = f[8], CountryCode = f[9] is "" ? null : f[9] }.Validated();
+                return p with { Error = "SECTOR_INVALID" };
+            p.IsPublic = isPublic.Value;
+            p.Address = new PostalAddress { Line1 = f.String(5), Line2 = f.String(6), PostCode = f.String(7), City = f.String(8), CountryCode = f[9].IsEmpty ? null : f.String(9) }.Validated();
             if (Date(f[10]) is not { } created)
-                return "DATE_INVALID";
+                return p with { Error = "DATE_INVALID" };
+            p.Created = created;
             if (Status(f[11]) is not { } active)
-                return "STATUS_INVALID";
+                return p with { Error = "STATUS_INVALID" };
+            p.Active = active;
             var parameters = f[12];
-            if (parameters.Length is not (0 or 7) || parameters.Any(c => c is not ('0' or '1')))
-                return "PARAMETERS_INVALID";
-            var key = (type.ToString(), identifier);
+            if (parameters.Length is not (0 or 7) || parameters.ContainsAnyExcept("01"u8))
+                return p with { Error = "PARAMETERS_INVALID" };
+            p.Parameters = f.String(12);
+            p.NameKey = NameKey(p.Name);
+            return p;
+        }
+        catch (PortiqueException e)
+        {
+            return p with { Error = e.Code };
+        }
+    }
+
+    private Commit<PreparedStructure> StructureRow(HashSet<(string, string)> existing)
+    {
+        var seen = new HashSet<(string, string)>(_structureCreated.Capacity);
+        return (ref PreparedStructure p, Fields _, long _, Batch b) =>
+        {
+            if (p.LegacyId == 0)
+                return "LEGACY_ID_INVALID";
+            if (_structures.ContainsKey(p.LegacyId))
+                return "LEGACY_ID_DUPLICATE";
+            if (p.Error is not null)
+                return p.Error;
+            var key = (p.Type, p.Identifier);
             if (existing.Contains(key) || !seen.Add(key))
                 return "IDENTIFIER_DUPLICATE";
 
             var index = _structures.Count;
-            _structures.Add(legacyId, index);
-            _structureCreated.Add(created);
+            _structures.Add(p.LegacyId, index);
+            _structureCreated.Add(p.Created);
             var id = _bases.Structure + index;
-            b[0].Long(id).Long(legacyId).Text(key.Item1).Text(identifier).Text(name).Text(SearchKey.Of(name)).Bool(isPublic.Value).Bool(active).Time(created)
-                .Text(address.Line1).Text(address.Line2).Text(address.PostCode).Text(address.City).Text(address.CountryCode);
-            for (var p = 0; p < 7; p++)
-                b[0].Bool(parameters.Length == 7 && parameters[p] == '1');
-            b[0].EndRow();
-            // As Structure.Create: every public structure carries the default service.
-            if (isPublic.Value)
-            {
-                b[1].Long(_bases.Service + _serviceCount++).Long((long?)null).Long(id).Text(Structure.DefaultPublicServiceCode).Text("Service des factures publiques").Bool(true).EndRow();
-            }
+            b.Long(id).Text(p.Type).Text(p.Identifier).Text(p.Name).Text(p.NameKey).Bool(p.IsPublic).Bool(p.Active).Time(p.Created)
+                .Text(p.Address.Line1).Text(p.Address.Line2).Text(p.Address.PostCode).Text(p.Address.City).Text(p.Address.CountryCode);
+            for (var i = 0; i < 7; i++)
+                b.Bool(p.Parameters.Length == 7 && p.Parameters[i] == '1');
+            b.EndRow();
+            // As Structure.Create: every public structure carries the default service (written with the services).
+            if (p.IsPublic)
+                _defaultServices.Add(index);
             return null;
-        });
+        };
     }
 
-    private (StagingTable[], RowHandler) ServiceRow()
+    /// <summary>The default services of the public structures, numbered first: they were created with their structure.</summary>
+    private void WriteDefaultServices(TableWriter? writer)
+    {
+        var batch = new Batch(LiveTable.Services, _options.BatchSize);
+        foreach (var structure in _defaultServices)
+        {
+            batch.Long(_bases.Service + _serviceCount++).Long(_bases.Structure + structure).Text(Structure.DefaultPublicServiceCode).Text("Service des factures publiques").Bool(true).EndRow();
+            if (batch.IsFull)
+                Write(writer, batch);
+        }
+        Write(writer, batch);
+    }
+
+    private RowHandler ServiceRow()
     {
         var codes = new HashSet<(int, string)>();
-        return ([StagingTable.Services], (f, _, b) =>
+        return (f, _, b) =>
         {
             var legacyId = LegacyId(f[0]);
             if (_services.ContainsKey(legacyId))
@@ -274,7 +586,7 @@ public sealed class LegacyImporter
             if (!_structures.TryGetValue(LegacyId(f[1]), out var structure))
                 return "STRUCTURE_UNKNOWN";
             // Service.Create holds the code and name rules; the reserved default code is refused as AddService refuses it.
-            var service = Service.Create(f[2], f[3], null, null, false);
+            var service = Service.Create(f.String(2), f.String(3), null, null, false);
             if (service.IsDefault)
                 return "SERVICE_CODE_RESERVED";
             if (Status(f[4]) is not { } active)
@@ -283,41 +595,80 @@ public sealed class LegacyImporter
                 return "SERVICE_CODE_DUPLICATE";
             var index = _serviceCount++;
             _services.Add(legacyId, (index, structure));
-            b[0].Long(_bases.Service + index).Long(legacyId).Long(_bases.Structure + structure).Text(service.Code).Text(service.Name).Bool(active).EndRow();
+            b.Long(_bases.Service + index).Long(_bases.Structure + structure).Text(service.Code).Text(service.Name).Bool(active).EndRow();
             return null;
-        });
+        };
     }
 
-    private (StagingTable[], RowHandler) UserRow(HashSet<string> existing)
+    /// <summary>A user row after its row-local rules: LegacyId 0 when not a valid id, Error the first rule it fails.</summary>
+    private struct PreparedUser
     {
-        var logins = new HashSet<string>(StringComparer.Ordinal);
-        return ([StagingTable.Users], (f, _, b) =>
+        public long LegacyId;
+        public string? Error;
+        public string Login;
+        public string Normalized;
+        public string FirstName;
+        public string LastName;
+        public string? ContactEmail;
+        public bool Active;
+        public DateTime Created;
+    }
+
+    [ThreadStatic]
+    private static User? t_profile;
+
+    /// <summary>Every rule of a user row but the two on earlier rows (legacy id and login already seen), in the order they are reported.</summary>
+    private PreparedUser PrepareUser(Fields f)
+    {
+        var p = new PreparedUser { LegacyId = TryLegacyId(f[0]) };
+        try
         {
-            var legacyId = LegacyId(f[0]);
-            if (_users.ContainsKey(legacyId))
-                return "LEGACY_ID_DUPLICATE";
-            var login = Validation.Required(f[1], "e-mail de connexion", 256);
-            if (!System.Net.Mail.MailAddress.TryCreate(login, out var parsed) || parsed.Address != login)
-                return "EMAIL_INVALID";
-            // User.UpdateProfile holds the rules on names and contact address.
-            var user = new User();
-            user.UpdateProfile(f[3], f[4], f[2], false, false);
+            p.Login = Validation.Required(f.String(1), "e-mail de connexion", 256);
+            if (!System.Net.Mail.MailAddress.TryCreate(p.Login, out var parsed) || parsed.Address != p.Login)
+                return p with { Error = "EMAIL_INVALID" };
+            // User.UpdateProfile holds the rules on names and contact address. One scratch User per thread: the constructor
+            // of an Identity user draws a GUID from the system, which would be 1.4 million system calls for nothing.
+            var profile = t_profile ??= new User();
+            profile.UpdateProfile(f.String(3), f.String(4), f.String(2), false, false);
+            (p.FirstName, p.LastName, p.ContactEmail) = (profile.FirstName, profile.LastName, profile.ContactEmail);
             if (Status(f[5]) is not { } active)
-                return "STATUS_INVALID";
+                return p with { Error = "STATUS_INVALID" };
+            p.Active = active;
             if (Date(f[6]) is not { } created)
-                return "DATE_INVALID";
+                return p with { Error = "DATE_INVALID" };
+            p.Created = created;
             // Identity's normaliser is upper-invariant; the login is unique on it.
-            var normalized = login.ToUpperInvariant();
-            if (existing.Contains(normalized) || !logins.Add(normalized))
+            p.Normalized = p.Login.ToUpperInvariant();
+            return p;
+        }
+        catch (PortiqueException e)
+        {
+            return p with { Error = e.Code };
+        }
+    }
+
+    private Commit<PreparedUser> UserRow(HashSet<string> existing)
+    {
+        var logins = new HashSet<string>(_userInfo.Capacity, StringComparer.Ordinal);
+        var stamps = new Stamps();
+        return (ref PreparedUser p, Fields _, long _, Batch b) =>
+        {
+            if (p.LegacyId == 0)
+                return "LEGACY_ID_INVALID";
+            if (_users.ContainsKey(p.LegacyId))
+                return "LEGACY_ID_DUPLICATE";
+            if (p.Error is not null)
+                return p.Error;
+            if (existing.Contains(p.Normalized) || !logins.Add(p.Normalized))
                 return "EMAIL_DUPLICATE";
             var index = _users.Count;
-            _users.Add(legacyId, index);
-            _userInfo.Add((created, active));
-            b[0].Long(_bases.User + index).Long(legacyId).Text(login).Text(normalized).Text(login).Text(normalized).Text(user.ContactEmail)
-                .Text(user.FirstName).Text(user.LastName).Bool(!active).Time(created)
-                .Text(Guid.NewGuid().ToString("N").ToUpperInvariant()).Text(Guid.NewGuid().ToString()).EndRow();
+            _users.Add(p.LegacyId, index);
+            _userInfo.Add((p.Created, p.Active));
+            b.Long(_bases.User + index).Text(p.Login).Text(p.Normalized).Text(p.Login).Text(p.Normalized).Text(p.ContactEmail)
+                .Text(p.FirstName).Text(p.LastName).Bool(!p.Active).Time(p.Created)
+                .Text(stamps.Next().ToString("N").ToUpperInvariant()).Text(stamps.Next().ToString()).EndRow();
             return null;
-        });
+        };
     }
 
     /// <summary>
@@ -325,69 +676,95 @@ public sealed class LegacyImporter
     /// Rule (docs/migration.md): several principals → the first in file order stays, the others become secondary managers;
     /// none → the first member with an active account (secondary managers before simple users), else the first member.
     /// </summary>
-    private async Task<FileSummary> ImportRolesAsync(string directory, string rejectDirectory, StagingStore? sink, HashSet<(string, int)> committed, CancellationToken ct)
+    private FileSummary ImportRoles(string directory, string rejectDirectory, TableWriter? writer, CancellationToken ct)
     {
-        var summary = await ImportFileAsync(directory, LegacyFormat.Roles, rejectDirectory, null, committed, ([], (f, row, _) =>
+        var summary = ImportFile(directory, LegacyFormat.Roles, rejectDirectory, LiveTable.Memberships, null, (f, _, _) =>
         {
             if (!_users.TryGetValue(LegacyId(f[0]), out var user))
                 return "USER_UNKNOWN";
             if (!_structures.TryGetValue(LegacyId(f[1]), out var structure))
                 return "STRUCTURE_UNKNOWN";
-            LegacyRole? role = f[2] switch { "PRINCIPAL" => LegacyRole.Principal, "SECONDARY" => LegacyRole.Secondary, "USER" => LegacyRole.User, _ => null };
+            var text = f[2];
+            LegacyRole? role = text.SequenceEqual("PRINCIPAL"u8) ? LegacyRole.Principal : text.SequenceEqual("SECONDARY"u8) ? LegacyRole.Secondary
+                : text.SequenceEqual("USER"u8) ? LegacyRole.User : null;
             if (role is null)
                 return "ROLE_INVALID";
             if (!_memberships.TryAdd((user, structure), _members.Count))
                 return "MEMBERSHIP_DUPLICATE";
-            _members.Add(new Member(user, structure, role.Value, row));
+            _members.Add(new Member(user, structure, role.Value));
             return null;
-        }), ct);
+        }, ct);
         ResolvePrincipals();
-        // Members are written in the batches of the rows they came from, so committed batches line up with the file.
-        var batch = new Batch(StagingTable.Memberships, _options.BatchSize + 1);
-        var current = 0;
-        foreach (var member in _members)
+        // Two buffers, as for the files: one is written while the other fills.
+        var sets = new[] { new Batch(LiveTable.Memberships, _options.BatchSize), new Batch(LiveTable.Memberships, _options.BatchSize) };
+        var filling = 0;
+        var writing = Task.CompletedTask;
+        for (var m = 0; m < _members.Count; m++)
         {
-            var rowBatch = (int)((member.Row - 1) / _options.BatchSize);
-            if (rowBatch != current)
-            {
-                await FlushAsync(sink, committed, "memberships", current, [batch], ct);
-                current = rowBatch;
-            }
+            var member = _members[m];
             var attached = Max(_userInfo[member.User].Created, _structureCreated[member.Structure]);
-            batch.Long(_bases.Membership + _memberships[(member.User, member.Structure)]).Long(_bases.Structure + member.Structure).Long(_bases.User + member.User)
+            sets[filling].Long(_bases.Membership + m).Long(_bases.Structure + member.Structure).Long(_bases.User + member.User)
                 .Text(member.Role == LegacyRole.Principal ? nameof(MemberRole.PrincipalManager) : nameof(MemberRole.User)).Time(attached).EndRow();
+            if (sets[filling].IsFull)
+            {
+                writing.GetAwaiter().GetResult();
+                writing = Hand(writer, sets[filling]);
+                filling ^= 1;
+            }
         }
-        await FlushAsync(sink, committed, "memberships", current, [batch], ct);
+        writing.GetAwaiter().GetResult();
+        Write(writer, sets[filling]);
         return summary;
     }
 
     private void ResolvePrincipals()
     {
-        foreach (var group in _members.GroupBy(m => m.Structure))
+        // One pass over the members with a few ints per structure (no grouping): the first principal, how many there are,
+        // and the best candidate should there be none — active account first, then secondary managers, then file order.
+        var members = CollectionsMarshal.AsSpan(_members);
+        var firstPrincipal = new int[_structures.Count];
+        var principals = new int[_structures.Count];
+        var candidate = new int[_structures.Count];
+        Array.Fill(candidate, -1);
+        for (var m = 0; m < members.Length; m++)
         {
-            var principals = group.Where(m => m.Role == LegacyRole.Principal).ToList();
-            if (principals.Count == 1)
-                continue;
-            if (principals.Count > 1)
-            {
-                foreach (var extra in principals.Skip(1))
-                    extra.Role = LegacyRole.Secondary;
-                Count("SEVERAL_PRINCIPALS_FIRST_KEPT");
-                continue;
-            }
-            var chosen = group.OrderBy(m => _userInfo[m.User].Active ? 0 : 1).ThenBy(m => m.Role == LegacyRole.Secondary ? 0 : 1).ThenBy(m => m.Row).First();
-            chosen.Role = LegacyRole.Principal;
-            Count("NO_PRINCIPAL_MEMBER_PROMOTED");
+            var s = members[m].Structure;
+            if (members[m].Role == LegacyRole.Principal && principals[s]++ == 0)
+                firstPrincipal[s] = m;
+            if (candidate[s] < 0 || Rank(members[m]) < Rank(members[candidate[s]]))
+                candidate[s] = m;
         }
-        var withMembers = _members.Select(m => m.Structure).ToHashSet();
-        var orphans = _structures.Count - withMembers.Count;
-        if (orphans > 0)
-            _resolutions["NO_MEMBER_NO_PRINCIPAL"] = orphans;
+        for (var m = 0; m < members.Length; m++)
+        {
+            var s = members[m].Structure;
+            if (members[m].Role == LegacyRole.Principal && principals[s] > 1 && firstPrincipal[s] != m)
+                members[m].Role = LegacyRole.Secondary;
+        }
+        long several = 0, promoted = 0, orphans = 0;
+        for (var s = 0; s < candidate.Length; s++)
+        {
+            if (candidate[s] < 0)
+                orphans++;
+            else if (principals[s] > 1)
+                several++;
+            else if (principals[s] == 0)
+            {
+                members[candidate[s]].Role = LegacyRole.Principal;
+                promoted++;
+            }
+        }
+        foreach (var (rule, count) in new[] { ("SEVERAL_PRINCIPALS_FIRST_KEPT", several), ("NO_PRINCIPAL_MEMBER_PROMOTED", promoted), ("NO_MEMBER_NO_PRINCIPAL", orphans) })
+        {
+            if (count > 0)
+                _resolutions[rule] = count;
+        }
     }
 
-    private void Count(string resolution) => _resolutions[resolution] = _resolutions.GetValueOrDefault(resolution) + 1;
+    /// <summary>Order of preference of a member to be promoted principal (lower first); ties go to file order.</summary>
+    private int Rank(Member member) => (_userInfo[member.User].Active ? 0 : 2) + (member.Role == LegacyRole.Secondary ? 0 : 1);
 
-    private (StagingTable[], RowHandler) HabilitationRow() => ([StagingTable.Habilitations], (f, _, b) =>
+
+    private RowHandler HabilitationRow() => (f, _, b) =>
     {
         if (!_users.TryGetValue(LegacyId(f[0]), out var user))
             return "USER_UNKNOWN";
@@ -402,13 +779,13 @@ public sealed class LegacyImporter
                 return "SERVICE_UNKNOWN";
             service = s.Index;
         }
-        if (!Enum.TryParse<PortalApplication>(f[3], ignoreCase: false, out var application) || !Enum.IsDefined(application) || char.IsAsciiDigit(f[3][0]))
+        if (Application(f, out var applicationText) is not { } application)
             return "APPLICATION_INVALID";
-        HabilitationProfile profile;
-        if (f[4] == "CONSULTATION") profile = HabilitationProfile.Consultation;
-        else if (f[4] == "MODIFICATION") profile = HabilitationProfile.Modification;
+        string profile;
+        if (f[4].SequenceEqual("CONSULTATION"u8)) profile = Consultation;
+        else if (f[4].SequenceEqual("MODIFICATION"u8)) profile = Modification;
         else return "PROFILE_INVALID";
-        var member = _members[membership];
+        ref var member = ref CollectionsMarshal.AsSpan(_members)[membership];
         if (service is null)
         {
             var bit = (ushort)(1 << (int)application);
@@ -417,41 +794,120 @@ public sealed class LegacyImporter
             member.StructureWide |= bit;
             // A secondary manager keeps its rights through "Organisation modification", whatever the row says.
             if (member.Role == LegacyRole.Secondary && application == PortalApplication.Organisation)
-                profile = HabilitationProfile.Modification;
+                profile = Modification;
         }
         else if (!_serviceHabilitations.Add((membership, (int)application, service.Value)))
             return "HABILITATION_DUPLICATE";
-        b[0].Long(_bases.Habilitation + _habilitationCount++).Long(_bases.Membership + membership).Text(application.ToString()).Text(profile.ToString())
+        b.Long(_bases.Habilitation + _habilitationCount++).Long(_bases.Membership + membership).Text(applicationText).Text(profile)
             .Long(service is null ? null : _bases.Service + service.Value).EndRow();
         return null;
-    });
+    };
 
-    /// <summary>Secondary managers become simple users with "Organisation modification" on the structure, unless a row already gave it.</summary>
-    private async Task AddSecondaryManagerRightsAsync(StagingStore? sink, HashSet<(string, int)> committed, CancellationToken ct)
+    /// <summary>An exact name is matched on the bytes; anything else gets Enum.TryParse's verdict, as the text always did.</summary>
+    private static PortalApplication? Application(Fields f, out string text)
     {
-        var bit = (ushort)(1 << (int)PortalApplication.Organisation);
-        var batch = new Batch(StagingTable.Habilitations, _members.Count + 1);
-        for (var m = 0; m < _members.Count; m++)
+        var bytes = f[3];
+        foreach (var (name, value, name16) in Applications)
         {
-            if (_members[m].Role != LegacyRole.Secondary || (_members[m].StructureWide & bit) != 0)
-                continue;
-            batch.Long(_bases.Habilitation + _habilitationCount++).Long(_bases.Membership + m)
-                .Text(nameof(PortalApplication.Organisation)).Text(nameof(HabilitationProfile.Modification)).Long((long?)null).EndRow();
+            if (bytes.SequenceEqual(name))
+            {
+                text = name16;
+                return value;
+            }
         }
-        _resolutions["SECONDARY_MANAGER_RIGHTS_ADDED"] = batch.Count;
-        await FlushAsync(sink, committed, "secondary-managers", 0, [batch], ct);
+        var s = f.String(3);
+        if (Enum.TryParse<PortalApplication>(s, ignoreCase: false, out var application) && Enum.IsDefined(application) && !char.IsAsciiDigit(s[0]))
+        {
+            text = application.ToString();
+            return application;
+        }
+        text = "";
+        return null;
     }
 
-    private static long LegacyId(string value) =>
-        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id
-            : throw new PortiqueException("LEGACY_ID_INVALID", $"Identifiant historique « {value} » invalide.");
+    /// <summary>Secondary managers become simple users with "Organisation modification" on the structure, unless a row already gave it.</summary>
+    private void AddSecondaryManagerRights(TableWriter? writer)
+    {
+        var bit = (ushort)(1 << (int)PortalApplication.Organisation);
+        var batch = new Batch(LiveTable.Habilitations, _options.BatchSize);
+        var added = 0L;
+        var members = CollectionsMarshal.AsSpan(_members);
+        for (var m = 0; m < members.Length; m++)
+        {
+            if (members[m].Role != LegacyRole.Secondary || (members[m].StructureWide & bit) != 0)
+                continue;
+            batch.Long(_bases.Habilitation + _habilitationCount++).Long(_bases.Membership + m)
+                .Text(nameof(PortalApplication.Organisation)).Text(Modification).Long((long?)null).EndRow();
+            added++;
+            if (batch.IsFull)
+                Write(writer, batch);
+        }
+        Write(writer, batch);
+        _resolutions["SECONDARY_MANAGER_RIGHTS_ADDED"] = added;
+    }
 
-    private static bool? Status(string value) => value switch { "ACTIVE" => true, "INACTIVE" => false, _ => null };
+    /// <summary>A positive integer in digits only (as long.TryParse with NumberStyles.None), read from the bytes.</summary>
+    private static long LegacyId(ReadOnlySpan<byte> value) => TryLegacyId(value) is > 0 and var id ? id : InvalidLegacyId(value);
 
-    private DateTime? Date(string value) =>
-        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && day >= Earliest && day <= _today
+    /// <summary><see cref="LegacyId"/>, 0 when the value is not one.</summary>
+    private static long TryLegacyId(ReadOnlySpan<byte> value)
+    {
+        long id = 0;
+        foreach (var b in value)
+        {
+            var digit = b - '0';
+            if ((uint)digit > 9 || id > (long.MaxValue - digit) / 10)
+                return 0;
+            id = id * 10 + digit;
+        }
+        return id;
+    }
+
+    private static long InvalidLegacyId(ReadOnlySpan<byte> value) =>
+        throw new PortiqueException("LEGACY_ID_INVALID", $"Identifiant historique « {Encoding.UTF8.GetString(value)} » invalide.");
+
+    private static bool? Status(ReadOnlySpan<byte> value) => value.SequenceEqual("ACTIVE"u8) ? true : value.SequenceEqual("INACTIVE"u8) ? false : null;
+
+    private DateTime? Date(ReadOnlySpan<byte> value)
+    {
+        if (value.Length > 32)
+            return null;
+        Span<char> chars = stackalloc char[32];
+        var length = Encoding.UTF8.GetChars(value, chars);
+        return DateOnly.TryParseExact(chars[..length], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && day >= Earliest && day <= _today
             ? day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)
             : null;
+    }
 
     private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
+
+    /// <summary>
+    /// <see cref="SearchKey.Of"/>, whose decomposition and recomposition change nothing in ASCII: there it is the
+    /// trimmed upper-case name, without the two normalisations per structure.
+    /// </summary>
+    private static string NameKey(string name) => Ascii.IsValid(name) ? name.Trim().ToUpperInvariant() : SearchKey.Of(name);
+
+    /// <summary>
+    /// Random version-4 GUIDs for the security and concurrency stamps, drawn from the cryptographic generator 4 KB at a time:
+    /// Guid.NewGuid asks the system for 16 bytes per call, 2.8 million calls at national volume.
+    /// </summary>
+    private sealed class Stamps
+    {
+        private readonly byte[] _pool = new byte[4096];
+        private int _used = 4096;
+
+        public Guid Next()
+        {
+            if (_used == _pool.Length)
+            {
+                RandomNumberGenerator.Fill(_pool);
+                _used = 0;
+            }
+            var bytes = _pool.AsSpan(_used, 16);
+            bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);
+            bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+            _used += 16;
+            return new Guid(bytes);
+        }
+    }
 }

@@ -17,23 +17,27 @@ public sealed class InterruptedImportTests
             LegacyGenerator.Generate(new GeneratorOptions(Users: 50_000, Structures: 48_000, Habilitations: 300_000, Seed: 5, DefectShare: 0.01), files);
             await using var killed = await MigrationDatabase.CreateAsync();
             await using var straight = await MigrationDatabase.CreateAsync();
+            var untouched = await killed.FingerprintAsync();
 
-            using (var child = StartCli("migrate", "import", files, "--provider", TestDatabase.ProviderName, "--connection", killed.Connection,
+            // Each file is one transaction: killed while it copies the habilitations (the biggest file, last), the files before
+            // are committed and recorded, and not one habilitation may remain.
+            var copying = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (var child = StartCli(line =>
+            {
+                if (line.StartsWith(LegacyFormat.Habilitations, StringComparison.Ordinal))
+                    copying.TrySetResult();
+            }, "migrate", "import", files, "--provider", TestDatabase.ProviderName, "--connection", killed.Connection,
                 "--batch-size", "500", "--rejects", Path.Combine(work.FullName, "rejects-killed")))
             {
-                var committed = 0L;
-                var deadline = Stopwatch.StartNew();
-                while (committed < 20 && !child.HasExited && deadline.Elapsed < TimeSpan.FromMinutes(3))
-                {
-                    await Task.Delay(10);
-                    committed = await CommittedBatchesAsync(killed);
-                }
+                await Task.WhenAny(copying.Task, child.WaitForExitAsync(), Task.Delay(TimeSpan.FromMinutes(3)));
                 Assert.False(child.HasExited, "the import ended before it could be killed");
+                Assert.True(copying.Task.IsCompleted, "the import did not reach the habilitations");
                 child.Kill(); // SIGKILL on Unix: no chance to clean up.
                 await child.WaitForExitAsync();
             }
-            Assert.True(await CommittedBatchesAsync(killed) > 0);
-            Assert.Equal("structures:0/0", (await killed.FingerprintAsync()).Split(' ')[0]);
+            var afterKill = await killed.FingerprintAsync();
+            Assert.Equal(Part(untouched, "habilitations"), Part(afterKill, "habilitations"));
+            Assert.NotEqual(Part(untouched, "structures"), Part(afterKill, "structures"));
 
             var resumed = await new LegacyImporter(killed.Options(Path.Combine(work.FullName, "rejects-killed"), 500), TimeProvider.System)
                 .RunAsync(files, write: true, CancellationToken.None);
@@ -51,22 +55,9 @@ public sealed class InterruptedImportTests
         }
     }
 
-    private static async Task<long> CommittedBatchesAsync(MigrationDatabase database)
-    {
-        try
-        {
-            // A short busy timeout on SQLite: the poll must not wait behind the child's write transactions.
-            await using var store = await StagingStore.OpenAsync(TestDatabase.IsPostgres ? Common.Data.DatabaseProvider.Postgres : Common.Data.DatabaseProvider.Sqlite,
-                TestDatabase.IsPostgres ? database.Connection : database.Connection + ";Default Timeout=1", CancellationToken.None);
-            return await store.ScalarAsync($"SELECT COUNT(*) FROM {StagingStore.BatchTable}", CancellationToken.None);
-        }
-        catch (Exception e) when (e is Npgsql.PostgresException or Microsoft.Data.Sqlite.SqliteException)
-        {
-            return 0; // the child has not created its tables yet
-        }
-    }
+    private static string Part(string fingerprint, string table) => fingerprint.Split(' ').Single(p => p.StartsWith(table + ":", StringComparison.Ordinal));
 
-    private static Process StartCli(params string[] args)
+    private static Process StartCli(Action<string> onError, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Portique.Cli.dll"));
@@ -75,7 +66,11 @@ public sealed class InterruptedImportTests
         var process = Process.Start(start)!;
         // Drained as it comes, so that a full pipe never stalls the child.
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
+                onError(line);
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
