@@ -17,6 +17,8 @@ public sealed class BrowserApp : PortiqueApp
 
     public static bool Available => File.Exists(ChromiumPath);
 
+    protected override bool RunsDepositWorker => true;
+
     public override async Task InitializeAsync()
     {
         var port = TestMailbox.FreePort();

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portique.Invoicing.Deposit;
@@ -13,12 +12,6 @@ namespace Portique.IntegrationTests.Invoicing;
 public class InvoicingApp : PortiqueApp
 {
     public static readonly string TestData = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../../shared/testdata"));
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("Invoicing:Worker", "false");
-    }
 
     /// <summary>Integrates every due flow, as the background worker would.</summary>
     public async Task ProcessDepositsAsync()
