@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
@@ -118,6 +119,24 @@ public sealed class LegacyImporter
     /// <summary>Imports (write) or only re-derives the counts (verify, which passes write: false).</summary>
     public async Task<ImportSummary> RunAsync(string directory, bool write, CancellationToken ct)
     {
+        // A batch job: no background collections. On two shared cores a concurrent collector's thread takes CPU from the
+        // parsing and from PostgreSQL, and nobody waits on the pauses.
+        var latency = GCSettings.LatencyMode;
+        var paused = GC.GetTotalPauseDuration();
+        GCSettings.LatencyMode = GCLatencyMode.Batch;
+        try
+        {
+            return await RunCoreAsync(directory, write, ct);
+        }
+        finally
+        {
+            GCSettings.LatencyMode = latency;
+            _progress?.Report(new ImportProgress("live tables", 0, 1, (long)(GC.GetTotalPauseDuration() - paused).TotalMilliseconds, "step: garbage collection pauses (whole run)"));
+        }
+    }
+
+    private async Task<ImportSummary> RunCoreAsync(string directory, bool write, CancellationToken ct)
+    {
         var clock = Stopwatch.StartNew();
         foreach (var file in LegacyFormat.Files)
         {
@@ -208,7 +227,7 @@ public sealed class LegacyImporter
             LoadFile(LegacyFormat.Roles, LiveTable.Memberships, open, commit, step, w => ImportRoles(directory, rejectDirectory, w, ct)),
             LoadFile(LegacyFormat.Habilitations, LiveTable.Habilitations, open, commit, step, w =>
             {
-                var summary = ImportFile(directory, LegacyFormat.Habilitations, rejectDirectory, LiveTable.Habilitations, w, HabilitationRow(), ct);
+                var summary = ImportFile(directory, LegacyFormat.Habilitations, rejectDirectory, LiveTable.Habilitations, w, PrepareHabilitation, HabilitationRow(), ct);
                 AddSecondaryManagerRights(w);
                 return summary;
             }),
@@ -764,42 +783,73 @@ public sealed class LegacyImporter
     private int Rank(Member member) => (_userInfo[member.User].Active ? 0 : 2) + (member.Role == LegacyRole.Secondary ? 0 : 1);
 
 
-    private RowHandler HabilitationRow() => (f, _, b) =>
+    /// <summary>
+    /// A habilitation row after its row-local rules. Once the roles are read, the maps it looks up (users, structures,
+    /// memberships, services) no longer change, so every rule but the duplicate check runs on the worker threads.
+    /// </summary>
+    private struct PreparedHabilitation
     {
-        if (!_users.TryGetValue(LegacyId(f[0]), out var user))
-            return "USER_UNKNOWN";
-        if (!_structures.TryGetValue(LegacyId(f[1]), out var structure))
-            return "STRUCTURE_UNKNOWN";
-        if (!_memberships.TryGetValue((user, structure), out var membership))
-            return "NOT_ATTACHED";
-        int? service = null;
-        if (f[2].Length > 0)
+        public string? Error;
+        public int Membership;
+        public int Service; // -1: the whole structure
+        public PortalApplication Application;
+        public string ApplicationText;
+        public string Profile;
+    }
+
+    /// <summary>Every rule of a habilitation row but the duplicate check, in the order they are reported.</summary>
+    private PreparedHabilitation PrepareHabilitation(Fields f)
+    {
+        try
         {
-            if (!_services.TryGetValue(LegacyId(f[2]), out var s) || s.Structure != structure)
-                return "SERVICE_UNKNOWN";
-            service = s.Index;
+            if (!_users.TryGetValue(LegacyId(f[0]), out var user))
+                return new PreparedHabilitation { Error = "USER_UNKNOWN" };
+            if (!_structures.TryGetValue(LegacyId(f[1]), out var structure))
+                return new PreparedHabilitation { Error = "STRUCTURE_UNKNOWN" };
+            if (!_memberships.TryGetValue((user, structure), out var membership))
+                return new PreparedHabilitation { Error = "NOT_ATTACHED" };
+            var service = -1;
+            if (f[2].Length > 0)
+            {
+                if (!_services.TryGetValue(LegacyId(f[2]), out var s) || s.Structure != structure)
+                    return new PreparedHabilitation { Error = "SERVICE_UNKNOWN" };
+                service = s.Index;
+            }
+            if (Application(f, out var applicationText) is not { } application)
+                return new PreparedHabilitation { Error = "APPLICATION_INVALID" };
+            string profile;
+            if (f[4].SequenceEqual("CONSULTATION"u8)) profile = Consultation;
+            else if (f[4].SequenceEqual("MODIFICATION"u8)) profile = Modification;
+            else return new PreparedHabilitation { Error = "PROFILE_INVALID" };
+            return new PreparedHabilitation { Membership = membership, Service = service, Application = application, ApplicationText = applicationText, Profile = profile };
         }
-        if (Application(f, out var applicationText) is not { } application)
-            return "APPLICATION_INVALID";
-        string profile;
-        if (f[4].SequenceEqual("CONSULTATION"u8)) profile = Consultation;
-        else if (f[4].SequenceEqual("MODIFICATION"u8)) profile = Modification;
-        else return "PROFILE_INVALID";
-        ref var member = ref CollectionsMarshal.AsSpan(_members)[membership];
-        if (service is null)
+        catch (PortiqueException e)
         {
-            var bit = (ushort)(1 << (int)application);
+            return new PreparedHabilitation { Error = e.Code };
+        }
+    }
+
+    /// <summary>The one rule on earlier rows, in file order: the same user, structure, application and service seen before.</summary>
+    private Commit<PreparedHabilitation> HabilitationRow() => (ref PreparedHabilitation p, Fields _, long _, Batch b) =>
+    {
+        if (p.Error is not null)
+            return p.Error;
+        ref var member = ref CollectionsMarshal.AsSpan(_members)[p.Membership];
+        var profile = p.Profile;
+        if (p.Service < 0)
+        {
+            var bit = (ushort)(1 << (int)p.Application);
             if ((member.StructureWide & bit) != 0)
                 return "HABILITATION_DUPLICATE";
             member.StructureWide |= bit;
             // A secondary manager keeps its rights through "Organisation modification", whatever the row says.
-            if (member.Role == LegacyRole.Secondary && application == PortalApplication.Organisation)
+            if (member.Role == LegacyRole.Secondary && p.Application == PortalApplication.Organisation)
                 profile = Modification;
         }
-        else if (!_serviceHabilitations.Add((membership, (int)application, service.Value)))
+        else if (!_serviceHabilitations.Add((p.Membership, (int)p.Application, p.Service)))
             return "HABILITATION_DUPLICATE";
-        b.Long(_bases.Habilitation + _habilitationCount++).Long(_bases.Membership + membership).Text(applicationText).Text(profile)
-            .Long(service is null ? null : _bases.Service + service.Value).EndRow();
+        b.Long(_bases.Habilitation + _habilitationCount++).Long(_bases.Membership + p.Membership).Text(p.ApplicationText).Text(profile)
+            .Long(p.Service < 0 ? null : _bases.Service + p.Service).EndRow();
         return null;
     };
 

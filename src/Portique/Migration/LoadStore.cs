@@ -145,6 +145,7 @@ internal abstract class LoadStore : IAsyncDisposable
     private DbTransaction? _tx;
     private DbConnection? _other;
     private Task _background = Task.CompletedTask;
+    private readonly System.Collections.Concurrent.ConcurrentBag<string> _analyzed = [];
 
     protected LoadStore(DbConnection connection, string connectionString)
     {
@@ -328,6 +329,11 @@ internal abstract class LoadStore : IAsyncDisposable
         var steps = await QueryAsync(other, $"SELECT name, phase, tbl, definition FROM {StepTable} WHERE tbl = '{table.Name}' ORDER BY phase, name", ct);
         foreach (var step in steps)
             await RunStepAsync(other, step, done, ct);
+        // Its statistics now, beside the next file, rather than after the last one on the critical path.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await ExecuteAsync(other, null, $"ANALYZE \"{table.Name}\"", ct);
+        _analyzed.Add(table.Name);
+        done($"analyze {table.Name}", clock.Elapsed);
     }
 
     /// <summary>A writer for one table inside the load transaction.</summary>
@@ -368,10 +374,12 @@ internal abstract class LoadStore : IAsyncDisposable
             _tx = null;
             done("sequences, run marked done", final.Elapsed);
             final.Restart();
+            // Fresh statistics for the planner on the tables that just grew and were not analyzed beside a later file (a kill
+            // here only leaves it to autovacuum).
+            var left = LiveTable.All.Where(t => !_analyzed.Contains(t.Name)).OrderByDescending(t => rows(t.Name)).ToList();
             await Task.WhenAll(connections.Select((connection, w) => Task.Run(async () =>
             {
-                // Fresh statistics for the planner on the tables that just grew (a kill here only leaves it to autovacuum).
-                foreach (var table in LiveTable.All.OrderByDescending(t => rows(t.Name)).Where((_, i) => i % connections.Count == w))
+                foreach (var table in left.Where((_, i) => i % connections.Count == w))
                     await ExecuteAsync(connection, null, $"ANALYZE \"{table.Name}\"", ct);
             }, ct)));
             done("analyze", final.Elapsed);
