@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -15,7 +16,7 @@ using Portique.Organisation;
 
 namespace Portique.LegacyMigration;
 
-public sealed record ImportOptions(DatabaseProvider Provider, string Connection, int BatchSize = 50_000, string? RejectDirectory = null);
+public sealed record ImportOptions(DatabaseProvider Provider, string Connection, int BatchSize = 4096, string? RejectDirectory = null);
 
 public sealed record FileSummary(string File, long Read, long Imported, long Rejected);
 
@@ -123,6 +124,7 @@ public sealed class LegacyImporter
         // parsing and from PostgreSQL, and nobody waits on the pauses.
         var latency = GCSettings.LatencyMode;
         var paused = GC.GetTotalPauseDuration();
+        int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         GCSettings.LatencyMode = GCLatencyMode.Batch;
         try
         {
@@ -131,7 +133,8 @@ public sealed class LegacyImporter
         finally
         {
             GCSettings.LatencyMode = latency;
-            _progress?.Report(new ImportProgress("live tables", 0, 1, (long)(GC.GetTotalPauseDuration() - paused).TotalMilliseconds, "step: garbage collection pauses (whole run)"));
+            _progress?.Report(new ImportProgress("live tables", 0, 1, (long)(GC.GetTotalPauseDuration() - paused).TotalMilliseconds, 
+                $"step: garbage collection pauses (whole run: {GC.CollectionCount(0) - collections[0]} collections, {GC.CollectionCount(1) - collections[1]} of generation 1, {GC.CollectionCount(2) - collections[2]} of 2)"));
         }
     }
 
@@ -324,9 +327,7 @@ public sealed class LegacyImporter
     {
         var expected = LegacyFormat.Headers[file].Length;
         var splitter = new FieldSplitter();
-        var sets = new[] { new Batch(table, _options.BatchSize), new Batch(table, _options.BatchSize) };
-        var filling = 0;
-        var writing = Task.CompletedTask;
+        using var pipe = new BatchPipe(writer, table, _options.BatchSize);
         using var reader = new LineReader(Path.Combine(directory, file));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var chunks = new BlockingCollection<Task<Chunk<T>>>(boundedCapacity: 4);
@@ -372,7 +373,7 @@ public sealed class LegacyImporter
                         try
                         {
                             var fields = prepare is null && splitter.Split(line, out var data) == expected ? new Fields(data, splitter) : default;
-                            code = commit(ref chunk.Items[i], fields, read, sets[filling]);
+                            code = commit(ref chunk.Items[i], fields, read, pipe.Filling);
                         }
                         catch (PortiqueException e)
                         {
@@ -388,14 +389,12 @@ public sealed class LegacyImporter
                         rejects.Write(';');
                         rejects.WriteLine(LegacyFormat.Quote(LineReader.Raw(line)));
                     }
-                    if (sets[filling].IsFull)
+                    if (pipe.Filling.IsFull)
                     {
-                        writing.GetAwaiter().GetResult();
                         ct.ThrowIfCancellationRequested();
-                        writing = Hand(writer, sets[filling]);
-                        filling ^= 1;
+                        pipe.Hand();
                     }
-                    if (read % _options.BatchSize == 0)
+                    if (read % ProgressEvery == 0)
                         _progress?.Report(new ImportProgress(file, reader.Position, reader.Length, read, "import"));
                 }
                 chunk.Clear();
@@ -417,8 +416,7 @@ public sealed class LegacyImporter
             }
             throw;
         }
-        writing.GetAwaiter().GetResult();
-        Write(writer, sets[filling]);
+        pipe.Finish();
         _progress?.Report(new ImportProgress(file, reader.Length, reader.Length, read, "done"));
         return new FileSummary(file, read, read - rejected, rejected);
     }
@@ -482,14 +480,79 @@ public sealed class LegacyImporter
         }
     }
 
-    /// <summary>Writes the batch on a thread of its own (the writer blocks on the socket while the parser goes on; a pool thread would be taken from the chunks).</summary>
-    private static Task Hand(TableWriter? writer, Batch batch) => writer is null ? Cleared(batch)
-        : Task.Factory.StartNew(() => Write(writer, batch), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-
-    private static Task Cleared(Batch batch)
+    /// <summary>
+    /// Two buffers of rows and one thread of the file's own that writes them (it blocks on the socket while the parser goes
+    /// on; a pool thread would be taken from the chunks): the parser fills one buffer while the other is written. Small
+    /// buffers keep the rows' strings young: written and dropped before the next collection, they are never copied into
+    /// the older generations, which is most of the collector's work otherwise.
+    /// </summary>
+    private sealed class BatchPipe : IDisposable
     {
-        batch.Clear();
-        return Task.CompletedTask;
+        private readonly TableWriter? _writer;
+        private readonly BlockingCollection<Batch> _written = new(boundedCapacity: 2);
+        private readonly BlockingCollection<Batch> _full = new(boundedCapacity: 2);
+        private readonly Thread _thread;
+        private Exception? _failure;
+
+        public BatchPipe(TableWriter? writer, LiveTable table, int size)
+        {
+            _writer = writer;
+            _written.Add(new Batch(table, size));
+            Filling = new Batch(table, size);
+            _thread = new Thread(Run) { IsBackground = true, Name = "migration writer " + table.Name };
+            _thread.Start();
+        }
+
+        /// <summary>The buffer the parser fills.</summary>
+        public Batch Filling { get; private set; }
+
+        /// <summary>Hands the filled buffer to the writer and takes the other one back once written.</summary>
+        public void Hand()
+        {
+            _full.Add(Filling);
+            try
+            {
+                Filling = _written.Take();
+            }
+            catch (InvalidOperationException) when (_failure is not null)
+            {
+                ExceptionDispatchInfo.Throw(_failure);
+            }
+        }
+
+        /// <summary>Writes the rows left and waits for the writer; its failure is thrown here.</summary>
+        public void Finish()
+        {
+            _full.Add(Filling);
+            _full.CompleteAdding();
+            _thread.Join();
+            if (_failure is not null)
+                ExceptionDispatchInfo.Throw(_failure);
+        }
+
+        private void Run()
+        {
+            try
+            {
+                foreach (var batch in _full.GetConsumingEnumerable())
+                {
+                    Write(_writer, batch);
+                    _written.Add(batch);
+                }
+            }
+            catch (Exception e)
+            {
+                _failure = e;
+                _written.CompleteAdding(); // the parser waiting for a buffer gets the failure
+            }
+        }
+
+        /// <summary>After a failure of the parser: the writer stops after the buffer in hand (the caller cancels the COPY).</summary>
+        public void Dispose()
+        {
+            if (!_full.IsAddingCompleted)
+                _full.CompleteAdding();
+        }
     }
 
     private static void Write(TableWriter? writer, Batch batch)
@@ -498,6 +561,9 @@ public sealed class LegacyImporter
             writer?.Write(batch);
         batch.Clear();
     }
+
+    /// <summary>Rows between two progress reports.</summary>
+    private const int ProgressEvery = 50_000;
 
     /// <summary>A structure row after its row-local rules: LegacyId 0 when not a valid id, Error the first rule it fails.</summary>
     private struct PreparedStructure
@@ -715,24 +781,17 @@ public sealed class LegacyImporter
         }, ct);
         ResolvePrincipals();
         // Two buffers, as for the files: one is written while the other fills.
-        var sets = new[] { new Batch(LiveTable.Memberships, _options.BatchSize), new Batch(LiveTable.Memberships, _options.BatchSize) };
-        var filling = 0;
-        var writing = Task.CompletedTask;
+        using var pipe = new BatchPipe(writer, LiveTable.Memberships, _options.BatchSize);
         for (var m = 0; m < _members.Count; m++)
         {
             var member = _members[m];
             var attached = Max(_userInfo[member.User].Created, _structureCreated[member.Structure]);
-            sets[filling].Long(_bases.Membership + m).Long(_bases.Structure + member.Structure).Long(_bases.User + member.User)
+            pipe.Filling.Long(_bases.Membership + m).Long(_bases.Structure + member.Structure).Long(_bases.User + member.User)
                 .Text(member.Role == LegacyRole.Principal ? nameof(MemberRole.PrincipalManager) : nameof(MemberRole.User)).Time(attached).EndRow();
-            if (sets[filling].IsFull)
-            {
-                writing.GetAwaiter().GetResult();
-                writing = Hand(writer, sets[filling]);
-                filling ^= 1;
-            }
+            if (pipe.Filling.IsFull)
+                pipe.Hand();
         }
-        writing.GetAwaiter().GetResult();
-        Write(writer, sets[filling]);
+        pipe.Finish();
         return summary;
     }
 
