@@ -16,7 +16,7 @@ using Portique.Organisation;
 
 namespace Portique.LegacyMigration;
 
-public sealed record ImportOptions(DatabaseProvider Provider, string Connection, int BatchSize = 4096, string? RejectDirectory = null);
+public sealed record ImportOptions(DatabaseProvider Provider, string Connection, int BatchSize = 1024, string? RejectDirectory = null);
 
 public sealed record FileSummary(string File, long Read, long Imported, long Rejected);
 
@@ -394,7 +394,7 @@ public sealed class LegacyImporter
                         ct.ThrowIfCancellationRequested();
                         pipe.Hand();
                     }
-                    if (read % ProgressEvery == 0)
+                    if (read % _options.BatchSize == 0)
                         _progress?.Report(new ImportProgress(file, reader.Position, reader.Length, read, "import"));
                 }
                 chunk.Clear();
@@ -430,7 +430,9 @@ public sealed class LegacyImporter
     /// <summary>Lines of a file copied out of the reader's buffer, with their encoding/column verdict and what was prepared.</summary>
     private sealed class Chunk<T>
     {
-        private const int Rows = 4096;
+        // Small, like the buffers (BatchPipe): the rows in flight between the reader and the writer stay well under what
+        // the collector lets the program allocate between two collections, so their strings die young.
+        private const int Rows = 1024;
         private byte[] _data = new byte[Rows * 160];
         private readonly int[] _starts = new int[Rows];
         private readonly int[] _lengths = new int[Rows];
@@ -561,9 +563,6 @@ public sealed class LegacyImporter
             writer?.Write(batch);
         batch.Clear();
     }
-
-    /// <summary>Rows between two progress reports.</summary>
-    private const int ProgressEvery = 50_000;
 
     /// <summary>A structure row after its row-local rules: LegacyId 0 when not a valid id, Error the first rule it fails.</summary>
     private struct PreparedStructure
