@@ -145,6 +145,7 @@ internal abstract class LoadStore : IAsyncDisposable
     private DbTransaction? _tx;
     private DbConnection? _other;
     private Task _background = Task.CompletedTask;
+    private readonly HashSet<string> _backgroundTables = [];
     private readonly System.Collections.Concurrent.ConcurrentBag<string> _analyzed = [];
 
     protected LoadStore(DbConnection connection, string connectionString)
@@ -298,16 +299,15 @@ internal abstract class LoadStore : IAsyncDisposable
     {
         await ExecuteAsync($"INSERT INTO {FileTable} (file) VALUES ('{file}')", ct);
         await CommitAsync(ct);
-        if (!last)
+        if (!last && IsPostgres)
+        {
+            _backgroundTables.Add(table.Name);
             _background = IndexesAfterAsync(_background, table, done, ct);
+        }
     }
 
-    /// <summary>Every file in: the run is loaded, only steps are left.</summary>
-    public async Task EndLoadAsync(CancellationToken ct)
-    {
-        await ExecuteAsync($"UPDATE {RunTable} SET moved = {Loaded}", ct);
-        await _background;
-    }
+    /// <summary>Every file in: the run is loaded, only steps are left (the second connection may still be on those of earlier tables).</summary>
+    public Task EndLoadAsync(CancellationToken ct) => ExecuteAsync($"UPDATE {RunTable} SET moved = {Loaded}", ct);
 
     private async Task CommitAsync(CancellationToken ct)
     {
@@ -345,21 +345,30 @@ internal abstract class LoadStore : IAsyncDisposable
     /// </summary>
     public async Task CompleteStepsAsync(Func<string, long> rows, Action<string, TimeSpan> done, CancellationToken ct)
     {
-        var steps = await QueryAsync(Connection, $"SELECT name, phase, tbl, definition FROM {StepTable}", ct);
+        // The steps of the tables whose rebuild started beside a later file are that chain's (it may still be running on
+        // the second connection): the last table's indexes start at once on this connection, and the second joins in when
+        // its chain ends. Foreign keys wait for the chain: they need the keys it rebuilds.
+        var steps = (await QueryAsync(Connection, $"SELECT name, phase, tbl, definition FROM {StepTable}", ct))
+            .Where(s => !_backgroundTables.Contains(s.Table)).ToList();
         var connections = new List<DbConnection> { Connection };
         if (await OtherConnectionAsync(ct) is { } other)
             connections.Add(other);
         {
             foreach (var phase in steps.GroupBy(s => s.Phase).OrderBy(g => g.Key))
             {
+                if (phase.Key >= 2)
+                    await _background;
                 var queue = new System.Collections.Concurrent.ConcurrentQueue<Step>(
                     phase.OrderByDescending(s => rows(s.Table)).ThenBy(s => s.Name, StringComparer.Ordinal));
                 await Task.WhenAll(connections.Select(connection => Task.Run(async () =>
                 {
+                    if (connection != Connection)
+                        await _background;
                     while (queue.TryDequeue(out var step))
                         await RunStepAsync(connection, step, done, ct);
                 }, ct)));
             }
+            await _background;
             var final = System.Diagnostics.Stopwatch.StartNew();
             _tx = await Connection.BeginTransactionAsync(ct);
             if (IsPostgres)
