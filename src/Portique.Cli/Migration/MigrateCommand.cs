@@ -60,7 +60,7 @@ internal static class MigrateCommand
     {
         var common = Common();
         var summaryFile = new Option<string?>("--summary") { Description = "write the summary as JSON to this file" };
-        var batchSize = new Option<int>("--batch-size") { DefaultValueFactory = _ => 50_000, Description = "rows per buffer handed to the database writer" };
+        var batchSize = new Option<int>("--batch-size") { DefaultValueFactory = _ => 1024, Description = "rows per buffer handed to the database writer" };
         var command = new Command("import", "Import a legacy export; an interrupted import resumes when run again.")
             { common.Dir, common.Provider, common.Connection, common.Rejects, summaryFile, batchSize };
         command.SetAction(async (parse, ct) =>

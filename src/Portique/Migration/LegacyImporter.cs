@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -14,7 +16,7 @@ using Portique.Organisation;
 
 namespace Portique.LegacyMigration;
 
-public sealed record ImportOptions(DatabaseProvider Provider, string Connection, int BatchSize = 50_000, string? RejectDirectory = null);
+public sealed record ImportOptions(DatabaseProvider Provider, string Connection, int BatchSize = 1024, string? RejectDirectory = null);
 
 public sealed record FileSummary(string File, long Read, long Imported, long Rejected);
 
@@ -118,6 +120,26 @@ public sealed class LegacyImporter
     /// <summary>Imports (write) or only re-derives the counts (verify, which passes write: false).</summary>
     public async Task<ImportSummary> RunAsync(string directory, bool write, CancellationToken ct)
     {
+        // A batch job: no background collections. On two shared cores a concurrent collector's thread takes CPU from the
+        // parsing and from PostgreSQL, and nobody waits on the pauses.
+        var latency = GCSettings.LatencyMode;
+        var paused = GC.GetTotalPauseDuration();
+        int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+        GCSettings.LatencyMode = GCLatencyMode.Batch;
+        try
+        {
+            return await RunCoreAsync(directory, write, ct);
+        }
+        finally
+        {
+            GCSettings.LatencyMode = latency;
+            _progress?.Report(new ImportProgress("live tables", 0, 1, (long)(GC.GetTotalPauseDuration() - paused).TotalMilliseconds, 
+                $"step: garbage collection pauses (whole run: {GC.CollectionCount(0) - collections[0]} collections, {GC.CollectionCount(1) - collections[1]} of generation 1, {GC.CollectionCount(2) - collections[2]} of 2)"));
+        }
+    }
+
+    private async Task<ImportSummary> RunCoreAsync(string directory, bool write, CancellationToken ct)
+    {
         var clock = Stopwatch.StartNew();
         foreach (var file in LegacyFormat.Files)
         {
@@ -208,7 +230,7 @@ public sealed class LegacyImporter
             LoadFile(LegacyFormat.Roles, LiveTable.Memberships, open, commit, step, w => ImportRoles(directory, rejectDirectory, w, ct)),
             LoadFile(LegacyFormat.Habilitations, LiveTable.Habilitations, open, commit, step, w =>
             {
-                var summary = ImportFile(directory, LegacyFormat.Habilitations, rejectDirectory, LiveTable.Habilitations, w, HabilitationRow(), ct);
+                var summary = ImportFile(directory, LegacyFormat.Habilitations, rejectDirectory, LiveTable.Habilitations, w, PrepareHabilitation, HabilitationRow(), ct);
                 AddSecondaryManagerRights(w);
                 return summary;
             }),
@@ -305,9 +327,7 @@ public sealed class LegacyImporter
     {
         var expected = LegacyFormat.Headers[file].Length;
         var splitter = new FieldSplitter();
-        var sets = new[] { new Batch(table, _options.BatchSize), new Batch(table, _options.BatchSize) };
-        var filling = 0;
-        var writing = Task.CompletedTask;
+        using var pipe = new BatchPipe(writer, table, _options.BatchSize);
         using var reader = new LineReader(Path.Combine(directory, file));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var chunks = new BlockingCollection<Task<Chunk<T>>>(boundedCapacity: 4);
@@ -353,7 +373,7 @@ public sealed class LegacyImporter
                         try
                         {
                             var fields = prepare is null && splitter.Split(line, out var data) == expected ? new Fields(data, splitter) : default;
-                            code = commit(ref chunk.Items[i], fields, read, sets[filling]);
+                            code = commit(ref chunk.Items[i], fields, read, pipe.Filling);
                         }
                         catch (PortiqueException e)
                         {
@@ -369,12 +389,10 @@ public sealed class LegacyImporter
                         rejects.Write(';');
                         rejects.WriteLine(LegacyFormat.Quote(LineReader.Raw(line)));
                     }
-                    if (sets[filling].IsFull)
+                    if (pipe.Filling.IsFull)
                     {
-                        writing.GetAwaiter().GetResult();
                         ct.ThrowIfCancellationRequested();
-                        writing = Hand(writer, sets[filling]);
-                        filling ^= 1;
+                        pipe.Hand();
                     }
                     if (read % _options.BatchSize == 0)
                         _progress?.Report(new ImportProgress(file, reader.Position, reader.Length, read, "import"));
@@ -398,8 +416,7 @@ public sealed class LegacyImporter
             }
             throw;
         }
-        writing.GetAwaiter().GetResult();
-        Write(writer, sets[filling]);
+        pipe.Finish();
         _progress?.Report(new ImportProgress(file, reader.Length, reader.Length, read, "done"));
         return new FileSummary(file, read, read - rejected, rejected);
     }
@@ -413,7 +430,9 @@ public sealed class LegacyImporter
     /// <summary>Lines of a file copied out of the reader's buffer, with their encoding/column verdict and what was prepared.</summary>
     private sealed class Chunk<T>
     {
-        private const int Rows = 4096;
+        // Small, like the buffers (BatchPipe): the rows in flight between the reader and the writer stay well under what
+        // the collector lets the program allocate between two collections, so their strings die young.
+        private const int Rows = 1024;
         private byte[] _data = new byte[Rows * 160];
         private readonly int[] _starts = new int[Rows];
         private readonly int[] _lengths = new int[Rows];
@@ -463,14 +482,79 @@ public sealed class LegacyImporter
         }
     }
 
-    /// <summary>Writes the batch on a thread of its own (the writer blocks on the socket while the parser goes on; a pool thread would be taken from the chunks).</summary>
-    private static Task Hand(TableWriter? writer, Batch batch) => writer is null ? Cleared(batch)
-        : Task.Factory.StartNew(() => Write(writer, batch), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-
-    private static Task Cleared(Batch batch)
+    /// <summary>
+    /// Two buffers of rows and one thread of the file's own that writes them (it blocks on the socket while the parser goes
+    /// on; a pool thread would be taken from the chunks): the parser fills one buffer while the other is written. Small
+    /// buffers keep the rows' strings young: written and dropped before the next collection, they are never copied into
+    /// the older generations, which is most of the collector's work otherwise.
+    /// </summary>
+    private sealed class BatchPipe : IDisposable
     {
-        batch.Clear();
-        return Task.CompletedTask;
+        private readonly TableWriter? _writer;
+        private readonly BlockingCollection<Batch> _written = new(boundedCapacity: 2);
+        private readonly BlockingCollection<Batch> _full = new(boundedCapacity: 2);
+        private readonly Thread _thread;
+        private Exception? _failure;
+
+        public BatchPipe(TableWriter? writer, LiveTable table, int size)
+        {
+            _writer = writer;
+            _written.Add(new Batch(table, size));
+            Filling = new Batch(table, size);
+            _thread = new Thread(Run) { IsBackground = true, Name = "migration writer " + table.Name };
+            _thread.Start();
+        }
+
+        /// <summary>The buffer the parser fills.</summary>
+        public Batch Filling { get; private set; }
+
+        /// <summary>Hands the filled buffer to the writer and takes the other one back once written.</summary>
+        public void Hand()
+        {
+            _full.Add(Filling);
+            try
+            {
+                Filling = _written.Take();
+            }
+            catch (InvalidOperationException) when (_failure is not null)
+            {
+                ExceptionDispatchInfo.Throw(_failure);
+            }
+        }
+
+        /// <summary>Writes the rows left and waits for the writer; its failure is thrown here.</summary>
+        public void Finish()
+        {
+            _full.Add(Filling);
+            _full.CompleteAdding();
+            _thread.Join();
+            if (_failure is not null)
+                ExceptionDispatchInfo.Throw(_failure);
+        }
+
+        private void Run()
+        {
+            try
+            {
+                foreach (var batch in _full.GetConsumingEnumerable())
+                {
+                    Write(_writer, batch);
+                    _written.Add(batch);
+                }
+            }
+            catch (Exception e)
+            {
+                _failure = e;
+                _written.CompleteAdding(); // the parser waiting for a buffer gets the failure
+            }
+        }
+
+        /// <summary>After a failure of the parser: the writer stops after the buffer in hand (the caller cancels the COPY).</summary>
+        public void Dispose()
+        {
+            if (!_full.IsAddingCompleted)
+                _full.CompleteAdding();
+        }
     }
 
     private static void Write(TableWriter? writer, Batch batch)
@@ -696,24 +780,17 @@ public sealed class LegacyImporter
         }, ct);
         ResolvePrincipals();
         // Two buffers, as for the files: one is written while the other fills.
-        var sets = new[] { new Batch(LiveTable.Memberships, _options.BatchSize), new Batch(LiveTable.Memberships, _options.BatchSize) };
-        var filling = 0;
-        var writing = Task.CompletedTask;
+        using var pipe = new BatchPipe(writer, LiveTable.Memberships, _options.BatchSize);
         for (var m = 0; m < _members.Count; m++)
         {
             var member = _members[m];
             var attached = Max(_userInfo[member.User].Created, _structureCreated[member.Structure]);
-            sets[filling].Long(_bases.Membership + m).Long(_bases.Structure + member.Structure).Long(_bases.User + member.User)
+            pipe.Filling.Long(_bases.Membership + m).Long(_bases.Structure + member.Structure).Long(_bases.User + member.User)
                 .Text(member.Role == LegacyRole.Principal ? nameof(MemberRole.PrincipalManager) : nameof(MemberRole.User)).Time(attached).EndRow();
-            if (sets[filling].IsFull)
-            {
-                writing.GetAwaiter().GetResult();
-                writing = Hand(writer, sets[filling]);
-                filling ^= 1;
-            }
+            if (pipe.Filling.IsFull)
+                pipe.Hand();
         }
-        writing.GetAwaiter().GetResult();
-        Write(writer, sets[filling]);
+        pipe.Finish();
         return summary;
     }
 
@@ -764,42 +841,73 @@ public sealed class LegacyImporter
     private int Rank(Member member) => (_userInfo[member.User].Active ? 0 : 2) + (member.Role == LegacyRole.Secondary ? 0 : 1);
 
 
-    private RowHandler HabilitationRow() => (f, _, b) =>
+    /// <summary>
+    /// A habilitation row after its row-local rules. Once the roles are read, the maps it looks up (users, structures,
+    /// memberships, services) no longer change, so every rule but the duplicate check runs on the worker threads.
+    /// </summary>
+    private struct PreparedHabilitation
     {
-        if (!_users.TryGetValue(LegacyId(f[0]), out var user))
-            return "USER_UNKNOWN";
-        if (!_structures.TryGetValue(LegacyId(f[1]), out var structure))
-            return "STRUCTURE_UNKNOWN";
-        if (!_memberships.TryGetValue((user, structure), out var membership))
-            return "NOT_ATTACHED";
-        int? service = null;
-        if (f[2].Length > 0)
+        public string? Error;
+        public int Membership;
+        public int Service; // -1: the whole structure
+        public PortalApplication Application;
+        public string ApplicationText;
+        public string Profile;
+    }
+
+    /// <summary>Every rule of a habilitation row but the duplicate check, in the order they are reported.</summary>
+    private PreparedHabilitation PrepareHabilitation(Fields f)
+    {
+        try
         {
-            if (!_services.TryGetValue(LegacyId(f[2]), out var s) || s.Structure != structure)
-                return "SERVICE_UNKNOWN";
-            service = s.Index;
+            if (!_users.TryGetValue(LegacyId(f[0]), out var user))
+                return new PreparedHabilitation { Error = "USER_UNKNOWN" };
+            if (!_structures.TryGetValue(LegacyId(f[1]), out var structure))
+                return new PreparedHabilitation { Error = "STRUCTURE_UNKNOWN" };
+            if (!_memberships.TryGetValue((user, structure), out var membership))
+                return new PreparedHabilitation { Error = "NOT_ATTACHED" };
+            var service = -1;
+            if (f[2].Length > 0)
+            {
+                if (!_services.TryGetValue(LegacyId(f[2]), out var s) || s.Structure != structure)
+                    return new PreparedHabilitation { Error = "SERVICE_UNKNOWN" };
+                service = s.Index;
+            }
+            if (Application(f, out var applicationText) is not { } application)
+                return new PreparedHabilitation { Error = "APPLICATION_INVALID" };
+            string profile;
+            if (f[4].SequenceEqual("CONSULTATION"u8)) profile = Consultation;
+            else if (f[4].SequenceEqual("MODIFICATION"u8)) profile = Modification;
+            else return new PreparedHabilitation { Error = "PROFILE_INVALID" };
+            return new PreparedHabilitation { Membership = membership, Service = service, Application = application, ApplicationText = applicationText, Profile = profile };
         }
-        if (Application(f, out var applicationText) is not { } application)
-            return "APPLICATION_INVALID";
-        string profile;
-        if (f[4].SequenceEqual("CONSULTATION"u8)) profile = Consultation;
-        else if (f[4].SequenceEqual("MODIFICATION"u8)) profile = Modification;
-        else return "PROFILE_INVALID";
-        ref var member = ref CollectionsMarshal.AsSpan(_members)[membership];
-        if (service is null)
+        catch (PortiqueException e)
         {
-            var bit = (ushort)(1 << (int)application);
+            return new PreparedHabilitation { Error = e.Code };
+        }
+    }
+
+    /// <summary>The one rule on earlier rows, in file order: the same user, structure, application and service seen before.</summary>
+    private Commit<PreparedHabilitation> HabilitationRow() => (ref PreparedHabilitation p, Fields _, long _, Batch b) =>
+    {
+        if (p.Error is not null)
+            return p.Error;
+        ref var member = ref CollectionsMarshal.AsSpan(_members)[p.Membership];
+        var profile = p.Profile;
+        if (p.Service < 0)
+        {
+            var bit = (ushort)(1 << (int)p.Application);
             if ((member.StructureWide & bit) != 0)
                 return "HABILITATION_DUPLICATE";
             member.StructureWide |= bit;
             // A secondary manager keeps its rights through "Organisation modification", whatever the row says.
-            if (member.Role == LegacyRole.Secondary && application == PortalApplication.Organisation)
+            if (member.Role == LegacyRole.Secondary && p.Application == PortalApplication.Organisation)
                 profile = Modification;
         }
-        else if (!_serviceHabilitations.Add((membership, (int)application, service.Value)))
+        else if (!_serviceHabilitations.Add((p.Membership, (int)p.Application, p.Service)))
             return "HABILITATION_DUPLICATE";
-        b.Long(_bases.Habilitation + _habilitationCount++).Long(_bases.Membership + membership).Text(applicationText).Text(profile)
-            .Long(service is null ? null : _bases.Service + service.Value).EndRow();
+        b.Long(_bases.Habilitation + _habilitationCount++).Long(_bases.Membership + p.Membership).Text(p.ApplicationText).Text(profile)
+            .Long(p.Service < 0 ? null : _bases.Service + p.Service).EndRow();
         return null;
     };
 

@@ -14,7 +14,9 @@ public sealed class InterruptedImportTests
         try
         {
             var files = Path.Combine(work.FullName, "export");
-            LegacyGenerator.Generate(new GeneratorOptions(Users: 50_000, Structures: 48_000, Habilitations: 300_000, Seed: 5, DefectShare: 0.01), files);
+            // Habilitations enough for their file to take about a second even when the machine is idle: the kill must come
+            // while they are copied, and the importer goes through 300,000 of them in a fifth of a second (at most eight per membership: more users too).
+            LegacyGenerator.Generate(new GeneratorOptions(Users: 150_000, Structures: 140_000, Habilitations: 1_000_000, Seed: 5, DefectShare: 0.01), files);
             await using var killed = await MigrationDatabase.CreateAsync();
             await using var straight = await MigrationDatabase.CreateAsync();
             var untouched = await killed.FingerprintAsync();
