@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Portique.Common;
 using Portique.Common.Authorization;
 using Portique.Common.Data;
@@ -56,9 +55,7 @@ internal static class StructuresApi
     private static async Task<StructureView> MemberStructureAsync(CproBody body, PortiqueDb db, CurrentUser user, GetStructureHandler handler, CancellationToken ct)
     {
         var id = body.RequiredLong("idStructureCPP", "idStructure");
-        var userId = user.Id;
-        if (!await db.Memberships.AnyAsync(m => m.StructureId == id && m.UserId == userId && m.IsActive, ct))
-            throw PortiqueException.NotFound("STRUCTURE_NOT_FOUND", $"La structure {id} n'existe pas ou n'est pas accessible à ce compte.");
+        await CproAccess.MemberAsync(db, user, id, _ => true, ct);
         return await handler.HandleAsync(id, ct);
     }
 

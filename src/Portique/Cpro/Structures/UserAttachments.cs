@@ -27,10 +27,8 @@ internal static class UserAttachments
     {
         var body = await CproBody.ReadAsync(http.Request, ct);
         var structureId = await StructureIdAsync(body, db, CproAnswer.StructureId(http), ct);
+        await CproAccess.MemberAsync(db, user, structureId, m => m.Allows(PortalApplication.Organisation, HabilitationProfile.Consultation), ct);
         var callerId = user.Id;
-        var membership = await db.Memberships.AsNoTracking().FirstOrDefaultAsync(m => m.StructureId == structureId && m.UserId == callerId && m.IsActive, ct);
-        if (membership is null || !membership.Allows(PortalApplication.Organisation, HabilitationProfile.Consultation))
-            throw PortiqueException.NotFound("STRUCTURE_NOT_FOUND", $"La structure {structureId} n'existe pas ou n'est pas accessible à ce compte.");
         var userId = body.Long("idUtilisateur") ?? await UserIdAsync(db, body.String("adresseEmailConnexionUtilisateur"), ct) ?? callerId;
         var member = await users.GetAsync(structureId, userId, ct);
         var structure = await structures.HandleAsync(structureId, ct);

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-using Portique.Common;
 using Portique.Common.Authorization;
 using Portique.Common.Data;
 using Portique.Cpro.Common;
@@ -26,11 +24,8 @@ internal static class BankDetails
     {
         var body = await CproBody.ReadAsync(http.Request, ct);
         var structureId = body.Long("idStructure") ?? body.Long("idStructureCPP") ?? CproAnswer.StructureId(http);
-        var userId = user.Id;
-        var membership = await db.Memberships.AsNoTracking().FirstOrDefaultAsync(m => m.StructureId == structureId && m.UserId == userId && m.IsActive, ct);
-        if (membership is null || !(membership.Allows(PortalApplication.Organisation, HabilitationProfile.Consultation)
-                                    || membership.Allows(PortalApplication.FacturesEmises, HabilitationProfile.Consultation)))
-            throw PortiqueException.NotFound("STRUCTURE_NOT_FOUND", $"La structure {structureId} n'existe pas ou n'est pas accessible à ce compte.");
+        await CproAccess.MemberAsync(db, user, structureId, m => m.Allows(PortalApplication.Organisation, HabilitationProfile.Consultation)
+            || m.Allows(PortalApplication.FacturesEmises, HabilitationProfile.Consultation), ct);
         var accounts = await handler.HandleAsync(structureId, activeOnly: true, ct);
         return CproAnswer.Json(CproAnswer.Ok(("listeCoordonneeBancaire", accounts.Select(a => new Dictionary<string, object?>
         {

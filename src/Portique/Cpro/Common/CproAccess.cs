@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using Portique.Common;
+using Portique.Common.Authorization;
+using Portique.Common.Data;
+using Portique.Organisation;
+
+namespace Portique.Cpro.Common;
+
+/// <summary>
+/// Calls that name a structure in their body (idStructure…) rather than in the route: the caller must be an active member
+/// with the right the portal asks there; any other structure is answered as not found, so ids reveal nothing.
+/// </summary>
+internal static class CproAccess
+{
+    public static async Task<Membership> MemberAsync(PortiqueDb db, CurrentUser user, long structureId, Func<Membership, bool> allows, CancellationToken ct)
+    {
+        var userId = user.Id;
+        var membership = await db.Memberships.AsNoTracking().FirstOrDefaultAsync(m => m.StructureId == structureId && m.UserId == userId && m.IsActive, ct);
+        return membership is not null && allows(membership)
+            ? membership
+            : throw PortiqueException.NotFound("STRUCTURE_NOT_FOUND", $"La structure {structureId} n'existe pas ou n'est pas accessible à ce compte.");
+    }
+}
