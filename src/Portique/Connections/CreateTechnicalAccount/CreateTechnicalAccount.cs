@@ -8,7 +8,6 @@ using Portique.Common.Audit;
 using Portique.Common.Authorization;
 using Portique.Common.Data;
 using Portique.Common.Mail;
-using Portique.Organisation;
 
 namespace Portique.Connections.CreateTechnicalAccount;
 
@@ -28,27 +27,11 @@ public sealed class CreateTechnicalAccountHandler(PortiqueDb db, CurrentUser use
         account.SetPassword(secrets.Hash(account, password), now, settings.Value.PasswordLifetime);
         db.TechnicalAccounts.Add(account);
         db.AuditEntries.Add(AuditEntry.Record(now, user.Id, "connections.technical-account.create", structureId, details: account.Login));
-        await NotifyPrincipalManagersAsync(db, outbox, structureId, $"Portique — compte technique créé ({structure.Name})",
+        await PrincipalManagers.NotifyAsync(db, outbox, structureId, $"Portique — compte technique créé ({structure.Name})",
             $"Bonjour,\n\nLe compte technique {account.Login} a été créé pour la structure {structure.Name}. Son mot de passe expire le {account.PasswordExpiresAt:dd/MM/yyyy}.\n" +
             "Le mot de passe n'a été affiché qu'une fois, à sa création ; il n'est pas envoyé par e-mail.\n", ct);
         await db.SaveChangesAsync(ct);
         return new TechnicalCredentials(account.Id, account.Login, password, account.PasswordExpiresAt);
-    }
-
-    /// <summary>One e-mail per principal manager; a deduplication key is made unique per address by a digest of it (keys stay short).</summary>
-    internal static async Task NotifyPrincipalManagersAsync(PortiqueDb db, Outbox outbox, long structureId, string subject, string body, CancellationToken ct,
-        string? deduplicationKey = null)
-    {
-        var addresses = await (
-                from m in db.Memberships
-                join u in db.Users on m.UserId equals u.Id
-                where m.StructureId == structureId && m.IsActive && m.Role == MemberRole.PrincipalManager
-                select u.ContactEmail ?? u.Email)
-            .ToListAsync(ct);
-        foreach (var address in addresses)
-            outbox.Enqueue(address!, subject, body + $"\n{outbox.Link($"/Connections/Structures/{structureId}")}\n",
-                deduplicationKey is null ? null
-                    : $"{deduplicationKey}:{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(address!.ToUpperInvariant())))[..16]}");
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>

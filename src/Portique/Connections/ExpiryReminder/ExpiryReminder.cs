@@ -6,7 +6,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portique.Common.Data;
 using Portique.Common.Mail;
-using Portique.Connections.CreateTechnicalAccount;
 
 namespace Portique.Connections.ExpiryReminder;
 
@@ -39,7 +38,7 @@ public sealed class ExpiryReminderHandler(PortiqueDb db, Outbox outbox, TimeProv
             var key = $"technical-account-expiry:{account.Id}:{account.PasswordExpiresAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}";
             if (await db.Outbox.AnyAsync(m => m.DeduplicationKey != null && m.DeduplicationKey.StartsWith(key), ct))
                 continue;
-            await CreateTechnicalAccountHandler.NotifyPrincipalManagersAsync(db, outbox, account.StructureId,
+            await PrincipalManagers.NotifyAsync(db, outbox, account.StructureId,
                 $"Portique — le mot de passe du compte technique expire bientôt ({account.StructureName})",
                 $"Bonjour,\n\nLe mot de passe du compte technique {account.Login} de la structure {account.StructureName} expire le " +
                 $"{account.PasswordExpiresAt:dd/MM/yyyy}. Réinitialisez-le avant cette date et donnez le nouveau mot de passe au logiciel qui l'utilise : " +

@@ -26,7 +26,7 @@ public sealed class ResetTechnicalPasswordHandler(PortiqueDb db, CurrentUser use
         var password = Secrets.Generate();
         account.SetPassword(secrets.Hash(account, password), now, settings.Value.PasswordLifetime);
         db.AuditEntries.Add(AuditEntry.Record(now, user.Id, "connections.technical-account.reset", structureId, details: account.Login));
-        await CreateTechnicalAccountHandler.NotifyPrincipalManagersAsync(db, outbox, structureId, $"Portique — mot de passe du compte technique réinitialisé ({structureName})",
+        await PrincipalManagers.NotifyAsync(db, outbox, structureId, $"Portique — mot de passe du compte technique réinitialisé ({structureName})",
             $"Bonjour,\n\nLe mot de passe du compte technique {account.Login} de la structure {structureName} a été réinitialisé ; l'ancien ne fonctionne plus. " +
             $"Le nouveau expire le {account.PasswordExpiresAt:dd/MM/yyyy}.\n", ct);
         await db.SaveChangesAsync(ct);

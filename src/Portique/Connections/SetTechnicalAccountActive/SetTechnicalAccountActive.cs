@@ -8,7 +8,6 @@ using Portique.Common.Audit;
 using Portique.Common.Authorization;
 using Portique.Common.Data;
 using Portique.Common.Mail;
-using Portique.Connections.CreateTechnicalAccount;
 
 namespace Portique.Connections.SetTechnicalAccountActive;
 
@@ -24,7 +23,7 @@ public sealed class SetTechnicalAccountActiveHandler(PortiqueDb db, CurrentUser 
         account.SetActive(active, now);
         db.AuditEntries.Add(AuditEntry.Record(now, user.Id, active ? "connections.technical-account.activate" : "connections.technical-account.deactivate",
             structureId, details: account.Login));
-        await CreateTechnicalAccountHandler.NotifyPrincipalManagersAsync(db, outbox, structureId,
+        await PrincipalManagers.NotifyAsync(db, outbox, structureId,
             $"Portique — compte technique {(active ? "réactivé" : "désactivé")} ({structureName})",
             active
                 ? $"Bonjour,\n\nLe compte technique {account.Login} de la structure {structureName} a été réactivé : le logiciel qui l'utilise peut de nouveau appeler l'API.\n"
