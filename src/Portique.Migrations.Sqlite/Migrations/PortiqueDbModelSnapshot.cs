@@ -956,25 +956,21 @@ namespace Portique.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Application")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
+                    b.Property<short>("Application")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("MembershipId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Profile")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
+                    b.Property<short>("Profile")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("ServiceId")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MembershipId", "Application", "ServiceId");
+                    b.HasIndex("MembershipId");
 
                     b.ToTable("habilitations", (string)null);
                 });

@@ -48,10 +48,8 @@ public sealed record ImportProgress(string File, long Bytes, long TotalBytes, lo
 public sealed class LegacyImporter
 {
     private static readonly DateOnly Earliest = new(1990, 1, 1);
-    private static readonly (byte[] Name, PortalApplication Value, string Text)[] Applications =
-        Enum.GetValues<PortalApplication>().Select(a => (Encoding.UTF8.GetBytes(a.ToString()), a, a.ToString())).ToArray();
-    private static readonly string Consultation = nameof(HabilitationProfile.Consultation);
-    private static readonly string Modification = nameof(HabilitationProfile.Modification);
+    private static readonly (byte[] Name, PortalApplication Value)[] Applications =
+        Enum.GetValues<PortalApplication>().Select(a => (Encoding.UTF8.GetBytes(a.ToString()), a)).ToArray();
 
     private readonly ImportOptions _options;
     private readonly IProgress<ImportProgress>? _progress;
@@ -851,8 +849,7 @@ public sealed class LegacyImporter
         public int Membership;
         public int Service; // -1: the whole structure
         public PortalApplication Application;
-        public string ApplicationText;
-        public string Profile;
+        public HabilitationProfile Profile;
     }
 
     /// <summary>Every rule of a habilitation row but the duplicate check, in the order they are reported.</summary>
@@ -873,13 +870,13 @@ public sealed class LegacyImporter
                     return new PreparedHabilitation { Error = "SERVICE_UNKNOWN" };
                 service = s.Index;
             }
-            if (Application(f, out var applicationText) is not { } application)
+            if (Application(f) is not { } application)
                 return new PreparedHabilitation { Error = "APPLICATION_INVALID" };
-            string profile;
-            if (f[4].SequenceEqual("CONSULTATION"u8)) profile = Consultation;
-            else if (f[4].SequenceEqual("MODIFICATION"u8)) profile = Modification;
+            HabilitationProfile profile;
+            if (f[4].SequenceEqual("CONSULTATION"u8)) profile = HabilitationProfile.Consultation;
+            else if (f[4].SequenceEqual("MODIFICATION"u8)) profile = HabilitationProfile.Modification;
             else return new PreparedHabilitation { Error = "PROFILE_INVALID" };
-            return new PreparedHabilitation { Membership = membership, Service = service, Application = application, ApplicationText = applicationText, Profile = profile };
+            return new PreparedHabilitation { Membership = membership, Service = service, Application = application, Profile = profile };
         }
         catch (PortiqueException e)
         {
@@ -902,34 +899,27 @@ public sealed class LegacyImporter
             member.StructureWide |= bit;
             // A secondary manager keeps its rights through "Organisation modification", whatever the row says.
             if (member.Role == LegacyRole.Secondary && p.Application == PortalApplication.Organisation)
-                profile = Modification;
+                profile = HabilitationProfile.Modification;
         }
         else if (!_serviceHabilitations.Add((p.Membership, (int)p.Application, p.Service)))
             return "HABILITATION_DUPLICATE";
-        b.Long(_bases.Habilitation + _habilitationCount++).Long(_bases.Membership + p.Membership).Text(p.ApplicationText).Text(profile)
+        b.Long(_bases.Habilitation + _habilitationCount++).Long(_bases.Membership + p.Membership).Short((short)p.Application).Short((short)profile)
             .Long(p.Service < 0 ? null : _bases.Service + p.Service).EndRow();
         return null;
     };
 
     /// <summary>An exact name is matched on the bytes; anything else gets Enum.TryParse's verdict, as the text always did.</summary>
-    private static PortalApplication? Application(Fields f, out string text)
+    private static PortalApplication? Application(Fields f)
     {
         var bytes = f[3];
-        foreach (var (name, value, name16) in Applications)
+        foreach (var (name, value) in Applications)
         {
             if (bytes.SequenceEqual(name))
-            {
-                text = name16;
                 return value;
-            }
         }
         var s = f.String(3);
         if (Enum.TryParse<PortalApplication>(s, ignoreCase: false, out var application) && Enum.IsDefined(application) && !char.IsAsciiDigit(s[0]))
-        {
-            text = application.ToString();
             return application;
-        }
-        text = "";
         return null;
     }
 
@@ -945,7 +935,7 @@ public sealed class LegacyImporter
             if (members[m].Role != LegacyRole.Secondary || (members[m].StructureWide & bit) != 0)
                 continue;
             batch.Long(_bases.Habilitation + _habilitationCount++).Long(_bases.Membership + m)
-                .Text(nameof(PortalApplication.Organisation)).Text(Modification).Long((long?)null).EndRow();
+                .Short((short)PortalApplication.Organisation).Short((short)HabilitationProfile.Modification).Long((long?)null).EndRow();
             added++;
             if (batch.IsFull)
                 Write(writer, batch);

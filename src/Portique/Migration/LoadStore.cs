@@ -7,7 +7,7 @@ using Npgsql;
 
 namespace Portique.LegacyMigration;
 
-internal enum ColumnType { Long, LongNull, Text, TextNull, Bool, Time }
+internal enum ColumnType { Long, LongNull, Short, Text, TextNull, Bool, Time }
 
 /// <summary>A value every migrated row of a table gets: its PostgreSQL binary encoding and its SQLite literal.</summary>
 internal sealed record Constant(string Column, byte[] Postgres, string Sqlite)
@@ -63,7 +63,7 @@ internal sealed record LiveTable(string Name, (string Name, ColumnType Type)[] C
 
     public static readonly LiveTable Habilitations = new("habilitations",
     [
-        ("Id", ColumnType.Long), ("MembershipId", ColumnType.Long), ("Application", ColumnType.Text), ("Profile", ColumnType.Text), ("ServiceId", ColumnType.LongNull),
+        ("Id", ColumnType.Long), ("MembershipId", ColumnType.Long), ("Application", ColumnType.Short), ("Profile", ColumnType.Short), ("ServiceId", ColumnType.LongNull),
     ], []);
 
     /// <summary>Parents first: the load writes in this order.</summary>
@@ -99,6 +99,7 @@ internal sealed class Batch
     public Batch Long(long value) { _longs[_column][Count] = value; _nulls[_column++][Count] = false; return this; }
     public Batch Long(long? value) { _longs[_column][Count] = value ?? 0; _nulls[_column++][Count] = value is null; return this; }
     public Batch Text(string? value) { _texts[_column][Count] = value; _nulls[_column++][Count] = value is null; return this; }
+    public Batch Short(short value) => Long(value);
     public Batch Bool(bool value) => Long(value ? 1 : 0);
     public Batch Time(DateTime utc) => Long(utc.Ticks);
 
@@ -141,9 +142,11 @@ internal abstract class LoadStore : IAsyncDisposable
     public const int Done = 1;
     public const int Loaded = 2;
     public const int Prepared = 3;
+    private const int ValidatePhase = 3;
 
     private DbTransaction? _tx;
     private DbConnection? _other;
+    private DbConnection? _third;
     private Task _background = Task.CompletedTask;
     private readonly HashSet<string> _backgroundTables = [];
     private readonly System.Collections.Concurrent.ConcurrentBag<string> _analyzed = [];
@@ -252,7 +255,7 @@ internal abstract class LoadStore : IAsyncDisposable
             {
                 steps.Add((k.Name, 2, Unquoted(k.Table), $"ALTER TABLE {Quoted(k.Table)} DROP CONSTRAINT \"{k.Name}\"",
                     $"ALTER TABLE {Quoted(k.Table)} ADD CONSTRAINT \"{k.Name}\" {k.Definition} NOT VALID"));
-                steps.Add(($"validate {k.Name}", 3, Unquoted(k.Table), "", $"ALTER TABLE {Quoted(k.Table)} VALIDATE CONSTRAINT \"{k.Name}\""));
+                steps.Add(($"validate {k.Name}", ValidatePhase, Unquoted(k.Table), "", $"ALTER TABLE {Quoted(k.Table)} VALIDATE CONSTRAINT \"{k.Name}\""));
             }
             // A primary key comes back as its unique index first (which, unlike ADD PRIMARY KEY, lets the table's other
             // indexes build at the same time), then as the constraint over that index, which reads nothing.
@@ -319,14 +322,15 @@ internal abstract class LoadStore : IAsyncDisposable
     /// <summary>
     /// The table's steps, on the second connection, after those of the previous tables: its indexes, keys and its own
     /// foreign keys — they point to earlier files' tables, whose keys are already back, and lock nothing the next file's
-    /// COPY needs.
+    /// COPY needs. Their validation waits for the end: beside the last table's own validation, which locks that table
+    /// alone, they keep both cores busy instead of competing with the next file's COPY (docs/benchmarks.md).
     /// </summary>
     private async Task IndexesAfterAsync(Task previous, LiveTable table, Action<string, TimeSpan> done, CancellationToken ct)
     {
         await previous;
         if (await OtherConnectionAsync(ct) is not { } other)
             return; // one connection only: everything waits for the end
-        var steps = await QueryAsync(other, $"SELECT name, phase, tbl, definition FROM {StepTable} WHERE tbl = '{table.Name}' ORDER BY phase, name", ct);
+        var steps = await QueryAsync(other, $"SELECT name, phase, tbl, definition FROM {StepTable} WHERE tbl = '{table.Name}' AND phase < {ValidatePhase} ORDER BY phase, name", ct);
         foreach (var step in steps)
             await RunStepAsync(other, step, done, ct);
         // Its statistics now, beside the next file, rather than after the last one on the critical path.
@@ -346,13 +350,18 @@ internal abstract class LoadStore : IAsyncDisposable
     public async Task CompleteStepsAsync(Func<string, long> rows, Action<string, TimeSpan> done, CancellationToken ct)
     {
         // The steps of the tables whose rebuild started beside a later file are that chain's (it may still be running on
-        // the second connection): the last table's indexes start at once on this connection, and the second joins in when
-        // its chain ends. Foreign keys wait for the chain: they need the keys it rebuilds.
+        // the second connection), but for their validations: the last table's indexes start at once on this connection
+        // and a third, side by side, and the second joins in when its chain ends. Foreign keys wait for the chain: they
+        // need the keys it rebuilds; then every validation left runs side by side.
         var steps = (await QueryAsync(Connection, $"SELECT name, phase, tbl, definition FROM {StepTable}", ct))
-            .Where(s => !_backgroundTables.Contains(s.Table)).ToList();
+            .Where(s => !_backgroundTables.Contains(s.Table) || s.Phase == ValidatePhase).ToList();
         var connections = new List<DbConnection> { Connection };
         if (await OtherConnectionAsync(ct) is { } other)
+        {
+            _third = await OpenOtherAsync(ct);
+            connections.Add(_third!);
             connections.Add(other);
+        }
         {
             foreach (var phase in steps.GroupBy(s => s.Phase).OrderBy(g => g.Key))
             {
@@ -362,7 +371,7 @@ internal abstract class LoadStore : IAsyncDisposable
                     phase.OrderByDescending(s => rows(s.Table)).ThenBy(s => s.Name, StringComparer.Ordinal));
                 await Task.WhenAll(connections.Select(connection => Task.Run(async () =>
                 {
-                    if (connection != Connection)
+                    if (connection == _other)
                         await _background;
                     while (queue.TryDequeue(out var step))
                         await RunStepAsync(connection, step, done, ct);
@@ -447,6 +456,8 @@ internal abstract class LoadStore : IAsyncDisposable
             await _tx.DisposeAsync();
         if (_other is not null)
             await _other.DisposeAsync();
+        if (_third is not null)
+            await _third.DisposeAsync();
         await Connection.DisposeAsync();
     }
 }
@@ -510,6 +521,10 @@ internal sealed class PostgresCopyWriter : TableWriter
                     case ColumnType.Long or ColumnType.LongNull:
                         Int32(8);
                         Int64(batch.LongAt(c, row));
+                        break;
+                    case ColumnType.Short:
+                        Int32(2);
+                        Int16((short)batch.LongAt(c, row));
                         break;
                     case ColumnType.Bool:
                         Int32(1);

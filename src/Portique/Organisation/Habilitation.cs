@@ -1,19 +1,22 @@
 namespace Portique.Organisation;
 
-/// <summary>Portal applications a habilitation is granted on (chorus-pro.md §5).</summary>
+/// <summary>
+/// Portal applications a habilitation is granted on (chorus-pro.md §5). The numbers are stored (habilitations table):
+/// never renumber a member, add new ones at the end.
+/// </summary>
 public enum PortalApplication
 {
-    FacturesEmises,
-    FacturesRecues,
-    FacturesTravaux,
-    FacturesAValider,
-    MemoiresJustice,
-    RemboursementTaxes,
-    Organisation,
-    Raccordements,
+    FacturesEmises = 0,
+    FacturesRecues = 1,
+    FacturesTravaux = 2,
+    FacturesAValider = 3,
+    MemoiresJustice = 4,
+    RemboursementTaxes = 5,
+    Organisation = 6,
+    Raccordements = 7,
 }
 
-/// <summary>Modification includes consultation, hence the ordering.</summary>
+/// <summary>Modification includes consultation, hence the ordering. The numbers are stored (habilitations table).</summary>
 public enum HabilitationProfile
 {
     Consultation = 1,

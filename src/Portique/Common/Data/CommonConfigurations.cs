@@ -35,4 +35,13 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
 internal static class PropertyBuilderExtensions
 {
     public static PropertyBuilder<string> HaveMaxLengthAndRequired(this PropertyBuilder<string> p, int max) => p.HasMaxLength(max).IsRequired();
+
+    internal const string MachineKeyAnnotation = "Portique:MachineKey";
+
+    /// <summary>
+    /// A key made by the portal (a normalised login or e-mail, an identifier, an enumeration's name), only ever compared
+    /// for equality or sorted for an index: PortiqueDb gives it the "C" collation on PostgreSQL (byte order: equality is
+    /// unchanged, index builds sort with abbreviated keys — 2 to 5 times faster at migration scale, docs/benchmarks.md).
+    /// </summary>
+    public static PropertyBuilder<T> IsMachineKey<T>(this PropertyBuilder<T> p) => p.HasAnnotation(MachineKeyAnnotation, true);
 }

@@ -29,6 +29,21 @@ public sealed class PortiqueDb(DbContextOptions<PortiqueDb> options) : IdentityD
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(PortiqueDb).Assembly);
+        builder.Entity<User>(u =>
+        {
+            u.Property(x => x.NormalizedUserName).IsMachineKey();
+            u.Property(x => x.NormalizedEmail).IsMachineKey();
+        });
+        // SQLite's default BINARY order is already byte order (and it has no "C" collation); the marker itself stays out
+        // of the migrations.
+        foreach (var property in builder.Model.GetEntityTypes().SelectMany(e => e.GetProperties()).ToList())
+        {
+            if (property.FindAnnotation(PropertyBuilderExtensions.MachineKeyAnnotation) is null)
+                continue;
+            if (IsPostgres)
+                property.SetCollation("C");
+            property.RemoveAnnotation(PropertyBuilderExtensions.MachineKeyAnnotation);
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

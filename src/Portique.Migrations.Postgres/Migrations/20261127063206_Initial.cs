@@ -45,9 +45,9 @@ namespace Portique.Migrations.Postgres.Migrations
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     MustSetPassword = table.Column<bool>(type: "boolean", nullable: false),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
                     Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
                     EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
                     PasswordHash = table.Column<string>(type: "text", nullable: true),
                     SecurityStamp = table.Column<string>(type: "text", nullable: true),
@@ -155,8 +155,8 @@ namespace Portique.Migrations.Postgres.Migrations
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    IdentifierType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Identifier = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    IdentifierType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false, collation: "C"),
+                    Identifier = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false, collation: "C"),
                     Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     NameKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     IsPublic = table.Column<bool>(type: "boolean", nullable: false),
@@ -626,8 +626,8 @@ namespace Portique.Migrations.Postgres.Migrations
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     MembershipId = table.Column<long>(type: "bigint", nullable: false),
-                    Application = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Profile = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Application = table.Column<short>(type: "smallint", nullable: false),
+                    Profile = table.Column<short>(type: "smallint", nullable: false),
                     ServiceId = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
@@ -993,9 +993,9 @@ namespace Portique.Migrations.Postgres.Migrations
                 columns: new[] { "StructureId", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_habilitations_MembershipId_Application_ServiceId",
+                name: "IX_habilitations_MembershipId",
                 table: "habilitations",
-                columns: new[] { "MembershipId", "Application", "ServiceId" });
+                column: "MembershipId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_invoice_attachments_InvoiceId",

@@ -13,7 +13,7 @@ using Portique.Common.Data;
 namespace Portique.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PortiqueDb))]
-    [Migration("20261127050623_Initial")]
+    [Migration("20261127063206_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -208,11 +208,13 @@ namespace Portique.Migrations.Postgres.Migrations
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
+                        .HasColumnType("character varying(256)")
+                        .UseCollation("C");
 
                     b.Property<string>("NormalizedUserName")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
+                        .HasColumnType("character varying(256)")
+                        .UseCollation("C");
 
                     b.Property<bool>("NotifyInvoicing")
                         .HasColumnType("boolean");
@@ -1002,25 +1004,21 @@ namespace Portique.Migrations.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<string>("Application")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
+                    b.Property<short>("Application")
+                        .HasColumnType("smallint");
 
                     b.Property<long>("MembershipId")
                         .HasColumnType("bigint");
 
-                    b.Property<string>("Profile")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
+                    b.Property<short>("Profile")
+                        .HasColumnType("smallint");
 
                     b.Property<long?>("ServiceId")
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MembershipId", "Application", "ServiceId");
+                    b.HasIndex("MembershipId");
 
                     b.ToTable("habilitations", (string)null);
                 });
@@ -1126,12 +1124,14 @@ namespace Portique.Migrations.Postgres.Migrations
                     b.Property<string>("Identifier")
                         .IsRequired()
                         .HasMaxLength(80)
-                        .HasColumnType("character varying(80)");
+                        .HasColumnType("character varying(80)")
+                        .UseCollation("C");
 
                     b.Property<string>("IdentifierType")
                         .IsRequired()
                         .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
+                        .HasColumnType("character varying(40)")
+                        .UseCollation("C");
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");

@@ -12,7 +12,7 @@ using Portique.Common.Data;
 namespace Portique.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PortiqueDb))]
-    [Migration("20261127050618_Initial")]
+    [Migration("20261127063202_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -959,25 +959,21 @@ namespace Portique.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Application")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
+                    b.Property<short>("Application")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("MembershipId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Profile")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
+                    b.Property<short>("Profile")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("ServiceId")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MembershipId", "Application", "ServiceId");
+                    b.HasIndex("MembershipId");
 
                     b.ToTable("habilitations", (string)null);
                 });

@@ -624,8 +624,8 @@ namespace Portique.Migrations.Sqlite.Migrations
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     MembershipId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Application = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Profile = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Application = table.Column<short>(type: "INTEGER", nullable: false),
+                    Profile = table.Column<short>(type: "INTEGER", nullable: false),
                     ServiceId = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
@@ -991,9 +991,9 @@ namespace Portique.Migrations.Sqlite.Migrations
                 columns: new[] { "StructureId", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_habilitations_MembershipId_Application_ServiceId",
+                name: "IX_habilitations_MembershipId",
                 table: "habilitations",
-                columns: new[] { "MembershipId", "Application", "ServiceId" });
+                column: "MembershipId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_invoice_attachments_InvoiceId",
