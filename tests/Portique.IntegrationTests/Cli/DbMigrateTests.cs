@@ -25,6 +25,19 @@ public sealed class DbMigrateTests
             await using var db = Portique.Cli.Db.DbCommand.Open(provider, connection);
             Assert.Equal(0, await db.Structures.CountAsync());
             Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+            Assert.False(db.Database.HasPendingModelChanges(), "the migrations lag behind the model: run scripts/migrations.sh");
+            if (TestDatabase.IsPostgres)
+            {
+                // Decision 0016: the keys the portal makes are byte-ordered, so that their indexes build fast.
+                var collations = await db.Database.SqlQueryRaw<string>("""
+                    SELECT table_name || '.' || column_name || '=' || coalesce(collation_name, '') AS "Value" FROM information_schema.columns
+                    WHERE (table_name, column_name) IN (('AspNetUsers', 'NormalizedUserName'), ('AspNetUsers', 'NormalizedEmail'),
+                      ('structures', 'Identifier'), ('structures', 'IdentifierType'), ('structures', 'Name'))
+                    ORDER BY 1
+                    """).ToListAsync();
+                Assert.Equal(["AspNetUsers.NormalizedEmail=C", "AspNetUsers.NormalizedUserName=C", "structures.Identifier=C", "structures.IdentifierType=C", "structures.Name="],
+                    collations);
+            }
         }
         finally
         {

@@ -14,6 +14,17 @@ public sealed class MembershipTests
     private static void Refused(string code, Action action) => Assert.Equal(code, Assert.Throws<PortiqueException>(action).Code);
 
     [Fact]
+    public void Habilitations_store_their_enumerations_by_number_and_the_numbers_never_change()
+    {
+        // The habilitations table holds these numbers (decision 0016): renumbering a member would silently change rights.
+        Assert.Equal([0, 1, 2, 3, 4, 5, 6, 7], Enum.GetValues<PortalApplication>().Select(a => (int)a));
+        Assert.Equal(["FacturesEmises", "FacturesRecues", "FacturesTravaux", "FacturesAValider", "MemoiresJustice", "RemboursementTaxes", "Organisation", "Raccordements"],
+            Enum.GetNames<PortalApplication>());
+        Assert.Equal(1, (int)HabilitationProfile.Consultation);
+        Assert.Equal(2, (int)HabilitationProfile.Modification);
+    }
+
+    [Fact]
     public void Principal_holds_every_right_and_a_user_only_what_was_granted()
     {
         var user = User();
