@@ -148,7 +148,7 @@ public sealed class LegacyImporter
         await store.EnsureTablesAsync(ct);
         var state = await PrepareRunAsync(store, directory, write, ct);
         var existingIdentifiers = (await store.QueryAsync($"SELECT \"IdentifierType\", \"Identifier\" FROM structures WHERE \"Id\" < {_bases.Structure}",
-            r => (r.GetString(0), r.GetString(1)), ct)).ToHashSet();
+            r => IdentifierKey(r.GetString(0), r.GetString(1)), ct)).ToHashSet(StringComparer.Ordinal);
         var existingLogins = (await store.QueryAsync($"SELECT \"NormalizedEmail\" FROM \"AspNetUsers\" WHERE \"Id\" < {_bases.User} AND \"NormalizedEmail\" IS NOT NULL",
             r => r.GetString(0), ct)).ToHashSet(StringComparer.Ordinal);
         // Each file's rows are written only by the run that commits them; a re-run re-derives every count and id from the
@@ -211,7 +211,7 @@ public sealed class LegacyImporter
     /// frame instead of staying reachable from a long-lived one until the end.
     /// </summary>
     private List<FileSummary> LoadFiles(string directory, string rejectDirectory, Func<string, LiveTable, TableWriter?> open, Action<string, LiveTable> commit,
-        Action<string> step, HashSet<(string, string)> existingIdentifiers, HashSet<string> existingLogins, CancellationToken ct)
+        Action<string> step, HashSet<string> existingIdentifiers, HashSet<string> existingLogins, CancellationToken ct)
     {
         Reserve(directory);
         return
@@ -613,9 +613,17 @@ public sealed class LegacyImporter
         }
     }
 
-    private Commit<PreparedStructure> StructureRow(HashSet<(string, string)> existing)
+    /// <summary>
+    /// A structure's identifier with its type, as one key: a set of strings with the ordinal comparer hashes fast, where a
+    /// set of string pairs went through shared generic code and the randomized hash of both strings (the slowest of the
+    /// structures' in-order rules). A SIRET, the bulk, is its own key; the other types are prefixed (no SIRET has a ':').
+    /// </summary>
+    private static string IdentifierKey(string type, string identifier) =>
+        type == nameof(IdentifierType.SIRET) ? identifier : string.Concat(type, ":", identifier);
+
+    private Commit<PreparedStructure> StructureRow(HashSet<string> existing)
     {
-        var seen = new HashSet<(string, string)>(_structureCreated.Capacity);
+        var seen = new HashSet<string>(_structureCreated.Capacity, StringComparer.Ordinal);
         return (ref PreparedStructure p, Fields _, long _, Batch b) =>
         {
             if (p.LegacyId == 0)
@@ -624,7 +632,7 @@ public sealed class LegacyImporter
                 return "LEGACY_ID_DUPLICATE";
             if (p.Error is not null)
                 return p.Error;
-            var key = (p.Type, p.Identifier);
+            var key = IdentifierKey(p.Type, p.Identifier);
             if (existing.Contains(key) || !seen.Add(key))
                 return "IDENTIFIER_DUPLICATE";
 
@@ -968,6 +976,17 @@ public sealed class LegacyImporter
 
     private DateTime? Date(ReadOnlySpan<byte> value)
     {
+        // The usual form, read from the bytes; anything else gets DateOnly's verdict below.
+        if (value.Length == 10 && value[4] == '-' && value[7] == '-' && !value[..4].ContainsAnyExceptInRange((byte)'0', (byte)'9')
+            && !value[5..7].ContainsAnyExceptInRange((byte)'0', (byte)'9') && !value[8..].ContainsAnyExceptInRange((byte)'0', (byte)'9'))
+        {
+            int year = (value[0] - '0') * 1000 + (value[1] - '0') * 100 + (value[2] - '0') * 10 + (value[3] - '0');
+            int month = (value[5] - '0') * 10 + (value[6] - '0'), dayOfMonth = (value[8] - '0') * 10 + (value[9] - '0');
+            if (year < 1 || month is < 1 or > 12 || dayOfMonth < 1 || dayOfMonth > DateTime.DaysInMonth(year, month))
+                return null;
+            var date = new DateOnly(year, month, dayOfMonth);
+            return date >= Earliest && date <= _today ? date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) : null;
+        }
         if (value.Length > 32)
             return null;
         Span<char> chars = stackalloc char[32];
