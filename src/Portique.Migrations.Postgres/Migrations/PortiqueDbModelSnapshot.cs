@@ -1185,7 +1185,13 @@ namespace Portique.Migrations.Postgres.Migrations
                             b1.Property<bool>("CommitmentNumberRequired")
                                 .HasColumnType("boolean");
 
+                            b1.Property<bool>("DelegatedValidator")
+                                .HasColumnType("boolean");
+
                             b1.Property<bool>("EdiConnection")
+                                .HasColumnType("boolean");
+
+                            b1.Property<bool>("InseeNonDiffusible")
                                 .HasColumnType("boolean");
 
                             b1.Property<bool>("ManagesMoa")
@@ -1195,6 +1201,9 @@ namespace Portique.Migrations.Postgres.Migrations
                                 .HasColumnType("boolean");
 
                             b1.Property<bool>("PaymentStatusNotReported")
+                                .HasColumnType("boolean");
+
+                            b1.Property<bool>("ReceivesViaEdi")
                                 .HasColumnType("boolean");
 
                             b1.Property<bool>("ServiceCodeOrCommitmentRequired")

@@ -1132,7 +1132,13 @@ namespace Portique.Migrations.Sqlite.Migrations
                             b1.Property<bool>("CommitmentNumberRequired")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<bool>("DelegatedValidator")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<bool>("EdiConnection")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("InseeNonDiffusible")
                                 .HasColumnType("INTEGER");
 
                             b1.Property<bool>("ManagesMoa")
@@ -1142,6 +1148,9 @@ namespace Portique.Migrations.Sqlite.Migrations
                                 .HasColumnType("INTEGER");
 
                             b1.Property<bool>("PaymentStatusNotReported")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("ReceivesViaEdi")
                                 .HasColumnType("INTEGER");
 
                             b1.Property<bool>("ServiceCodeOrCommitmentRequired")

@@ -12,6 +12,9 @@ public static class LegacyFormat
     public const string Roles = "roles.csv";
     public const string Habilitations = "habilitations.csv";
 
+    /// <summary>Characters of a structure's <c>parameters</c> (docs/migration.md); exports with the first 7 only are read too.</summary>
+    public const int StructureParameterCount = 10;
+
     /// <summary>In import order: a file only refers to files before it.</summary>
     public static readonly string[] Files = [Structures, Services, Users, Roles, Habilitations];
 

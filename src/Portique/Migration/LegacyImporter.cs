@@ -601,7 +601,7 @@ public sealed class LegacyImporter
                 return p with { Error = "STATUS_INVALID" };
             p.Active = active;
             var parameters = f[12];
-            if (parameters.Length is not (0 or 7) || parameters.ContainsAnyExcept("01"u8))
+            if (parameters.Length is not (0 or 7 or LegacyFormat.StructureParameterCount) || parameters.ContainsAnyExcept("01"u8))
                 return p with { Error = "PARAMETERS_INVALID" };
             p.Parameters = f.String(12);
             p.NameKey = NameKey(p.Name);
@@ -642,8 +642,8 @@ public sealed class LegacyImporter
             var id = _bases.Structure + index;
             b.Long(id).Text(p.Type).Text(p.Identifier).Text(p.Name).Text(p.NameKey).Bool(p.IsPublic).Bool(p.Active).Time(p.Created)
                 .Text(p.Address.Line1).Text(p.Address.Line2).Text(p.Address.PostCode).Text(p.Address.City).Text(p.Address.CountryCode);
-            for (var i = 0; i < 7; i++)
-                b.Bool(p.Parameters.Length == 7 && p.Parameters[i] == '1');
+            for (var i = 0; i < LegacyFormat.StructureParameterCount; i++)
+                b.Bool(i < p.Parameters.Length && p.Parameters[i] == '1');
             b.EndRow();
             // As Structure.Create: every public structure carries the default service (written with the services).
             if (p.IsPublic)

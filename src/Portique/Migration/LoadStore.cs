@@ -37,6 +37,7 @@ internal sealed record LiveTable(string Name, (string Name, ColumnType Type)[] C
         ("Parameters_ServiceCodeRequired", ColumnType.Bool), ("Parameters_CommitmentNumberRequired", ColumnType.Bool),
         ("Parameters_ServiceCodeOrCommitmentRequired", ColumnType.Bool), ("Parameters_PaymentStatusNotReported", ColumnType.Bool),
         ("Parameters_MoaOnly", ColumnType.Bool), ("Parameters_ManagesMoa", ColumnType.Bool), ("Parameters_EdiConnection", ColumnType.Bool),
+        ("Parameters_ReceivesViaEdi", ColumnType.Bool), ("Parameters_DelegatedValidator", ColumnType.Bool), ("Parameters_InseeNonDiffusible", ColumnType.Bool),
     ], []);
 
     public static readonly LiveTable Services = new("services",

@@ -40,6 +40,9 @@ internal sealed class StructureConfiguration : IEntityTypeConfiguration<Structur
             p.Property(x => x.MoaOnly);
             p.Property(x => x.ManagesMoa);
             p.Property(x => x.EdiConnection);
+            p.Property(x => x.ReceivesViaEdi);
+            p.Property(x => x.DelegatedValidator);
+            p.Property(x => x.InseeNonDiffusible);
         });
         b.HasMany(s => s.Services).WithOne().HasForeignKey(s => s.StructureId).OnDelete(DeleteBehavior.Cascade);
     }

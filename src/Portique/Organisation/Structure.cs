@@ -137,6 +137,9 @@ public sealed record StructureParameters
     public bool MoaOnly { get; init; }                      // estMoaUniquement
     public bool ManagesMoa { get; init; }                   // getaMoa
     public bool EdiConnection { get; init; }                // connexionEDI
+    public bool ReceivesViaEdi { get; init; }               // recevoirDonneesViaEDI
+    public bool DelegatedValidator { get; init; }           // estValideurDelegue
+    public bool InseeNonDiffusible { get; init; }           // nonDiffusibleInsee
 }
 
 public sealed record PostalAddress

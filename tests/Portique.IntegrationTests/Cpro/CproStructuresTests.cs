@@ -39,9 +39,26 @@ public sealed class CproStructuresTests(PortiqueApp app) : IClassFixture<Portiqu
         var publicOnly = await cpro.OkAsync("structures/v1/rechercher", new { structure = new { identifiantStructure = otherSiret, typeStructure = "PUBLIQUE" } });
         Assert.Empty(publicOnly["listeStructures"]!.AsArray());
 
+        (await portal.PutAsJsonAsync($"/api/v1/structures/{id}", new
+        {
+            name = "Mairie de Besançon", email = "factures@besancon.example", address = new { line1 = "2 rue Mégevand", postCode = "25000", city = "Besançon", countryCode = "FR" },
+            parameters = new { serviceCodeRequired = true, receivesViaEdi = true, delegatedValidator = true },
+        })).EnsureSuccessStatusCode();
         var detail = await cpro.OkAsync("structures/v1/consulter", new { idStructureCPP = id, codeLangue = "fr" });
-        Assert.Equal(siret, detail["identifiantStructure"]!.GetValue<string>());
-        Assert.Equal("PUBLIQUE", detail["structurePriveePublique"]!.GetValue<string>());
+        // Chorus Pro's three blocks; the password expiry is the calling technical account's.
+        var general = detail["informationGenerales"]!;
+        Assert.Equal(siret, general["identifiantStructure"]!.GetValue<string>());
+        Assert.Equal("PUBLIQUE", general["structurePriveePublique"]!.GetValue<string>());
+        Assert.Equal("Mairie de Besançon", general["libelleStructure"]!.GetValue<string>());
+        Assert.Equal("factures@besancon.example", general["emailStructure"]!.GetValue<string>());
+        Assert.True(general["estValideurDeleguee"]!.GetValue<bool>());
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", general["dateExpirationMotPasseCompteTech"]!.GetValue<string>());
+        Assert.Equal("Besançon", detail["adressePostaleDuSiege"]!["ville"]!.GetValue<string>());
+        var parameters = detail["parametres"]!.AsObject();
+        Assert.Equal(["codeServiceDoitEtreRenseigne", "estValideurDelegue", "recevoirDonneesViaEDI"],
+            parameters.Where(x => x.Value!.GetValue<bool>()).Select(x => x.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(10, parameters.Count);
+        await CproClient.AssertGoldenAsync(new Dictionary<string, System.Text.Json.Nodes.JsonNode> { ["structures-consulter"] = detail });
         var services = await cpro.OkAsync("structures/v1/rechercher/services", new { idStructure = id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         var compta = services["listeServices"]!.AsArray().Single(s => s!["codeService"]!.GetValue<string>() == "COMPTA")!;
         var service = await cpro.OkAsync("structures/v1/consulter/service", new { idStructure = id, idService = compta["idService"]!.GetValue<long>() });

@@ -17,7 +17,7 @@ public sealed class RoleMappingTests(PortiqueApp app) : IClassFixture<PortiqueAp
         {
             var (a, b, c) = (LegacyGenerator.Siret(900_001), LegacyGenerator.Siret(900_002), LegacyGenerator.Siret(900_003));
             Write(work, LegacyFormat.Structures,
-                $"1;SIRET;{a};Alpha;PRIVATE;;;;;FR;2018-03-01;ACTIVE;0000000",
+                $"1;SIRET;{a};Alpha;PRIVATE;;;;;FR;2018-03-01;ACTIVE;0000001101",
                 $"2;SIRET;{b};Bêta;PUBLIC;1 rue Pasteur;;25000;Besançon;FR;2019-01-15;ACTIVE;1000000",
                 $"3;SIRET;{c};Gamma;PRIVATE;;;;;;2020-06-30;ACTIVE;");
             Write(work, LegacyFormat.Services, "10;2;COMPTA;Comptabilité;ACTIVE");
@@ -65,6 +65,10 @@ public sealed class RoleMappingTests(PortiqueApp app) : IClassFixture<PortiqueAp
             Assert.Equal(MemberRole.PrincipalManager, members["s.gamma@exemple.fr"].Role);
             var principals = await app.Db(db => db.Memberships.Where(m => m.Role == MemberRole.PrincipalManager).GroupBy(m => m.StructureId).Select(g => g.Count()).ToListAsync());
             Assert.Equal([1, 1, 1], principals);
+            // Parameters: all ten read (Alpha), the last three false in a seven-character export (Bêta).
+            var parameters = await app.Db(db => db.Structures.AsNoTracking().OrderBy(s => s.Id).Select(s => s.Parameters).ToListAsync());
+            Assert.Equal(new StructureParameters { EdiConnection = true, ReceivesViaEdi = true, InseeNonDiffusible = true }, parameters[^3]);
+            Assert.Equal(new StructureParameters { ServiceCodeRequired = true }, parameters[^2]);
             // Bêta is public: it carries the default service, as a structure created on the portal does.
             Assert.Equal(2, await app.Db(db => db.Services.CountAsync(s => s.Code == Structure.DefaultPublicServiceCode || s.Code == "COMPTA")));
         }

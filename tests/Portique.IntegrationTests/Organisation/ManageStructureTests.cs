@@ -56,6 +56,30 @@ public sealed class ManageStructureTests(PortiqueApp app) : IClassFixture<Portiq
         Assert.Contains(found.GetProperty("items").EnumerateArray(), s => s.GetProperty("id").GetInt64() == id);
     }
 
+    [Fact]
+    public async Task A_structure_insee_does_not_publish_is_found_in_the_directory_without_its_address()
+    {
+        var (_, client) = await app.SignedInUserAsync();
+        var id = await CreateStructureAsync(client);
+        var name = $"Cabinet discret {Guid.NewGuid():N}"[..30];
+        async Task<JsonElement> ListedAsync() => (await client.GetFromJsonAsync<JsonElement>($"/api/v1/structures?name={Uri.EscapeDataString(name)}"))
+            .GetProperty("items").EnumerateArray().Single(s => s.GetProperty("id").GetInt64() == id);
+        var address = new { line1 = "3 rue Sainte-Catherine", postCode = "33000", city = "Bordeaux", countryCode = "FR" };
+
+        (await client.PutAsJsonAsync($"/api/v1/structures/{id}", new { name, address, parameters = new { inseeNonDiffusible = true } })).EnsureSuccessStatusCode();
+        var hidden = await ListedAsync();
+        var own = await client.GetFromJsonAsync<JsonElement>($"/api/v1/structures/{id}");
+        (await client.PutAsJsonAsync($"/api/v1/structures/{id}", new { name, address, parameters = new { inseeNonDiffusible = false } })).EnsureSuccessStatusCode();
+        var shown = await ListedAsync();
+
+        Assert.Equal(JsonValueKind.Null, hidden.GetProperty("postCode").ValueKind);
+        Assert.Equal(JsonValueKind.Null, hidden.GetProperty("city").ValueKind);
+        Assert.Equal("Bordeaux", shown.GetProperty("city").GetString());
+        // Its members still see everything on the structure itself.
+        Assert.Equal("Bordeaux", own.GetProperty("address").GetProperty("city").GetString());
+        Assert.True(own.GetProperty("parameters").GetProperty("inseeNonDiffusible").GetBoolean());
+    }
+
     [Theory]
     [InlineData("", "contact@exemple.fr", "33000", "FIELD_REQUIRED")]
     [InlineData("x", "pas-une-adresse", "33000", "EMAIL_INVALID")]

@@ -1,10 +1,14 @@
+using System.Globalization;
+using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Portique.Common;
 using Portique.Common.Authorization;
 using Portique.Common.Data;
+using Portique.Connections.Cpro;
 using Portique.Cpro.Common;
 using Portique.Organisation;
 using Portique.Organisation.GetStructure;
@@ -59,33 +63,59 @@ internal static class StructuresApi
         return await handler.HandleAsync(id, ct);
     }
 
+    /// <summary>
+    /// Chorus Pro's three blocks (chorus-pro.md §4). Portique keeps no RCS number, telephone, person's names for a
+    /// structure, nor duplicated structures: those fields are null or empty. The password expiry is the calling technical
+    /// account's when it belongs to this structure.
+    /// </summary>
     private static async Task<IResult> ConsultAsync(HttpContext http, PortiqueDb db, CurrentUser user, GetStructureHandler handler, CancellationToken ct)
     {
         var s = await MemberStructureAsync(await CproBody.ReadAsync(http.Request, ct), db, user, handler, ct);
+        var accountId = long.Parse(http.User.FindFirstValue(CproAuthenticationHandler.TechnicalAccountClaim)!, CultureInfo.InvariantCulture);
+        var expiry = await db.TechnicalAccounts.Where(a => a.Id == accountId && a.StructureId == s.Id).Select(a => (DateTimeOffset?)a.PasswordExpiresAt).FirstOrDefaultAsync(ct);
+        var p = s.Parameters;
         return CproAnswer.Json(CproAnswer.Ok(
-            ("idStructureCPP", s.Id),
-            ("identifiantStructure", s.Identifier),
-            ("typeIdentifiantStructure", s.IdentifierType.ToString()),
-            ("designationStructure", s.Name),
-            ("numeroTva", s.VatNumber),
-            ("structurePriveePublique", s.IsPublic ? "PUBLIQUE" : "PRIVEE"),
-            ("statut", s.IsActive ? "ACTIF" : "INACTIF"),
-            ("adressePostale", new Dictionary<string, object?>
+            ("informationGenerales", new Dictionary<string, object?>
+            {
+                ["idStructureCPP"] = s.Id,
+                ["idStructureOrigine"] = null,
+                ["identifiantStructure"] = s.Identifier,
+                ["typeIdentifiantStructure"] = s.IdentifierType.ToString(),
+                ["libelleStructure"] = s.Name,
+                ["raisonSocialeStructure"] = s.Name,
+                ["nomStructure"] = null,
+                ["prenomStructure"] = null,
+                ["emailStructure"] = s.Email,
+                ["numeroRcsStructure"] = null,
+                ["numeroTVA"] = s.VatNumber,
+                ["structurePriveePublique"] = s.IsPublic ? "PUBLIQUE" : "PRIVEE",
+                ["estValideurDeleguee"] = p.DelegatedValidator,
+                ["dateExpirationMotPasseCompteTech"] = expiry is { } e ? CproAnswer.Day(DateOnly.FromDateTime(e.UtcDateTime)) : null,
+                ["listeStructureDupliquees"] = Array.Empty<object>(),
+                ["statut"] = s.IsActive ? "ACTIF" : "INACTIF",
+            }),
+            ("adressePostaleDuSiege", new Dictionary<string, object?>
             {
                 ["adresse"] = s.Address.Line1,
-                ["complementAdresse"] = s.Address.Line2,
+                ["complementAdresse1"] = s.Address.Line2,
+                ["complementAdresse2"] = null,
                 ["codePostal"] = s.Address.PostCode,
                 ["ville"] = s.Address.City,
-                ["codePays"] = s.Address.CountryCode,
+                ["pays"] = s.Address.CountryCode,
+                ["telephone"] = null,
             }),
             ("parametres", new Dictionary<string, object?>
             {
-                ["codeServiceDoitEtreRenseigne"] = s.Parameters.ServiceCodeRequired,
-                ["numeroEJDoitEtreRenseigne"] = s.Parameters.CommitmentNumberRequired,
-                ["gestionNumeroEJOuCodeService"] = s.Parameters.ServiceCodeOrCommitmentRequired,
-                ["statutMiseEnPaiementNestPasRemonte"] = s.Parameters.PaymentStatusNotReported,
-                ["estMoaUniquement"] = s.Parameters.MoaOnly,
-                ["connexionEDI"] = s.Parameters.EdiConnection,
+                ["codeServiceDoitEtreRenseigne"] = p.ServiceCodeRequired,
+                ["numeroEJDoitEtreRenseigne"] = p.CommitmentNumberRequired,
+                ["gestionNumeroEJOuCodeService"] = p.ServiceCodeOrCommitmentRequired,
+                ["statutMiseEnPaiementNestPasRemonte"] = p.PaymentStatusNotReported,
+                ["connexionEDI"] = p.EdiConnection,
+                ["recevoirDonneesViaEDI"] = p.ReceivesViaEdi,
+                ["estMoaUniquement"] = p.MoaOnly,
+                ["getaMoa"] = p.ManagesMoa,
+                ["estValideurDelegue"] = p.DelegatedValidator,
+                ["nonDiffusibleInsee"] = p.InseeNonDiffusible,
             })));
     }
 

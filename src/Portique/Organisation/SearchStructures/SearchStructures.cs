@@ -66,7 +66,9 @@ public sealed class SearchStructuresHandler(PortiqueDb db)
         var ordered = db.IsPostgres ? query.OrderBy(s => EF.Functions.Collate(s.NameKey, "C")) : query.OrderBy(s => s.NameKey);
         var items = await ordered.ThenBy(s => s.Id)
             .Skip(paging.Skip).Take(Math.Min(paging.SafeSize, total - paging.Skip))
-            .Select(s => new StructureSummary(s.Id, s.IdentifierType, s.Identifier, s.Name, s.IsPublic, s.Address.PostCode, s.Address.City, s.IsActive))
+            // A structure INSEE does not publish (nonDiffusibleInsee) is found by name or identifier, without its address.
+            .Select(s => new StructureSummary(s.Id, s.IdentifierType, s.Identifier, s.Name, s.IsPublic,
+                s.Parameters.InseeNonDiffusible ? null : s.Address.PostCode, s.Parameters.InseeNonDiffusible ? null : s.Address.City, s.IsActive))
             .ToListAsync(ct);
         return new Page<StructureSummary>(items, paging.SafePage, paging.SafeSize, total, capped);
     }

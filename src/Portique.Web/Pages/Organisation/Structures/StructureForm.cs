@@ -20,6 +20,9 @@ public sealed class StructureForm
     public bool MoaOnly { get; set; }
     public bool ManagesMoa { get; set; }
     public bool EdiConnection { get; set; }
+    public bool ReceivesViaEdi { get; set; }
+    public bool DelegatedValidator { get; set; }
+    public bool InseeNonDiffusible { get; set; }
 
     public PostalAddress Address => new() { Line1 = Line1, Line2 = Line2, PostCode = PostCode, City = City, CountryCode = CountryCode };
 
@@ -32,6 +35,9 @@ public sealed class StructureForm
         MoaOnly = MoaOnly,
         ManagesMoa = ManagesMoa,
         EdiConnection = EdiConnection,
+        ReceivesViaEdi = ReceivesViaEdi,
+        DelegatedValidator = DelegatedValidator,
+        InseeNonDiffusible = InseeNonDiffusible,
     };
 
     public static StructureForm From(string name, string? email, string? vatNumber, PostalAddress a, StructureParameters p) => new()
@@ -45,6 +51,9 @@ public sealed class StructureForm
         MoaOnly = p.MoaOnly,
         ManagesMoa = p.ManagesMoa,
         EdiConnection = p.EdiConnection,
+        ReceivesViaEdi = p.ReceivesViaEdi,
+        DelegatedValidator = p.DelegatedValidator,
+        InseeNonDiffusible = p.InseeNonDiffusible,
     };
 
     /// <summary>The parameters of chorus-pro.md §4 with their French labels, in the order the pages show them.</summary>
@@ -57,6 +66,9 @@ public sealed class StructureForm
         (nameof(MoaOnly), "Maîtrise d'ouvrage uniquement", p => p.MoaOnly),
         (nameof(ManagesMoa), "Gestion de la maîtrise d'ouvrage", p => p.ManagesMoa),
         (nameof(EdiConnection), "Connexion EDI", p => p.EdiConnection),
+        (nameof(ReceivesViaEdi), "Réception des données par EDI", p => p.ReceivesViaEdi),
+        (nameof(DelegatedValidator), "Valideur délégué", p => p.DelegatedValidator),
+        (nameof(InseeNonDiffusible), "Non diffusible (INSEE)", p => p.InseeNonDiffusible),
     ];
 
     public static string TypeLabel(IdentifierType type) => type switch

@@ -13,7 +13,7 @@ using Portique.Common.Data;
 namespace Portique.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PortiqueDb))]
-    [Migration("20261127063206_Initial")]
+    [Migration("20261127070504_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1188,7 +1188,13 @@ namespace Portique.Migrations.Postgres.Migrations
                             b1.Property<bool>("CommitmentNumberRequired")
                                 .HasColumnType("boolean");
 
+                            b1.Property<bool>("DelegatedValidator")
+                                .HasColumnType("boolean");
+
                             b1.Property<bool>("EdiConnection")
+                                .HasColumnType("boolean");
+
+                            b1.Property<bool>("InseeNonDiffusible")
                                 .HasColumnType("boolean");
 
                             b1.Property<bool>("ManagesMoa")
@@ -1198,6 +1204,9 @@ namespace Portique.Migrations.Postgres.Migrations
                                 .HasColumnType("boolean");
 
                             b1.Property<bool>("PaymentStatusNotReported")
+                                .HasColumnType("boolean");
+
+                            b1.Property<bool>("ReceivesViaEdi")
                                 .HasColumnType("boolean");
 
                             b1.Property<bool>("ServiceCodeOrCommitmentRequired")

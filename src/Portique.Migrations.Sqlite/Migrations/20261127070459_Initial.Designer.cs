@@ -12,7 +12,7 @@ using Portique.Common.Data;
 namespace Portique.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PortiqueDb))]
-    [Migration("20261127063202_Initial")]
+    [Migration("20261127070459_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1135,7 +1135,13 @@ namespace Portique.Migrations.Sqlite.Migrations
                             b1.Property<bool>("CommitmentNumberRequired")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<bool>("DelegatedValidator")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<bool>("EdiConnection")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("InseeNonDiffusible")
                                 .HasColumnType("INTEGER");
 
                             b1.Property<bool>("ManagesMoa")
@@ -1145,6 +1151,9 @@ namespace Portique.Migrations.Sqlite.Migrations
                                 .HasColumnType("INTEGER");
 
                             b1.Property<bool>("PaymentStatusNotReported")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("ReceivesViaEdi")
                                 .HasColumnType("INTEGER");
 
                             b1.Property<bool>("ServiceCodeOrCommitmentRequired")

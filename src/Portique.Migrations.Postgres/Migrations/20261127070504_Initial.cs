@@ -171,10 +171,13 @@ namespace Portique.Migrations.Postgres.Migrations
                     Address_Line2 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     Address_PostCode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
                     Parameters_CommitmentNumberRequired = table.Column<bool>(type: "boolean", nullable: false),
+                    Parameters_DelegatedValidator = table.Column<bool>(type: "boolean", nullable: false),
                     Parameters_EdiConnection = table.Column<bool>(type: "boolean", nullable: false),
+                    Parameters_InseeNonDiffusible = table.Column<bool>(type: "boolean", nullable: false),
                     Parameters_ManagesMoa = table.Column<bool>(type: "boolean", nullable: false),
                     Parameters_MoaOnly = table.Column<bool>(type: "boolean", nullable: false),
                     Parameters_PaymentStatusNotReported = table.Column<bool>(type: "boolean", nullable: false),
+                    Parameters_ReceivesViaEdi = table.Column<bool>(type: "boolean", nullable: false),
                     Parameters_ServiceCodeOrCommitmentRequired = table.Column<bool>(type: "boolean", nullable: false),
                     Parameters_ServiceCodeRequired = table.Column<bool>(type: "boolean", nullable: false)
                 },

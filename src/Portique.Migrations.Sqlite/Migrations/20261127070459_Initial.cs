@@ -169,10 +169,13 @@ namespace Portique.Migrations.Sqlite.Migrations
                     Address_Line2 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     Address_PostCode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
                     Parameters_CommitmentNumberRequired = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Parameters_DelegatedValidator = table.Column<bool>(type: "INTEGER", nullable: false),
                     Parameters_EdiConnection = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Parameters_InseeNonDiffusible = table.Column<bool>(type: "INTEGER", nullable: false),
                     Parameters_ManagesMoa = table.Column<bool>(type: "INTEGER", nullable: false),
                     Parameters_MoaOnly = table.Column<bool>(type: "INTEGER", nullable: false),
                     Parameters_PaymentStatusNotReported = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Parameters_ReceivesViaEdi = table.Column<bool>(type: "INTEGER", nullable: false),
                     Parameters_ServiceCodeOrCommitmentRequired = table.Column<bool>(type: "INTEGER", nullable: false),
                     Parameters_ServiceCodeRequired = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
