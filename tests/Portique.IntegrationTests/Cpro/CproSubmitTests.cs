@@ -105,6 +105,17 @@ public sealed class CproSubmitTests(InvoicingApp app) : IClassFixture<InvoicingA
         var advance = await SubmitAsync(p.Supplier, Entry($"AC-{Unique.Next()}", p.RecipientSiret, references: new { typeFacture = "Acompte" }));
         Assert.Equal("ACOMPTE", (await p.Supplier.OkAsync("factures/v1/consulter/fournisseur", new { identifiantFactureCPP = advance["identifiantFactureCPP"]!.GetValue<long>() }))["facture"]!["references"]!["typeFacture"]!.GetValue<string>());
 
+        // A line discount (lignePosteMontantRemiseHT) is deducted from its line, a line allowance of the invoice (BG-27).
+        var discounted = await SubmitAsync(p.Supplier, new
+        {
+            modeDepot = "SAISIE_API", numeroFactureSaisi = $"RM-{Unique.Next()}", dateFacture = "2026-11-20", destinataire = p.RecipientSiret,
+            lignePoste = new[] { new { lignePosteDenomination = "Maintenance", lignePosteQuantite = 2, lignePosteMontantUnitaireHT = 100.5m, lignePosteMontantRemiseHT = 21m, lignePosteTauxTva = "TAUX_20" } },
+            montantTotal = new { montantHtTotal = 180m, montantTVA = 36m, montantTtcTotal = 216m },
+        });
+        var remise = (await p.Supplier.OkAsync("factures/v1/consulter/fournisseur", new { identifiantFactureCPP = discounted["identifiantFactureCPP"]!.GetValue<long>() }))["facture"]!;
+        Assert.Equal(180m, remise["montantTotal"]!["montantHtTotal"]!.GetValue<decimal>());
+        Assert.Equal(216m, remise["montantTotal"]!["montantTtcTotal"]!.GetValue<decimal>());
+
         // The contract, the corrected invoice and the comment are written in the invoice (BT-12, BT-25, BT-22).
         var creditId = credit["identifiantFactureCPP"]!.GetValue<long>();
         var zip = await p.Supplier.OkAsync("factures/v1/telecharger/groupe", new { listeFacture = new[] { new { idFacture = creditId } } });
@@ -189,7 +200,8 @@ public sealed class CproSubmitTests(InvoicingApp app) : IClassFixture<InvoicingA
             (new { modeDepot = "SAISIE_API", numeroFactureSaisi = number, dateFacture = "20/11/2026", destinataire = p.RecipientSiret, lignePoste = new[] { line } }, 1, "FIELD_INVALID"),
             (new { modeDepot = "SAISIE_API", numeroFactureSaisi = number, dateFacture = "2026-11-20", destinataire = p.RecipientSiret, lignePoste = new[] { line with { lignePosteTauxTva = "TVA99" } } }, 1, "ENTRY_VAT_RATE_INVALID"),
             (new { modeDepot = "SAISIE_API", numeroFactureSaisi = number, dateFacture = "2026-11-20", destinataire = p.RecipientSiret, lignePoste = new[] { line with { lignePosteTauxTva = "7" } } }, 1, "ENTRY_VAT_RATE_INVALID"),
-            (new { modeDepot = "SAISIE_API", numeroFactureSaisi = number, dateFacture = "2026-11-20", destinataire = p.RecipientSiret, lignePoste = new[] { new { lignePosteDenomination = "X", lignePosteQuantite = 1, lignePosteMontantUnitaireHT = 10, lignePosteTauxTva = "TAUX_20", lignePosteMontantRemiseHT = 1 } } }, 1, "ENTRY_ALLOWANCE_UNSUPPORTED"),
+            (new { modeDepot = "SAISIE_API", numeroFactureSaisi = number, dateFacture = "2026-11-20", destinataire = p.RecipientSiret, lignePoste = new[] { new { lignePosteDenomination = "X", lignePosteQuantite = 1, lignePosteMontantUnitaireHT = 10, lignePosteTauxTva = "TAUX_20", lignePosteMontantRemiseHT = 11 } } }, 1, "ENTRY_DISCOUNT_INVALID"),
+            (new { modeDepot = "SAISIE_API", numeroFactureSaisi = number, dateFacture = "2026-11-20", destinataire = p.RecipientSiret, lignePoste = new[] { line }, montantTotal = new { montantRemiseGlobaleTTC = 5 } }, 1, "ENTRY_ALLOWANCE_UNSUPPORTED"),
             (new { modeDepot = "SAISIE_API", numeroFactureSaisi = number, dateFacture = "2026-11-20", destinataire = p.RecipientSiret, lignePoste = new[] { line }, montantTotal = new { montantTtcTotal = 13 } }, 1, "ENTRY_TOTALS_MISMATCH"),
             (new { modeDepot = "SAISIE_API", numeroFactureSaisi = number, dateFacture = "2026-11-20", destinataire = p.RecipientSiret, lignePoste = new[] { line }, cadreDeFacturation = "A9_FACTURE_SOUSTRAITANT" }, 1, "CADRE_UNSUPPORTED"),
             (new { modeDepot = "SAISIE_API", numeroFactureSaisi = number, dateFacture = "2026-11-20", destinataire = p.RecipientSiret, lignePoste = new[] { line }, fournisseur = new { idFournisseur = p.SupplierId + 1 } }, 1, "SUPPLIER_MISMATCH"),

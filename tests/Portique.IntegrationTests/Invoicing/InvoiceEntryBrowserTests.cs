@@ -30,11 +30,12 @@ public sealed class InvoiceEntryBrowserTests(BrowserApp app) : IClassFixture<Bro
         await page.FillAsync("input[name='Lines[0].Designation']", "Maintenance");
         await page.FillAsync("input[name='Lines[0].Quantite']", "3");
         await page.FillAsync("input[name='Lines[0].PrixUnitaireHt']", "33,333");
+        await page.FillAsync("input[name='Lines[0].RemiseHt']", "10");
         await page.FillAsync("input[name='Lines[1].Quantite']", "2");
         await page.FillAsync("input[name='Lines[1].PrixUnitaireHt']", "12,5");
         await page.SelectOptionAsync("select[name='Lines[1].TauxTva']", "5.5");
-        // 100,00 at 20 % and 25,00 at 5.5 %: VAT 20,00 + 1,38 (1,375 rounded up).
-        Assert.Equal("146,38", Normal(await page.InnerTextAsync("#total-incl")));
+        // 100,00 less a 10,00 discount at 20 % and 25,00 at 5.5 %: VAT 18,00 + 1,38 (1,375 rounded up).
+        Assert.Equal("134,38", Normal(await page.InnerTextAsync("#total-incl")));
 
         // The second line has no description: refused, nothing stored, the values stay on the page.
         var flows = await app.Db(db => db.Set<Flow>().CountAsync());
@@ -42,7 +43,7 @@ public sealed class InvoiceEntryBrowserTests(BrowserApp app) : IClassFixture<Bro
         Assert.Contains("FIELD_REQUIRED", await page.InnerTextAsync("#refusal"), StringComparison.Ordinal);
         Assert.Contains("lignes[1].designation", await page.InnerTextAsync("#refusal"), StringComparison.Ordinal);
         Assert.Equal(flows, await app.Db(db => db.Set<Flow>().CountAsync()));
-        Assert.Equal("146,38", Normal(await page.InnerTextAsync("#total-incl")));
+        Assert.Equal("134,38", Normal(await page.InnerTextAsync("#total-incl")));
 
         await page.FillAsync("input[name='Lines[1].Designation']", "Livres");
         var image = InvoiceEngine.RenderPdf(new Portique.Formats.Model.Invoice { Number = number, CurrencyCode = "EUR" });
@@ -56,7 +57,7 @@ public sealed class InvoiceEntryBrowserTests(BrowserApp app) : IClassFixture<Bro
         }
         Assert.Equal("IN_INTEGRE", await page.InnerTextAsync("#flow-state"));
         var invoice = await app.Db(db => db.Set<Invoice>().SingleAsync(i => i.SupplierStructureId == supplierId));
-        Assert.Equal((number, "DEPOT_PDF", 146.38m), (invoice.Number, invoice.DepositMode, invoice.AmountInclVat));
+        Assert.Equal((number, "DEPOT_PDF", 134.38m), (invoice.Number, invoice.DepositMode, invoice.AmountInclVat));
     }
 
     // Browsers group thousands with a narrow no-break space in French.

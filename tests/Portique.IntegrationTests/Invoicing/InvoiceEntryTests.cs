@@ -69,6 +69,36 @@ public sealed class InvoiceEntryTests(InvoicingApp app) : IClassFixture<Invoicin
         Assert.Equal("SAISIE", detail.GetProperty("modeDepot").GetString());
     }
 
+    [Fact]
+    public async Task A_line_discount_is_deducted_from_the_line_and_written_as_a_line_allowance()
+    {
+        var p = await PartiesAsync();
+        var number = $"R{Unique.Next()}";
+        var response = await p.Supplier.PostAsJsonAsync(Url(p), Entry(number, p.RecipientSiret,
+        [
+            new { designation = "Maintenance", quantite = 3m, prixUnitaireHt = 33.333m, tauxTva = 20m, remiseHt = 10m },
+            new { designation = "Livres", quantite = 2m, prixUnitaireHt = 12.5m, tauxTva = 5.5m, remiseHt = 0m },
+        ]));
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var totals = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("totaux");
+        // 3 × 33.333 = 100.00, less 10.00: 90.00 at 20 % (18.00); 25.00 at 5.5 % (1.38).
+        Assert.Equal(115.00m, totals.GetProperty("montantHt").GetDecimal());
+        Assert.Equal(19.38m, totals.GetProperty("montantTva").GetDecimal());
+
+        await app.ProcessDepositsAsync();
+        var sent = await p.Supplier.GetFromJsonAsync<JsonElement>($"/api/v1/structures/{p.SupplierId}/invoices/sent?numeroFacture={number}");
+        var id = sent.GetProperty("items")[0].GetProperty("identifiantFactureCpp").GetInt64();
+        Assert.Equal(134.38m, (await p.Supplier.GetFromJsonAsync<JsonElement>($"/api/v1/structures/{p.SupplierId}/invoices/sent/{id}")).GetProperty("montantTtc").GetDecimal());
+        var xml = System.Xml.Linq.XDocument.Parse(await p.Supplier.GetStringAsync($"/api/v1/structures/{p.SupplierId}/invoices/sent/{id}/original"));
+        var line = xml.Root!.Elements().First(e => e.Name.LocalName == "InvoiceLine");
+        var allowance = Assert.Single(line.Elements(), e => e.Name.LocalName == "AllowanceCharge");
+        Assert.Equal("false", allowance.Elements().Single(e => e.Name.LocalName == "ChargeIndicator").Value);
+        decimal Amount(System.Xml.Linq.XElement parent, string name) =>
+            decimal.Parse(parent.Elements().Single(e => e.Name.LocalName == name).Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(10m, Amount(allowance, "Amount"));
+        Assert.Equal(90m, Amount(line, "LineExtensionAmount"));
+    }
+
     /// <summary>A small PDF made by the portal itself: the rendering of an invoice deposited earlier.</summary>
     private async Task<byte[]> SomePdfAsync(Parties p)
     {
@@ -146,6 +176,8 @@ public sealed class InvoiceEntryTests(InvoicingApp app) : IClassFixture<Invoicin
         await Refused(Entry("E1", p.RecipientSiret, [new { designation = "x", quantite = 0m, prixUnitaireHt = 1m, tauxTva = 20m }]), "ENTRY_QUANTITY_INVALID", "lignes[0].quantite");
         await Refused(Entry("E1", p.RecipientSiret, [new { designation = "x", quantite = 1m, prixUnitaireHt = -1m, tauxTva = 20m }]), "ENTRY_PRICE_INVALID", "lignes[0].prixUnitaireHt");
         await Refused(Entry("E1", p.RecipientSiret, [new { designation = "x", quantite = 1m, prixUnitaireHt = 1m, tauxTva = 19.6m }]), "ENTRY_VAT_RATE_INVALID", "lignes[0].tauxTva");
+        await Refused(Entry("E1", p.RecipientSiret, [new { designation = "x", quantite = 2m, prixUnitaireHt = 5m, tauxTva = 20m, remiseHt = 10.01m }]), "ENTRY_DISCOUNT_INVALID", "lignes[0].remiseHt");
+        await Refused(Entry("E1", p.RecipientSiret, [new { designation = "x", quantite = 2m, prixUnitaireHt = 5m, tauxTva = 20m, remiseHt = -1m }]), "ENTRY_DISCOUNT_INVALID", "lignes[0].remiseHt");
         // Without a VAT number the supplier may only invoice zero-rated lines.
         var (_, other) = await app.SignedInUserAsync();
         var noVat = await Kit.CreateStructureAsync(other, Unique.Siret(), isPublic: false);

@@ -21,6 +21,7 @@ public sealed class EntryModel(EnterInvoiceHandler handler, ListBankAccountsHand
         public string? Designation { get; set; }
         public string? Quantite { get; set; }
         public string? PrixUnitaireHt { get; set; }
+        public string? RemiseHt { get; set; }
         public string TauxTva { get; set; } = "20";
     }
 
@@ -58,7 +59,7 @@ public sealed class EntryModel(EnterInvoiceHandler handler, ListBankAccountsHand
             // Trailing empty rows are not lines; an empty row between two lines is refused, so refusals name the row as shown.
             var lines = Lines.Take(Lines.FindLastIndex(l => !IsBlank(l)) + 1)
                 .Select((l, i) => new EntryLine(l.Designation, Number(l.Quantite, $"lignes[{i}].quantite"), Number(l.PrixUnitaireHt, $"lignes[{i}].prixUnitaireHt"),
-                    Number(l.TauxTva, $"lignes[{i}].tauxTva")))
+                    Number(l.TauxTva, $"lignes[{i}].tauxTva"), string.IsNullOrWhiteSpace(l.RemiseHt) ? 0m : Number(l.RemiseHt, $"lignes[{i}].remiseHt")))
                 .ToList();
             var request = new EnterInvoiceRequest(NumeroFacture, DateFacture, DateEcheance, IdentifiantDestinataire, CodeService, NumeroEngagement, lines,
                 ModePaiement: ModePaiement, IdCoordonneesBancaires: IdCoordonneesBancaires);
@@ -75,7 +76,8 @@ public sealed class EntryModel(EnterInvoiceHandler handler, ListBankAccountsHand
     }
 
     private static bool IsBlank(LineForm line) =>
-        string.IsNullOrWhiteSpace(line.Designation) && string.IsNullOrWhiteSpace(line.Quantite) && string.IsNullOrWhiteSpace(line.PrixUnitaireHt);
+        string.IsNullOrWhiteSpace(line.Designation) && string.IsNullOrWhiteSpace(line.Quantite) && string.IsNullOrWhiteSpace(line.PrixUnitaireHt)
+        && string.IsNullOrWhiteSpace(line.RemiseHt);
 
     /// <summary>Decimals as typed in France (comma) or by a browser number field (point).</summary>
     private static decimal Number(string? value, string field) =>

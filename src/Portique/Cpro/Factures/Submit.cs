@@ -103,15 +103,14 @@ internal static class Submit
         return [.. lines.Select((node, i) =>
         {
             var line = node as JsonObject ?? throw new PortiqueException("FIELD_INVALID", $"« lignePoste[{i}] » doit être un objet.");
-            if (body.Decimal(line["lignePosteMontantRemiseHT"], $"lignePoste[{i}].lignePosteMontantRemiseHT") is { } discount && discount != 0)
-                throw new PortiqueException("ENTRY_ALLOWANCE_UNSUPPORTED", $"Les remises de ligne (lignePoste[{i}].lignePosteMontantRemiseHT) ne sont pas prises en charge.");
             var rate = body.Decimal(line["lignePosteTauxTvaManuel"], $"lignePoste[{i}].lignePosteTauxTvaManuel")
                 ?? ReferenceLists.Rate(CproBody.AsString(line["lignePosteTauxTva"]), $"lignePoste[{i}].lignePosteTauxTva");
             return new EntryLine(
                 CproBody.AsString(line["lignePosteDenomination"]) ?? CproBody.AsString(line["lignePosteReference"]),
                 body.Decimal(line["lignePosteQuantite"], $"lignePoste[{i}].lignePosteQuantite") ?? 0m,
                 body.Decimal(line["lignePosteMontantUnitaireHT"], $"lignePoste[{i}].lignePosteMontantUnitaireHT") ?? 0m,
-                rate);
+                rate,
+                body.Decimal(line["lignePosteMontantRemiseHT"], $"lignePoste[{i}].lignePosteMontantRemiseHT") ?? 0m);
         })];
     }
 

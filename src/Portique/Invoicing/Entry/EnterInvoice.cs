@@ -16,7 +16,8 @@ using Model = Portique.Formats.Model;
 
 namespace Portique.Invoicing.Entry;
 
-public sealed record EntryLine(string? Designation, decimal Quantite, decimal PrixUnitaireHt, decimal TauxTva);
+/// <summary>A line as entered; RemiseHt is a discount on the line (EN 16931 BG-27), deducted from quantity × price.</summary>
+public sealed record EntryLine(string? Designation, decimal Quantite, decimal PrixUnitaireHt, decimal TauxTva, decimal RemiseHt = 0m);
 
 /// <summary>
 /// An invoice entered by hand (saisie): the supplier is the route's structure, the recipient is given by its identifier.
@@ -159,6 +160,9 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
             if (!VatRates.Contains(line.TauxTva))
                 throw new PortiqueException("ENTRY_VAT_RATE_INVALID",
                     $"Le champ « lignes[{i}].tauxTva » doit être l'un des taux {string.Join(", ", VatRates.Select(r => r.ToString(CultureInfo.InvariantCulture)))}.");
+            if (line.RemiseHt < 0 || line.RemiseHt.Scale > 2 || line.RemiseHt > Cents(line.Quantite * line.PrixUnitaireHt))
+                throw new PortiqueException("ENTRY_DISCOUNT_INVALID",
+                    $"Le champ « lignes[{i}].remiseHt » doit être un montant positif (2 décimales au plus) qui ne dépasse pas quantité × prix unitaire.");
             checkedLines.Add(line with { Designation = designation });
         }
         return checkedLines;
@@ -178,7 +182,7 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
         return new EntryTotals(vat, exclVat, vatTotal, exclVat + vatTotal);
     }
 
-    private static decimal Net(EntryLine line) => Cents(line.Quantite * line.PrixUnitaireHt);
+    private static decimal Net(EntryLine line) => Cents(line.Quantite * line.PrixUnitaireHt) - line.RemiseHt;
 
     private static decimal Cents(decimal amount) => decimal.Round(amount, 2, MidpointRounding.AwayFromZero);
 
@@ -202,6 +206,8 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
             Quantity = l.Quantite,
             QuantityUnitCode = "C62",
             NetAmount = Net(l),
+            // BT-131 = quantity × net price − allowances; a discount names its reason (BR-42), UNTDID 5189 95 "Discount".
+            AllowanceCharges = l.RemiseHt > 0 ? [new LineAllowanceCharge { IsCharge = false, Amount = l.RemiseHt, Reason = "Remise", ReasonCode = "95" }] : [],
             Price = new PriceDetails { NetPrice = l.PrixUnitaireHt },
             VatCategoryCode = Category(l.TauxTva),
             VatRate = l.TauxTva,
