@@ -17,7 +17,11 @@ public sealed class User : IdentityUser<long>
     /// <summary>Migrated accounts: no legacy hash is trusted, a new password is set at first login.</summary>
     public bool MustSetPassword { get; set; }
 
-    public string DisplayName => $"{FirstName} {LastName}".Trim() is { Length: > 0 } n ? n : Email ?? UserName ?? $"#{Id}";
+    public string DisplayName => DisplayNameOf(FirstName, LastName, Email ?? UserName, Id);
+
+    /// <summary>The name shown for an account: its names, else its login, else its number (also for projections that load no User).</summary>
+    public static string DisplayNameOf(string? firstName, string? lastName, string? login, long id) =>
+        $"{firstName} {lastName}".Trim() is { Length: > 0 } n ? n : login ?? $"#{id}";
     public string NotificationAddress => ContactEmail ?? Email ?? "";
     public bool IsActiveAccount => !IsDeactivated && EmailConfirmed;
 

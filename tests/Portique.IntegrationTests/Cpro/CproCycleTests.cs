@@ -132,6 +132,10 @@ public sealed class CproCycleTests(InvoicingApp app) : IClassFixture<InvoicingAp
             ["DEPOSEE", "EN_COURS_ACHEMINEMENT", "MISE_A_DISPOSITION", "SUSPENDUE", "COMPLETEE", "SERVICE_FAIT", "MANDATEE", "MISE_EN_PAIEMENT"],
             history["historiquesDesStatuts"]!["histoStatut"]!.AsArray().Select(h => h!["histoStatutCode"]!.GetValue<string>()));
         Assert.Equal("MISE_EN_PAIEMENT", history["statutCourantCode"]!.GetValue<string>());
+        // A status set by a person names him: the recipient's agent who declared the service done.
+        var done = history["historiquesDesStatuts"]!["histoStatut"]!.AsArray().Single(h => h!["histoStatutCode"]!.GetValue<string>() == "SERVICE_FAIT")!;
+        Assert.Contains('@', done["histoStatutUtilisateurEmail"]!.GetValue<string>());
+        Assert.False(string.IsNullOrEmpty(done["histoStatutUtilisateurNom"]!.GetValue<string>()));
         Assert.Equal(history.ToJsonString(), (await p.Recipient.OkAsync("factures/v1/consulter/historique", new { idFacture = id })).ToJsonString());
 
         var zip = await p.Recipient.OkAsync("factures/v1/telecharger/groupe", new { listeFacture = new[] { new { idFacture = id } }, format = "PIVOT" });

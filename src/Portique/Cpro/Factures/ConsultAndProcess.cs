@@ -107,14 +107,20 @@ internal static class ConsultAndProcess
             ["histoStatutCode"] = h.Statut.ToString(),
             ["histoStatutDatePassage"] = CproAnswer.Stamp(h.Date),
             ["histoStatutCommentaire"] = h.Commentaire,
-            ["histoStatutUtilisateurNom"] = h.Utilisateur,
+            ["histoStatutUtilisateurNom"] = h.Auteur?.Nom ?? h.Utilisateur,
+            ["histoStatutUtilisateurPrenom"] = h.Auteur?.Prenom,
+            ["histoStatutUtilisateurEmail"] = h.Auteur?.Email,
+            ["histoStatutUtilisateurTelephone"] = h.Auteur?.Telephone,
         }).ToList();
         var actions = invoice.Historique.Select((h, index) => new Dictionary<string, object?>
         {
             ["histoActionId"] = index + 1,
             ["histoActionCode"] = h.Action,
             ["histoActionDateHeure"] = CproAnswer.Stamp(h.Date),
-            ["histoActionUtilisateurNom"] = h.Utilisateur,
+            ["histoActionUtilisateurNom"] = h.Auteur?.Nom ?? h.Utilisateur,
+            ["histoActionUtilisateurPrenom"] = h.Auteur?.Prenom,
+            ["histoActionUtilisateurEmail"] = h.Auteur?.Email,
+            ["histoActionUtilisateurTelephone"] = h.Auteur?.Telephone,
         }).ToList();
         // The complementary events are the attachments: only the supplier adds them (with the deposit, or completer).
         var events = invoice.PiecesJointes.Select((a, index) => new Dictionary<string, object?>

@@ -12,7 +12,10 @@ using Portique.Organisation;
 
 namespace Portique.Invoicing.Consult;
 
-public sealed record HistoryView(InvoiceStatus Statut, string Action, DateTimeOffset Date, string? Utilisateur, string? Commentaire);
+/// <summary>A history line; Utilisateur is the display name, Auteur the account's details (Chorus Pro's histoStatutUtilisateur…).</summary>
+public sealed record HistoryView(InvoiceStatus Statut, string Action, DateTimeOffset Date, string? Utilisateur, string? Commentaire, HistoryAuthor? Auteur = null);
+
+public sealed record HistoryAuthor(string? Nom, string? Prenom, string? Email, string? Telephone);
 
 public sealed record AttachmentView(long Id, string Nom, DateTimeOffset Date);
 
@@ -37,11 +40,15 @@ public sealed class GetInvoiceHandler(PortiqueDb db, InvoiceAccess access)
         var flowNumber = invoice.FlowId is { } flowId ? await db.Set<Flow>().Where(f => f.Id == flowId).Select(f => f.Number).FirstAsync(ct) : null;
         var serviceCode = invoice.RecipientServiceId is { } sid ? await db.Services.Where(s => s.Id == sid).Select(s => s.Code).FirstAsync(ct) : null;
         var userIds = invoice.History.Where(h => h.UserId != null).Select(h => h.UserId!.Value).Distinct().ToList();
-        var names = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var authors = await db.Users.Where(u => userIds.Contains(u.Id))
+            .Select(u => new { u.Id, u.FirstName, u.LastName, u.Email, u.UserName, u.PhoneNumber }).ToDictionaryAsync(u => u.Id, ct);
         var attachments = await db.Set<InvoiceAttachment>().AsNoTracking().Where(a => a.InvoiceId == invoiceId).OrderBy(a => a.Id)
             .Select(a => new AttachmentView(a.Id, a.FileName, a.AddedAt)).ToListAsync(ct);
         var history = invoice.History.OrderBy(h => h.Id)
-            .Select(h => new HistoryView(h.Status, h.Action, h.At, h.UserId is { } u && names.TryGetValue(u, out var n) ? n : null, h.Comment)).ToList();
+            .Select(h => h.UserId is { } u && authors.TryGetValue(u, out var a)
+                ? new HistoryView(h.Status, h.Action, h.At, Accounts.User.DisplayNameOf(a.FirstName, a.LastName, a.Email ?? a.UserName, a.Id), h.Comment,
+                    new HistoryAuthor(a.LastName, a.FirstName, a.Email, a.PhoneNumber))
+                : new HistoryView(h.Status, h.Action, h.At, null, h.Comment)).ToList();
         var next = InvoiceTransitions.Next(invoice.Status, side == InvoiceSide.Sent ? InvoiceActor.Supplier : InvoiceActor.Recipient).ToList();
         if (side == InvoiceSide.Sent && invoice.Status == InvoiceStatus.A_RECYCLER)
             next.Add(InvoiceStatus.EN_COURS_ACHEMINEMENT);
