@@ -46,6 +46,10 @@ public sealed class InvoiceEntryBrowserTests(BrowserApp app) : IClassFixture<Bro
         Assert.Equal("134,38", Normal(await page.InnerTextAsync("#total-incl")));
 
         await page.FillAsync("input[name='Lines[1].Designation']", "Livres");
+        // An advance invoice in euros, under a contract, with a comment (BT-3 386, BT-12, BT-22).
+        await page.SelectOptionAsync("#type", "ACOMPTE");
+        await page.FillAsync("#contract", "M-2026-12");
+        await page.FillAsync("#comment", "Premier acompte");
         var image = InvoiceEngine.RenderPdf(new Portique.Formats.Model.Invoice { Number = number, CurrencyCode = "EUR" });
         await page.SetInputFilesAsync("#pdf", new FilePayload { Name = "facture.pdf", MimeType = "application/pdf", Buffer = image });
         await page.ClickAsync("#submit-entry");
@@ -57,7 +61,10 @@ public sealed class InvoiceEntryBrowserTests(BrowserApp app) : IClassFixture<Bro
         }
         Assert.Equal("IN_INTEGRE", await page.InnerTextAsync("#flow-state"));
         var invoice = await app.Db(db => db.Set<Invoice>().SingleAsync(i => i.SupplierStructureId == supplierId));
-        Assert.Equal((number, "DEPOT_PDF", 134.38m), (invoice.Number, invoice.DepositMode, invoice.AmountInclVat));
+        Assert.Equal((number, "DEPOT_PDF", 134.38m, "ACOMPTE", "EUR"), (invoice.Number, invoice.DepositMode, invoice.AmountInclVat, invoice.InvoiceType, invoice.Currency));
+        var original = System.Text.Encoding.UTF8.GetString(await app.Db(db => db.Set<InvoiceOriginal>().Where(o => o.InvoiceId == invoice.Id).Select(o => o.Content).SingleAsync()));
+        Assert.Contains("M-2026-12", original, StringComparison.Ordinal);
+        Assert.Contains("Premier acompte", original, StringComparison.Ordinal);
     }
 
     // Browsers group thousands with a narrow no-break space in French.

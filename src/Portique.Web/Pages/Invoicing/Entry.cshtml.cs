@@ -33,6 +33,11 @@ public sealed class EntryModel(EnterInvoiceHandler handler, ListBankAccountsHand
     [BindProperty] public string? IdentifiantDestinataire { get; set; }
     [BindProperty] public string? CodeService { get; set; }
     [BindProperty] public string? NumeroEngagement { get; set; }
+    [BindProperty] public string TypeFacture { get; set; } = "FACTURE";
+    [BindProperty] public string Devise { get; set; } = "EUR";
+    [BindProperty] public string? NumeroMarche { get; set; }
+    [BindProperty] public string? NumeroFactureOrigine { get; set; }
+    [BindProperty] public string? Commentaire { get; set; }
     [BindProperty] public string? ModePaiement { get; set; }
     [BindProperty] public long? IdCoordonneesBancaires { get; set; }
     [BindProperty] public List<LineForm> Lines { get; set; } = [];
@@ -62,7 +67,7 @@ public sealed class EntryModel(EnterInvoiceHandler handler, ListBankAccountsHand
                     Number(l.TauxTva, $"lignes[{i}].tauxTva"), string.IsNullOrWhiteSpace(l.RemiseHt) ? 0m : Number(l.RemiseHt, $"lignes[{i}].remiseHt")))
                 .ToList();
             var request = new EnterInvoiceRequest(NumeroFacture, DateFacture, DateEcheance, IdentifiantDestinataire, CodeService, NumeroEngagement, lines,
-                ModePaiement: ModePaiement, IdCoordonneesBancaires: IdCoordonneesBancaires);
+                TypeFacture, Devise, NumeroMarche, NumeroFactureOrigine, Commentaire, ModePaiement, IdCoordonneesBancaires);
             EntryPdf? pdf = null;
             if (Pdf is not null)
             {
