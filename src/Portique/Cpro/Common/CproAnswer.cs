@@ -41,6 +41,10 @@ internal static class CproAnswer
     public static long StructureId(HttpContext http) =>
         long.Parse(http.User.FindFirstValue(CproAuthenticationHandler.TechnicalStructureClaim)!, CultureInfo.InvariantCulture);
 
+    /// <summary>The technical account the call authenticated with.</summary>
+    public static long TechnicalAccountId(HttpContext http) =>
+        long.Parse(http.User.FindFirstValue(CproAuthenticationHandler.TechnicalAccountClaim)!, CultureInfo.InvariantCulture);
+
     public static Dictionary<string, object?> Paging(int page, int size, int total) => new()
     {
         ["nbResultatsParPage"] = size,

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -8,7 +6,6 @@ using Microsoft.EntityFrameworkCore;
 using Portique.Common;
 using Portique.Common.Authorization;
 using Portique.Common.Data;
-using Portique.Connections.Cpro;
 using Portique.Cpro.Common;
 using Portique.Organisation;
 using Portique.Organisation.GetStructure;
@@ -71,7 +68,7 @@ internal static class StructuresApi
     private static async Task<IResult> ConsultAsync(HttpContext http, PortiqueDb db, CurrentUser user, GetStructureHandler handler, CancellationToken ct)
     {
         var s = await MemberStructureAsync(await CproBody.ReadAsync(http.Request, ct), db, user, handler, ct);
-        var accountId = long.Parse(http.User.FindFirstValue(CproAuthenticationHandler.TechnicalAccountClaim)!, CultureInfo.InvariantCulture);
+        var accountId = CproAnswer.TechnicalAccountId(http);
         var expiry = await db.TechnicalAccounts.Where(a => a.Id == accountId && a.StructureId == s.Id).Select(a => (DateTimeOffset?)a.PasswordExpiresAt).FirstOrDefaultAsync(ct);
         var p = s.Parameters;
         return CproAnswer.Json(CproAnswer.Ok(
