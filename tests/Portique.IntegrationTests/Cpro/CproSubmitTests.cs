@@ -92,6 +92,7 @@ public sealed class CproSubmitTests(InvoicingApp app) : IClassFixture<InvoicingA
         Assert.Equal(41.85m, facture["montantTotal"]!["montantTVA"]!.GetValue<decimal>());
         Assert.Equal(272.85m, facture["montantTotal"]!["montantTtcTotal"]!.GetValue<decimal>());
         Assert.Equal("EJ-42", facture["references"]!["numeroBonCommande"]!.GetValue<string>());
+        Assert.Equal("A1_FACTURE_FOURNISSEUR", facture["cadreDeFacturation"]!["codeCadreFacturation"]!.GetValue<string>());
         Assert.Equal("FACTURE", facture["references"]!["typeFacture"]!.GetValue<string>());
         await p.Recipient.OkAsync("factures/v1/traiter/recue", new { idFacture = id, nouveauStatut = "SERVICE_FAIT" });
         Assert.Equal("SERVICE_FAIT", (await p.Supplier.OkAsync("factures/v1/consulter/fournisseur", new { identifiantFactureCPP = id }))["facture"]!["statutFacture"]!.GetValue<string>());
@@ -109,12 +110,15 @@ public sealed class CproSubmitTests(InvoicingApp app) : IClassFixture<InvoicingA
         var discounted = await SubmitAsync(p.Supplier, new
         {
             modeDepot = "SAISIE_API", numeroFactureSaisi = $"RM-{Unique.Next()}", dateFacture = "2026-11-20", destinataire = p.RecipientSiret,
+            cadreDeFacturation = new { codeCadreFacturation = "a2_facture_fournisseur_deja_payee" },
             lignePoste = new[] { new { lignePosteDenomination = "Maintenance", lignePosteQuantite = 2, lignePosteMontantUnitaireHT = 100.5m, lignePosteMontantRemiseHT = 21m, lignePosteTauxTva = "TAUX_20" } },
             montantTotal = new { montantHtTotal = 180m, montantTVA = 36m, montantTtcTotal = 216m },
         });
         var remise = (await p.Supplier.OkAsync("factures/v1/consulter/fournisseur", new { identifiantFactureCPP = discounted["identifiantFactureCPP"]!.GetValue<long>() }))["facture"]!;
         Assert.Equal(180m, remise["montantTotal"]!["montantHtTotal"]!.GetValue<decimal>());
         Assert.Equal(216m, remise["montantTotal"]!["montantTtcTotal"]!.GetValue<decimal>());
+        // An invoice already paid (A2) keeps its cadre, written as BT-23 "A2" and answered by its Chorus Pro name.
+        Assert.Equal("A2_FACTURE_FOURNISSEUR_DEJA_PAYEE", remise["cadreDeFacturation"]!["codeCadreFacturation"]!.GetValue<string>());
 
         // The contract, the corrected invoice and the comment are written in the invoice (BT-12, BT-25, BT-22).
         var creditId = credit["identifiantFactureCPP"]!.GetValue<long>();

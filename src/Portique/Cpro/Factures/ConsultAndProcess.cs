@@ -39,7 +39,7 @@ internal static class ConsultAndProcess
             ["statutFacture"] = invoice.Statut.ToString(),
             ["modeDepot"] = invoice.ModeDepot,
             ["numeroFluxDepot"] = invoice.NumeroFluxDepot,
-            ["cadreDeFacturation"] = new Dictionary<string, object?> { ["codeCadreFacturation"] = invoice.CadreFacturation },
+            ["cadreDeFacturation"] = new Dictionary<string, object?> { ["codeCadreFacturation"] = ReferenceLists.CadreName(invoice.CadreFacturation) },
             ["destinataire"] = new Dictionary<string, object?>
             {
                 ["idDestinataire"] = invoice.IdDestinataire,

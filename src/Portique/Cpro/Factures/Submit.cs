@@ -45,8 +45,8 @@ internal static class Submit
         if (body.Long("fournisseur", "idFournisseur") is { } supplier && supplier != structureId)
             throw new PortiqueException("SUPPLIER_MISMATCH", "« fournisseur.idFournisseur » doit être la structure du compte technique.");
         var cadre = body.String("cadreDeFacturation", "codeCadreFacturation") ?? body.String("cadreFacturation", "codeCadreFacturation");
-        if (cadre is not null && !cadre.Equals(ReferenceLists.DefaultCadre, StringComparison.OrdinalIgnoreCase))
-            throw new PortiqueException("CADRE_UNSUPPORTED", $"Seul le cadre {ReferenceLists.DefaultCadre} peut être soumis : « {cadre} ».");
+        var cadreName = ReferenceLists.SubmittableCadres.FirstOrDefault(c => c.Equals(cadre ?? ReferenceLists.DefaultCadre, StringComparison.OrdinalIgnoreCase))
+            ?? throw new PortiqueException("CADRE_UNSUPPORTED", $"Les cadres soumis sont {string.Join(" et ", ReferenceLists.SubmittableCadres)} : « {cadre} ».");
         if (body.Field("pieceJointeComplementaire") is not null)
             throw new PortiqueException("ATTACHMENT_UNSUPPORTED", "Les pièces jointes complémentaires ne sont pas prises en charge par soumettre : ajoutez-les par completer.");
         var references = body.Field("references") as JsonObject ?? [];
@@ -64,7 +64,8 @@ internal static class Submit
             NumeroFactureOrigine: CproBody.AsString(references["numeroFactureOrigine"]),
             Commentaire: body.String("commentaire"),
             ModePaiement: CproBody.AsString(references["modePaiement"]),
-            IdCoordonneesBancaires: body.Long("fournisseur", "codeCoordonneesBancairesFournisseur"));
+            IdCoordonneesBancaires: body.Long("fournisseur", "codeCoordonneesBancairesFournisseur"),
+            Cadre: ReferenceLists.CadreCode(cadreName));
         CheckTotals(body, request.Lignes!);
         EntryPdf? pdf = null;
         if (mode == Pdf)

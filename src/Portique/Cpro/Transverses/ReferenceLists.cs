@@ -19,6 +19,18 @@ internal static class ReferenceLists
 {
     public const string DefaultCadre = "A1_FACTURE_FOURNISSEUR";
 
+    /// <summary>The cadres soumettre takes: those that need neither a validator (A9, A12…) nor the works circuit.</summary>
+    public static readonly IReadOnlyList<string> SubmittableCadres = [DefaultCadre, "A2_FACTURE_FOURNISSEUR_DEJA_PAYEE"];
+
+    /// <summary>An invoice's cadre as Chorus Pro names it: its BT-23 code (A2) or name, A1 when it says none; other codes as they are.</summary>
+    public static string CadreName(string? code) =>
+        code is null ? DefaultCadre
+        : Cadres.FirstOrDefault(c => c.Code.Equals(code, StringComparison.OrdinalIgnoreCase) || c.Code.StartsWith(code + "_", StringComparison.OrdinalIgnoreCase)).Code
+          ?? code;
+
+    /// <summary>The BT-23 code of a cadre's name (A2_FACTURE_FOURNISSEUR_DEJA_PAYEE → A2).</summary>
+    public static string CadreCode(string name) => name.Split('_')[0];
+
     /// <summary>Our codes for the rates the entry accepts (Chorus Pro's TVAn codes are not documented beyond TVA1 = franchise).</summary>
     public static readonly IReadOnlyList<(string Code, decimal Rate)> VatRates =
         [.. EnterInvoiceHandler.VatRates.Select(r => ($"TAUX_{r.ToString(CultureInfo.InvariantCulture).Replace('.', '_')}", r))];

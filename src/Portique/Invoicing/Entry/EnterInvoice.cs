@@ -30,7 +30,7 @@ public sealed record EnterInvoiceRequest(
     string? NumeroFacture, DateOnly? DateFacture, DateOnly? DateEcheance, string? IdentifiantDestinataire, string? CodeService,
     string? NumeroEngagement, IReadOnlyList<EntryLine>? Lignes, string? TypeFacture = null, string? Devise = null,
     string? NumeroMarche = null, string? NumeroFactureOrigine = null, string? Commentaire = null,
-    string? ModePaiement = null, long? IdCoordonneesBancaires = null);
+    string? ModePaiement = null, long? IdCoordonneesBancaires = null, string? Cadre = null);
 
 public sealed record VatLine(decimal TauxTva, decimal BaseHt, decimal MontantTva);
 
@@ -71,6 +71,10 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
         var contract = Validation.MaxLength(request.NumeroMarche, "numeroMarche", 50);
         var corrected = Validation.MaxLength(request.NumeroFactureOrigine, "numeroFactureOrigine", 20);
         var comment = Validation.MaxLength(request.Commentaire, "commentaire", 1000);
+        // BT-23, the code the deposit reads back as the invoice's cadre (A1, A2…); absent, a plain supplier invoice.
+        var cadre = request.Cadre?.Trim().ToUpperInvariant() is { Length: > 0 } c
+            ? c.Length <= 4 && c.All(char.IsAsciiLetterOrDigit) ? c : throw new PortiqueException("ENTRY_CADRE_INVALID", $"Le cadre de facturation « {request.Cadre} » n'est pas un code (A1, A2…).")
+            : null;
         if (pdf is not null)
             CheckPdf(pdf);
         var payment = PaymentModes.Find(request.ModePaiement, request.IdCoordonneesBancaires is not null);
@@ -91,6 +95,7 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
         model.TypeCode = typeCode;
         model.CurrencyCode = currency;
         model.ContractReference = contract;
+        model.BusinessProcessType = cadre;
         if (corrected is not null)
             model.PrecedingInvoices.Add(new PrecedingInvoice { Number = corrected });
         if (comment is not null)
