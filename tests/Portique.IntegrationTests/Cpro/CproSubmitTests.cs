@@ -120,6 +120,15 @@ public sealed class CproSubmitTests(InvoicingApp app) : IClassFixture<InvoicingA
         // An invoice already paid (A2) keeps its cadre, written as BT-23 "A2" and answered by its Chorus Pro name.
         Assert.Equal("A2_FACTURE_FOURNISSEUR_DEJA_PAYEE", remise["cadreDeFacturation"]!["codeCadreFacturation"]!.GetValue<string>());
 
+        // An exemption reason (references.motifExonerationTva) makes the 0 % lines exempt with that VATEX code (BT-118 E, BT-121).
+        var exempt = await SubmitAsync(p.Supplier, new
+        {
+            modeDepot = "SAISIE_API", numeroFactureSaisi = $"EX-{Unique.Next()}", dateFacture = "2026-11-20", destinataire = p.RecipientSiret,
+            references = new { motifExonerationTva = "VATEX-EU-132" },
+            lignePoste = new[] { new { lignePosteDenomination = "Formation", lignePosteQuantite = 1, lignePosteMontantUnitaireHT = 500m, lignePosteTauxTvaManuel = 0m } },
+        });
+        Assert.Equal("MISE_A_DISPOSITION", exempt["statutFacture"]!.GetValue<string>());
+
         // The contract, the corrected invoice and the comment are written in the invoice (BT-12, BT-25, BT-22).
         var creditId = credit["identifiantFactureCPP"]!.GetValue<long>();
         var zip = await p.Supplier.OkAsync("factures/v1/telecharger/groupe", new { listeFacture = new[] { new { idFacture = creditId } } });
@@ -206,6 +215,7 @@ public sealed class CproSubmitTests(InvoicingApp app) : IClassFixture<InvoicingA
             (new { modeDepot = "SAISIE_API", numeroFactureSaisi = number, dateFacture = "2026-11-20", destinataire = p.RecipientSiret, lignePoste = new[] { line with { lignePosteTauxTva = "7" } } }, 1, "ENTRY_VAT_RATE_INVALID"),
             (new { modeDepot = "SAISIE_API", numeroFactureSaisi = number, dateFacture = "2026-11-20", destinataire = p.RecipientSiret, lignePoste = new[] { new { lignePosteDenomination = "X", lignePosteQuantite = 1, lignePosteMontantUnitaireHT = 10, lignePosteTauxTva = "TAUX_20", lignePosteMontantRemiseHT = 11 } } }, 1, "ENTRY_DISCOUNT_INVALID"),
             (new { modeDepot = "SAISIE_API", numeroFactureSaisi = number, dateFacture = "2026-11-20", destinataire = p.RecipientSiret, lignePoste = new[] { line }, montantTotal = new { montantRemiseGlobaleTTC = 5 } }, 1, "ENTRY_ALLOWANCE_UNSUPPORTED"),
+            (new { modeDepot = "SAISIE_API", numeroFactureSaisi = number, dateFacture = "2026-11-20", destinataire = p.RecipientSiret, lignePoste = new[] { line }, references = new { motifExonerationTva = "EXONERE" } }, 1, "ENTRY_EXEMPTION_INVALID"),
             (new { modeDepot = "SAISIE_API", numeroFactureSaisi = number, dateFacture = "2026-11-20", destinataire = p.RecipientSiret, lignePoste = new[] { line }, montantTotal = new { montantTtcTotal = 13 } }, 1, "ENTRY_TOTALS_MISMATCH"),
             (new { modeDepot = "SAISIE_API", numeroFactureSaisi = number, dateFacture = "2026-11-20", destinataire = p.RecipientSiret, lignePoste = new[] { line }, cadreDeFacturation = "A9_FACTURE_SOUSTRAITANT" }, 1, "CADRE_UNSUPPORTED"),
             (new { modeDepot = "SAISIE_API", numeroFactureSaisi = number, dateFacture = "2026-11-20", destinataire = p.RecipientSiret, lignePoste = new[] { line }, fournisseur = new { idFournisseur = p.SupplierId + 1 } }, 1, "SUPPLIER_MISMATCH"),

@@ -99,6 +99,50 @@ public sealed class InvoiceEntryTests(InvoicingApp app) : IClassFixture<Invoicin
         Assert.Equal(90m, Amount(line, "LineExtensionAmount"));
     }
 
+    [Fact]
+    public async Task A_supplier_without_a_vat_number_invoices_zero_rated_or_exempt_lines_with_the_reason()
+    {
+        var p = await PartiesAsync();
+        var (_, owner) = await app.SignedInUserAsync();
+        var siret = Unique.Siret();
+        var noVat = await Kit.CreateStructureAsync(owner, siret, isPublic: false);
+        async Task<System.Xml.Linq.XElement> EnteredAsync(string number, string? reason)
+        {
+            var response = await owner.PostAsJsonAsync($"/api/v1/structures/{noVat}/invoices/entries", new
+            {
+                numeroFacture = number, dateFacture = "2026-11-20", identifiantDestinataire = p.RecipientSiret, motifExonerationTva = reason,
+                lignes = new[] { new { designation = "Cours de piano", quantite = 4m, prixUnitaireHt = 30m, tauxTva = 0m } },
+            });
+            Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+            await app.ProcessDepositsAsync();
+            var sent = await owner.GetFromJsonAsync<JsonElement>($"/api/v1/structures/{noVat}/invoices/sent?numeroFacture={number}");
+            var id = sent.GetProperty("items")[0].GetProperty("identifiantFactureCpp").GetInt64();
+            return System.Xml.Linq.XDocument.Parse(await owner.GetStringAsync($"/api/v1/structures/{noVat}/invoices/sent/{id}/original")).Root!;
+        }
+        static IEnumerable<string> Values(System.Xml.Linq.XElement root, string name) => root.Descendants().Where(e => e.Name.LocalName == name).Select(e => e.Value);
+
+        // Zero rated (Z) without a reason; the seller's SIREN stands for the missing VAT number (BT-32, BR-Z-02).
+        var zero = await EnteredAsync($"Z{Unique.Next()}", null);
+        Assert.Contains(siret[..9], Values(zero, "CompanyID"));
+        Assert.Contains("Z", Values(zero, "ID"));
+        // Franchise en base: exempt (E) with its VATEX code and text (BT-121, BT-120).
+        var exempt = await EnteredAsync($"F{Unique.Next()}", "vatex-fr-franchise");
+        Assert.Contains("VATEX-FR-FRANCHISE", Values(exempt, "TaxExemptionReasonCode"));
+        Assert.Contains("E", Values(exempt, "ID"));
+
+        var url = $"/api/v1/structures/{noVat}/invoices/entries";
+        await Kit.AssertProblem(await owner.PostAsJsonAsync(url, new
+        {
+            numeroFacture = "X1", dateFacture = "2026-11-20", identifiantDestinataire = p.RecipientSiret, motifExonerationTva = "VATEX-XX",
+            lignes = new[] { new { designation = "x", quantite = 1m, prixUnitaireHt = 1m, tauxTva = 0m } },
+        }), HttpStatusCode.BadRequest, "ENTRY_EXEMPTION_INVALID");
+        await Kit.AssertProblem(await p.Supplier.PostAsJsonAsync(Url(p), new
+        {
+            numeroFacture = "X1", dateFacture = "2026-11-20", identifiantDestinataire = p.RecipientSiret, motifExonerationTva = "VATEX-EU-132",
+            lignes = new[] { new { designation = "x", quantite = 1m, prixUnitaireHt = 1m, tauxTva = 20m } },
+        }), HttpStatusCode.BadRequest, "ENTRY_EXEMPTION_UNEXPECTED");
+    }
+
     /// <summary>A small PDF made by the portal itself: the rendering of an invoice deposited earlier.</summary>
     private async Task<byte[]> SomePdfAsync(Parties p)
     {

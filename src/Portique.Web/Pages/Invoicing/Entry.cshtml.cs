@@ -38,6 +38,7 @@ public sealed class EntryModel(EnterInvoiceHandler handler, ListBankAccountsHand
     [BindProperty] public string? NumeroMarche { get; set; }
     [BindProperty] public string? NumeroFactureOrigine { get; set; }
     [BindProperty] public string? Commentaire { get; set; }
+    [BindProperty] public string? MotifExonerationTva { get; set; }
     [BindProperty] public string? ModePaiement { get; set; }
     [BindProperty] public long? IdCoordonneesBancaires { get; set; }
     [BindProperty] public List<LineForm> Lines { get; set; } = [];
@@ -67,7 +68,8 @@ public sealed class EntryModel(EnterInvoiceHandler handler, ListBankAccountsHand
                     Number(l.TauxTva, $"lignes[{i}].tauxTva"), string.IsNullOrWhiteSpace(l.RemiseHt) ? 0m : Number(l.RemiseHt, $"lignes[{i}].remiseHt")))
                 .ToList();
             var request = new EnterInvoiceRequest(NumeroFacture, DateFacture, DateEcheance, IdentifiantDestinataire, CodeService, NumeroEngagement, lines,
-                TypeFacture, Devise, NumeroMarche, NumeroFactureOrigine, Commentaire, ModePaiement, IdCoordonneesBancaires);
+                TypeFacture, Devise, NumeroMarche, NumeroFactureOrigine, Commentaire, ModePaiement, IdCoordonneesBancaires,
+                MotifExonerationTva: MotifExonerationTva);
             EntryPdf? pdf = null;
             if (Pdf is not null)
             {

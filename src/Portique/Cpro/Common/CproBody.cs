@@ -95,6 +95,10 @@ internal sealed class CproBody(JsonObject root)
             ? value
             : throw new PortiqueException("FIELD_INVALID", $"« {name} » doit être un montant : « {text} ».");
 
+    /// <summary>A number for which 0 is a value (a VAT rate of 0 %), not the filters' "not set".</summary>
+    public decimal? DecimalWithZero(JsonNode? node, string name) =>
+        node is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? v.GetValue<decimal>() : Decimal(node, name);
+
     /// <summary>A date as YYYY-MM-DD or as a full timestamp (its calendar date, in its own offset).</summary>
     public static DateOnly? Date(JsonNode? node, string name)
     {

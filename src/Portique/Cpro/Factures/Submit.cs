@@ -65,7 +65,8 @@ internal static class Submit
             Commentaire: body.String("commentaire"),
             ModePaiement: CproBody.AsString(references["modePaiement"]),
             IdCoordonneesBancaires: body.Long("fournisseur", "codeCoordonneesBancairesFournisseur"),
-            Cadre: ReferenceLists.CadreCode(cadreName));
+            Cadre: ReferenceLists.CadreCode(cadreName),
+            MotifExonerationTva: CproBody.AsString(references["motifExonerationTva"]) ?? body.String("motifExonerationTva"));
         CheckTotals(body, request.Lignes!);
         EntryPdf? pdf = null;
         if (mode == Pdf)
@@ -104,7 +105,7 @@ internal static class Submit
         return [.. lines.Select((node, i) =>
         {
             var line = node as JsonObject ?? throw new PortiqueException("FIELD_INVALID", $"« lignePoste[{i}] » doit être un objet.");
-            var rate = body.Decimal(line["lignePosteTauxTvaManuel"], $"lignePoste[{i}].lignePosteTauxTvaManuel")
+            var rate = body.DecimalWithZero(line["lignePosteTauxTvaManuel"], $"lignePoste[{i}].lignePosteTauxTvaManuel")
                 ?? ReferenceLists.Rate(CproBody.AsString(line["lignePosteTauxTva"]), $"lignePoste[{i}].lignePosteTauxTva");
             return new EntryLine(
                 CproBody.AsString(line["lignePosteDenomination"]) ?? CproBody.AsString(line["lignePosteReference"]),

@@ -35,26 +35,6 @@ internal static class ReferenceLists
     public static readonly IReadOnlyList<(string Code, decimal Rate)> VatRates =
         [.. EnterInvoiceHandler.VatRates.Select(r => ($"TAUX_{r.ToString(CultureInfo.InvariantCulture).Replace('.', '_')}", r))];
 
-    private static readonly (string Code, string Label)[] Exemptions =
-    [
-        ("VATEX-EU-79-C", "Exonération : débours (art. 79 c directive 2006/112/CE)"),
-        ("VATEX-EU-132", "Exonération : activités d'intérêt général (art. 132 directive 2006/112/CE)"),
-        ("VATEX-EU-143", "Exonération : importations (art. 143 directive 2006/112/CE)"),
-        ("VATEX-EU-148", "Exonération : transport international (art. 148 directive 2006/112/CE)"),
-        ("VATEX-EU-151", "Exonération : opérations assimilées aux exportations (art. 151 directive 2006/112/CE)"),
-        ("VATEX-EU-309", "Exonération : agences de voyages hors UE (art. 309 directive 2006/112/CE)"),
-        ("VATEX-EU-AE", "Autoliquidation"),
-        ("VATEX-EU-D", "Régime de la marge : agences de voyages"),
-        ("VATEX-EU-F", "Régime de la marge : biens d'occasion"),
-        ("VATEX-EU-G", "Exportation hors UE"),
-        ("VATEX-EU-I", "Régime de la marge : objets d'art"),
-        ("VATEX-EU-IC", "Livraison intracommunautaire"),
-        ("VATEX-EU-J", "Régime de la marge : objets de collection et d'antiquité"),
-        ("VATEX-EU-O", "Hors champ de la TVA"),
-        ("VATEX-FR-FRANCHISE", "Franchise en base (art. 293 B du CGI)"),
-        ("VATEX-FR-CNWVAT", "Facture sans TVA (note de débit ou assimilé)"),
-    ];
-
     /// <summary>The soumettre modes accepted, then the modes Portique's invoices carry (modeDepot of consulter).</summary>
     private static readonly (string Code, string Label)[] DepositModeList =
     [
@@ -110,7 +90,7 @@ internal static class ReferenceLists
                 ["valeurTauxTva"] = r.Rate,
             })))
             .WithSummary("Taux de TVA");
-        cpro.MapPost("/transverses/v1/recuperer/motifs/exonerationtva", () => List("listeMotifsExonerationTva", Exemptions.Select(e => new Dictionary<string, object?>
+        cpro.MapPost("/transverses/v1/recuperer/motifs/exonerationtva", () => List("listeMotifsExonerationTva", VatExemptions.All.Select(e => new Dictionary<string, object?>
             {
                 ["codeMotifExonerationTva"] = e.Code,
                 ["libelleMotifExonerationTva"] = e.Label,

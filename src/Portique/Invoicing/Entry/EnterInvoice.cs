@@ -30,7 +30,7 @@ public sealed record EnterInvoiceRequest(
     string? NumeroFacture, DateOnly? DateFacture, DateOnly? DateEcheance, string? IdentifiantDestinataire, string? CodeService,
     string? NumeroEngagement, IReadOnlyList<EntryLine>? Lignes, string? TypeFacture = null, string? Devise = null,
     string? NumeroMarche = null, string? NumeroFactureOrigine = null, string? Commentaire = null,
-    string? ModePaiement = null, long? IdCoordonneesBancaires = null, string? Cadre = null);
+    string? ModePaiement = null, long? IdCoordonneesBancaires = null, string? Cadre = null, string? MotifExonerationTva = null);
 
 public sealed record VatLine(decimal TauxTva, decimal BaseHt, decimal MontantTva);
 
@@ -78,6 +78,9 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
         if (pdf is not null)
             CheckPdf(pdf);
         var payment = PaymentModes.Find(request.ModePaiement, request.IdCoordonneesBancaires is not null);
+        var exemption = VatExemptions.Find(request.MotifExonerationTva);
+        if (exemption is not null && !lines.Any(l => l.TauxTva == 0m))
+            throw new PortiqueException("ENTRY_EXEMPTION_UNEXPECTED", "Un motif d'exonération (« motifExonerationTva ») s'applique aux lignes à 0 % : la facture n'en a pas.");
         var totals = Compute(lines);
 
         var supplier = await db.Structures.AsNoTracking().FirstOrDefaultAsync(s => s.Id == structureId, ct)
@@ -96,6 +99,8 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
         model.CurrencyCode = currency;
         model.ContractReference = contract;
         model.BusinessProcessType = cadre;
+        if (exemption is not null)
+            Exempt(model, exemption);
         if (corrected is not null)
             model.PrecedingInvoices.Add(new PrecedingInvoice { Number = corrected });
         if (comment is not null)
@@ -202,7 +207,7 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
         BuyerReference = serviceCode,
         PurchaseOrderReference = commitment,
         SpecificationIdentifier = "urn:cen.eu:en16931:2017",
-        Seller = Party(supplier.Name, supplier.Identifier, supplier.VatNumber, supplier.Address),
+        Seller = Party(supplier.Name, supplier.Identifier, supplier.VatNumber, supplier.Address, seller: true),
         Buyer = Party(recipient?.Name ?? recipientId, recipientId, recipient?.VatNumber, recipient?.Address),
         Lines = [.. lines.Select((l, i) => new Model.InvoiceLine
         {
@@ -229,22 +234,52 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
         },
     };
 
-    // A 0 % line is zero rated (Z), which needs no exemption reason, unlike exempt (E).
+    // A 0 % line is zero rated (Z), which needs no exemption reason, unlike exempt (E) and the others (Exempt).
     private static string Category(decimal rate) => rate == 0m ? "Z" : "S";
 
-    /// <summary>Seller and buyer identified by their identifier (legal registration and electronic address, scheme 0009 SIRET).</summary>
-    private static Party Party(string name, string identifier, string? vatNumber, PostalAddress? address) => new()
+    /// <summary>
+    /// The 0 % lines take the exemption's category and its breakdown the reason (BT-120, BT-121). Outside the scope of VAT
+    /// (O) there is neither a rate nor a VAT number on the invoice (EN 16931 BR-O-02 to BR-O-05).
+    /// </summary>
+    private static void Exempt(Model.Invoice model, VatExemptions.Exemption exemption)
+    {
+        var outOfScope = exemption.Category == "O";
+        foreach (var line in model.Lines.Where(l => l.VatRate == 0m))
+        {
+            line.VatCategoryCode = exemption.Category;
+            if (outOfScope)
+                line.VatRate = null;
+        }
+        foreach (var vat in model.VatBreakdown.Where(v => v.Rate == 0m))
+        {
+            (vat.CategoryCode, vat.ExemptionReasonCode, vat.ExemptionReason) = (exemption.Category, exemption.Code, exemption.Label);
+            if (outOfScope)
+                vat.Rate = null;
+        }
+        if (outOfScope)
+            (model.Seller.VatIdentifier, model.Buyer.VatIdentifier) = (null, null);
+    }
+
+    /// <summary>
+    /// Seller and buyer identified by their identifier (legal registration and electronic address, scheme 0009 SIRET). A
+    /// French seller without a VAT number gives its SIREN as tax registration (BT-32): EN 16931 wants one of the two on an
+    /// invoice whose lines are zero rated or exempt (BR-Z-02, BR-E-02), which is what such a supplier invoices.
+    /// </summary>
+    private static Party Party(string name, string identifier, string? vatNumber, PostalAddress? address, bool seller = false) => new()
     {
         Name = name,
-        LegalRegistrationId = new Identifier(identifier, identifier.Length == 14 && identifier.All(char.IsAsciiDigit) ? "0009" : null),
+        LegalRegistrationId = new Identifier(identifier, IsSiret(identifier) ? "0009" : null),
         ElectronicAddress = new Identifier(identifier, "0009"),
         VatIdentifier = vatNumber,
+        TaxRegistrationIdentifier = seller && string.IsNullOrWhiteSpace(vatNumber) && IsSiret(identifier) ? identifier[..9] : null,
         Address = new Address
         {
             Line1 = address?.Line1, Line2 = address?.Line2, PostCode = address?.PostCode, City = address?.City,
             CountryCode = string.IsNullOrWhiteSpace(address?.CountryCode) ? "FR" : address.CountryCode,
         },
     };
+
+    private static bool IsSiret(string identifier) => identifier.Length == 14 && identifier.All(char.IsAsciiDigit);
 
     private static string SafeName(string number) => string.Concat(number.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
 
