@@ -98,7 +98,7 @@ public sealed class CproSubmitTests(InvoicingApp app) : IClassFixture<InvoicingA
         Assert.Equal("SERVICE_FAIT", (await p.Supplier.OkAsync("factures/v1/consulter/fournisseur", new { identifiantFactureCPP = id }))["facture"]!["statutFacture"]!.GetValue<string>());
 
         // A credit note in another currency goes the same way (typeFacture and deviseFacture reach the invoice).
-        var credit = await SubmitAsync(p.Supplier, Entry($"AV-{Unique.Next()}", p.RecipientSiret, references: new { deviseFacture = "usd", typeFacture = "avoir", numeroMarche = "M-2026-7", numeroFactureOrigine = number }));
+        var credit = await SubmitAsync(p.Supplier, Entry($"AV-{Unique.Next()}", p.RecipientSiret, references: new { deviseFacture = "usd", typeFacture = "avoir", numeroMarche = "M-2026-7", numeroFactureOrigine = number, typeTva = "tva_sur_encaissement" }));
         var avoir = (await p.Supplier.OkAsync("factures/v1/consulter/fournisseur", new { identifiantFactureCPP = credit["identifiantFactureCPP"]!.GetValue<long>() }))["facture"]!;
         Assert.Equal("AVOIR", avoir["references"]!["typeFacture"]!.GetValue<string>());
         Assert.Equal("USD", avoir["references"]!["codeDeviseFacture"]!.GetValue<string>());
@@ -141,6 +141,8 @@ public sealed class CproSubmitTests(InvoicingApp app) : IClassFixture<InvoicingA
         Assert.Equal("Saisie API", Cbc("Note"));
         Assert.Equal("M-2026-7", Cbc("ContractDocumentReference", "ID"));
         Assert.Equal(number, Cbc("BillingReference", "InvoiceDocumentReference", "ID"));
+        // VAT on receipts: due at payment (BT-8, UNTDID 2005 432).
+        Assert.Equal("432", Cbc("InvoicePeriod", "DescriptionCode"));
     }
 
     [Fact]
@@ -216,6 +218,7 @@ public sealed class CproSubmitTests(InvoicingApp app) : IClassFixture<InvoicingA
             (new { modeDepot = "SAISIE_API", numeroFactureSaisi = number, dateFacture = "2026-11-20", destinataire = p.RecipientSiret, lignePoste = new[] { new { lignePosteDenomination = "X", lignePosteQuantite = 1, lignePosteMontantUnitaireHT = 10, lignePosteTauxTva = "TAUX_20", lignePosteMontantRemiseHT = 11 } } }, 1, "ENTRY_DISCOUNT_INVALID"),
             (new { modeDepot = "SAISIE_API", numeroFactureSaisi = number, dateFacture = "2026-11-20", destinataire = p.RecipientSiret, lignePoste = new[] { line }, montantTotal = new { montantRemiseGlobaleTTC = 5 } }, 1, "ENTRY_ALLOWANCE_UNSUPPORTED"),
             (new { modeDepot = "SAISIE_API", numeroFactureSaisi = number, dateFacture = "2026-11-20", destinataire = p.RecipientSiret, lignePoste = new[] { line }, references = new { motifExonerationTva = "EXONERE" } }, 1, "ENTRY_EXEMPTION_INVALID"),
+            (new { modeDepot = "SAISIE_API", numeroFactureSaisi = number, dateFacture = "2026-11-20", destinataire = p.RecipientSiret, lignePoste = new[] { line }, references = new { typeTva = "TVA_MIXTE" } }, 1, "ENTRY_VAT_TYPE_INVALID"),
             (new { modeDepot = "SAISIE_API", numeroFactureSaisi = number, dateFacture = "2026-11-20", destinataire = p.RecipientSiret, lignePoste = new[] { line }, montantTotal = new { montantTtcTotal = 13 } }, 1, "ENTRY_TOTALS_MISMATCH"),
             (new { modeDepot = "SAISIE_API", numeroFactureSaisi = number, dateFacture = "2026-11-20", destinataire = p.RecipientSiret, lignePoste = new[] { line }, cadreDeFacturation = "A9_FACTURE_SOUSTRAITANT" }, 1, "CADRE_UNSUPPORTED"),
             (new { modeDepot = "SAISIE_API", numeroFactureSaisi = number, dateFacture = "2026-11-20", destinataire = p.RecipientSiret, lignePoste = new[] { line }, fournisseur = new { idFournisseur = p.SupplierId + 1 } }, 1, "SUPPLIER_MISMATCH"),

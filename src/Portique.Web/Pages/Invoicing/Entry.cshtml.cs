@@ -39,6 +39,7 @@ public sealed class EntryModel(EnterInvoiceHandler handler, ListBankAccountsHand
     [BindProperty] public string? NumeroFactureOrigine { get; set; }
     [BindProperty] public string? Commentaire { get; set; }
     [BindProperty] public string? MotifExonerationTva { get; set; }
+    [BindProperty] public string? TypeTva { get; set; }
     [BindProperty] public string? ModePaiement { get; set; }
     [BindProperty] public long? IdCoordonneesBancaires { get; set; }
     [BindProperty] public List<LineForm> Lines { get; set; } = [];
@@ -69,7 +70,7 @@ public sealed class EntryModel(EnterInvoiceHandler handler, ListBankAccountsHand
                 .ToList();
             var request = new EnterInvoiceRequest(NumeroFacture, DateFacture, DateEcheance, IdentifiantDestinataire, CodeService, NumeroEngagement, lines,
                 TypeFacture, Devise, NumeroMarche, NumeroFactureOrigine, Commentaire, ModePaiement, IdCoordonneesBancaires,
-                MotifExonerationTva: MotifExonerationTva);
+                MotifExonerationTva: MotifExonerationTva, TypeTva: TypeTva);
             EntryPdf? pdf = null;
             if (Pdf is not null)
             {

@@ -66,7 +66,8 @@ internal static class Submit
             ModePaiement: CproBody.AsString(references["modePaiement"]),
             IdCoordonneesBancaires: body.Long("fournisseur", "codeCoordonneesBancairesFournisseur"),
             Cadre: ReferenceLists.CadreCode(cadreName),
-            MotifExonerationTva: CproBody.AsString(references["motifExonerationTva"]) ?? body.String("motifExonerationTva"));
+            MotifExonerationTva: CproBody.AsString(references["motifExonerationTva"]) ?? body.String("motifExonerationTva"),
+            TypeTva: CproBody.AsString(references["typeTva"]) ?? body.String("typeTva"));
         CheckTotals(body, request.Lignes!);
         EntryPdf? pdf = null;
         if (mode == Pdf)
@@ -180,7 +181,7 @@ internal static class Submit
             ("codeFournisseur", Identifier(model?.Seller)),
             ("codeDeviseFacture", model?.CurrencyCode),
             ("typeFacture", model is null ? null : FlowTypeName(model.TypeCode)),
-            ("typeTva", null),
+            ("typeTva", model?.VatPointDateCode switch { "3" or "5" => "TVA_SUR_DEBIT", "432" or "72" => "TVA_SUR_ENCAISSEMENT", _ => null }),
             ("numeroBonCommande", model?.PurchaseOrderReference),
             ("montantTtcAvantRemiseGlobalTTC", model?.Totals?.TaxInclusiveAmount),
             ("montantAPayer", model?.Totals?.PayableAmount),

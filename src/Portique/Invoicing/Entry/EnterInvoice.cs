@@ -30,7 +30,8 @@ public sealed record EnterInvoiceRequest(
     string? NumeroFacture, DateOnly? DateFacture, DateOnly? DateEcheance, string? IdentifiantDestinataire, string? CodeService,
     string? NumeroEngagement, IReadOnlyList<EntryLine>? Lignes, string? TypeFacture = null, string? Devise = null,
     string? NumeroMarche = null, string? NumeroFactureOrigine = null, string? Commentaire = null,
-    string? ModePaiement = null, long? IdCoordonneesBancaires = null, string? Cadre = null, string? MotifExonerationTva = null);
+    string? ModePaiement = null, long? IdCoordonneesBancaires = null, string? Cadre = null, string? MotifExonerationTva = null,
+    string? TypeTva = null);
 
 public sealed record VatLine(decimal TauxTva, decimal BaseHt, decimal MontantTva);
 
@@ -79,6 +80,7 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
             CheckPdf(pdf);
         var payment = PaymentModes.Find(request.ModePaiement, request.IdCoordonneesBancaires is not null);
         var exemption = VatExemptions.Find(request.MotifExonerationTva);
+        var vatPoint = VatPointDateCode(request.TypeTva);
         if (exemption is not null && !lines.Any(l => l.TauxTva == 0m))
             throw new PortiqueException("ENTRY_EXEMPTION_UNEXPECTED", "Un motif d'exonération (« motifExonerationTva ») s'applique aux lignes à 0 % : la facture n'en a pas.");
         var totals = Compute(lines);
@@ -99,6 +101,7 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
         model.CurrencyCode = currency;
         model.ContractReference = contract;
         model.BusinessProcessType = cadre;
+        model.VatPointDateCode = vatPoint;
         if (exemption is not null)
             Exempt(model, exemption);
         if (corrected is not null)
@@ -131,6 +134,19 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
         "AVOIR" => "381",
         "ACOMPTE" => "386",
         _ => throw new PortiqueException("ENTRY_TYPE_INVALID", $"Le champ « typeFacture » doit être FACTURE, AVOIR ou ACOMPTE : « {type} »."),
+    };
+
+    /// <summary>
+    /// When the VAT is due (Chorus Pro's typeTva) as EN 16931 BT-8, UNTDID 2005: on debits at the invoice date (3), on
+    /// receipts at payment (432); an exempt or VAT-free invoice says nothing here (its lines say it).
+    /// </summary>
+    public static string? VatPointDateCode(string? typeTva) => typeTva?.Trim().ToUpperInvariant() switch
+    {
+        null or "" or "EXONERATION" or "SANS_TVA" => null,
+        "TVA_SUR_DEBIT" => "3",
+        "TVA_SUR_ENCAISSEMENT" => "432",
+        _ => throw new PortiqueException("ENTRY_VAT_TYPE_INVALID",
+            $"Le champ « typeTva » doit être TVA_SUR_DEBIT, TVA_SUR_ENCAISSEMENT, EXONERATION ou SANS_TVA : « {typeTva} »."),
     };
 
     /// <summary>An ISO 4217 code (three letters); euros by default.</summary>
