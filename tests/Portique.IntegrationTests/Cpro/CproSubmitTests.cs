@@ -168,6 +168,27 @@ public sealed class CproSubmitTests(InvoicingApp app) : IClassFixture<InvoicingA
             Assert.Equal("facture.pdf", Assert.Single(facture["listeDesPiecesJointes"]!.AsArray())!["pieceJointeDesignation"]!.GetValue<string>());
         }
 
+        // Complementary documents (pieceJointeComplementaire, files of ajouter/fichier) travel with the invoice: after the
+        // image in a PDF deposit, alone in an entry.
+        var order = (await AddFileAsync(p.Supplier, "bon de commande", extension: "PDF"))["pieceJointeId"]!.GetValue<long>();
+        var image = (await AddFileAsync(p.Supplier))["pieceJointeId"]!.GetValue<long>();
+        var lines = new[] { new { lignePosteDenomination = "Audit", lignePosteQuantite = 1, lignePosteMontantUnitaireHT = 100m, lignePosteTauxTva = "TAUX_20" } };
+        var withImage = await SubmitAsync(p.Supplier, new
+        {
+            modeDepot = "DEPOT_PDF_API", numeroFactureSaisi = $"PJ-{Unique.Next()}", dateFacture = "2026-11-20", destinataire = p.RecipientSiret, lignePoste = lines,
+            pieceJointePrincipale = new { pieceJointePrincipaleId = image }, pieceJointeComplementaire = order,
+        });
+        var both = (await p.Recipient.OkAsync("factures/v1/consulter/recipiendaire", new { identifiantFactureCPP = withImage["identifiantFactureCPP"]!.GetValue<long>() }))["facture"]!;
+        Assert.Equal(["facture.pdf", "bon de commande.pdf"], both["listeDesPiecesJointes"]!.AsArray().Select(a => a!["pieceJointeDesignation"]!.GetValue<string>()));
+        var entryOnly = await SubmitAsync(p.Supplier, new
+        {
+            modeDepot = "SAISIE_API", numeroFactureSaisi = $"PJ-{Unique.Next()}", dateFacture = "2026-11-20", destinataire = p.RecipientSiret,
+            lignePoste = lines,
+            pieceJointeComplementaire = new[] { new { pieceJointeComplementaireId = order, pieceJointeComplementaireDesignation = "Bon de commande" } },
+        });
+        var attached = (await p.Recipient.OkAsync("factures/v1/consulter/recipiendaire", new { identifiantFactureCPP = entryOnly["identifiantFactureCPP"]!.GetValue<long>() }))["facture"]!;
+        Assert.Equal(["bon de commande.pdf"], attached["listeDesPiecesJointes"]!.AsArray().Select(a => a!["pieceJointeDesignation"]!.GetValue<string>()));
+
         // deposer/pdf: a Factur-X gives its data, a plain PDF none; either is then submitted by its pieceJointeId.
         var fx = await p.Supplier.OkAsync("factures/v1/deposer/pdf", new
         {
@@ -223,7 +244,7 @@ public sealed class CproSubmitTests(InvoicingApp app) : IClassFixture<InvoicingA
             (new { modeDepot = "SAISIE_API", numeroFactureSaisi = number, dateFacture = "2026-11-20", destinataire = p.RecipientSiret, lignePoste = new[] { line }, cadreDeFacturation = "A9_FACTURE_SOUSTRAITANT" }, 1, "CADRE_UNSUPPORTED"),
             (new { modeDepot = "SAISIE_API", numeroFactureSaisi = number, dateFacture = "2026-11-20", destinataire = p.RecipientSiret, lignePoste = new[] { line }, fournisseur = new { idFournisseur = p.SupplierId + 1 } }, 1, "SUPPLIER_MISMATCH"),
             (new { modeDepot = "SAISIE_API", numeroFactureSaisi = number, dateFacture = "2026-11-20", destinataire = p.RecipientSiret, lignePoste = new[] { line }, references = new { typeFacture = "DEVIS" } }, 1, "ENTRY_TYPE_INVALID"),
-            (new { modeDepot = "SAISIE_API", numeroFactureSaisi = number, dateFacture = "2026-11-20", destinataire = p.RecipientSiret, lignePoste = new[] { line }, pieceJointeComplementaire = new[] { text } }, 1, "ATTACHMENT_UNSUPPORTED"),
+            (new { modeDepot = "SAISIE_API", numeroFactureSaisi = number, dateFacture = "2026-11-20", destinataire = p.RecipientSiret, lignePoste = new[] { line }, pieceJointeComplementaire = new[] { text } }, 1, "ATTACHMENT_TYPE_UNSUPPORTED"),
             (new { modeDepot = "DEPOT_PDF_API", numeroFactureSaisi = number, dateFacture = "2026-11-20", destinataire = p.RecipientSiret, lignePoste = new[] { line } }, 1, "FIELD_REQUIRED"),
             (new { modeDepot = "DEPOT_PDF_API", numeroFactureSaisi = number, dateFacture = "2026-11-20", destinataire = p.RecipientSiret, lignePoste = new[] { line }, pieceJointePrincipale = text }, 1, "ENTRY_PDF_INVALID"),
             (new { modeDepot = "DEPOT_PDF_API", numeroFactureSaisi = number, dateFacture = "2026-11-20", destinataire = p.RecipientSiret, lignePoste = new[] { line }, pieceJointePrincipale = text + 1_000_000 }, 2, "ATTACHMENT_NOT_FOUND"),

@@ -47,8 +47,6 @@ internal static class Submit
         var cadre = body.String("cadreDeFacturation", "codeCadreFacturation") ?? body.String("cadreFacturation", "codeCadreFacturation");
         var cadreName = ReferenceLists.SubmittableCadres.FirstOrDefault(c => c.Equals(cadre ?? ReferenceLists.DefaultCadre, StringComparison.OrdinalIgnoreCase))
             ?? throw new PortiqueException("CADRE_UNSUPPORTED", $"Les cadres soumis sont {string.Join(" et ", ReferenceLists.SubmittableCadres)} : « {cadre} ».");
-        if (body.Field("pieceJointeComplementaire") is not null)
-            throw new PortiqueException("ATTACHMENT_UNSUPPORTED", "Les pièces jointes complémentaires ne sont pas prises en charge par soumettre : ajoutez-les par completer.");
         var references = body.Field("references") as JsonObject ?? [];
         var request = new EnterInvoiceRequest(
             NumeroFacture: body.String("numeroFactureSaisi") ?? body.String("numeroFacture"),
@@ -79,7 +77,14 @@ internal static class Submit
                 throw new PortiqueException("ENTRY_PDF_INVALID", $"La pièce jointe {id} n'est pas un PDF.");
             pdf = new EntryPdf(file.FileName, file.Content);
         }
-        var entered = await handler.HandleAsync(structureId, request, ct, pdf);
+        // pieceJointeComplementaire: files of ajouter/fichier, embedded in the invoice as the PDF image is.
+        var attachments = new List<EntryFile>();
+        foreach (var id in body.Strings("pieceJointeComplementaire", "pieceJointeComplementaireId"))
+        {
+            var file = await StoredFiles.GetAsync(db, structureId, CproBody.AsLong(JsonValue.Create(id), "pieceJointeComplementaireId") ?? 0, ct);
+            attachments.Add(new EntryFile(file.NameWithExtension, file.Content));
+        }
+        var entered = await handler.HandleAsync(structureId, request, ct, pdf, attachments);
 
         var invoiceId = await IntegratedAsync(db, structureId, entered.NumeroFluxDepot, TimeSpan.FromSeconds(config.GetValue("Cpro:SubmitWaitSeconds", 10)), ct);
         var invoice = invoiceId is { } found ? await invoices.HandleAsync(structureId, InvoiceSide.Sent, found, ct) : null;

@@ -39,6 +39,10 @@ internal sealed class StoredFile
 
     public bool IsPdf => Extension == "PDF" && Content.AsSpan().StartsWith("%PDF-"u8);
 
+    /// <summary>The name with its declared extension (pieceJointeNom may come without it).</summary>
+    public string NameWithExtension =>
+        Path.GetExtension(FileName).TrimStart('.').Equals(Extension, StringComparison.OrdinalIgnoreCase) ? FileName : $"{FileName}.{Extension.ToLowerInvariant()}";
+
     public static StoredFile Create(long structureId, string? name, string? mimeType, string? extension, byte[] content, DateTimeOffset now)
     {
         var fileName = Validation.Required(name is null ? null : Path.GetFileName(name), "pieceJointeNom", NameMaxLength);

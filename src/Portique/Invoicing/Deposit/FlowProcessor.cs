@@ -78,8 +78,8 @@ public sealed class FlowProcessor(PortiqueDb db, RecipientCheck recipients, Invo
         foreach (var (invoice, flow, document) in created)
         {
             db.Add(InvoiceOriginal.Of(invoice, document.Name, document.Content));
-            if (flow.DepositMode == DepositModes.Pdf)
-                db.AddRange(PdfAttachments(invoice, document, now));
+            if (flow.DepositMode is DepositModes.Pdf or DepositModes.Entry)
+                db.AddRange(EmbeddedAttachments(invoice, document, now));
             invoice.Route(now);
         }
         await notifier.NotifyAsync([.. created.Select(c => c.Invoice)], ct);
@@ -186,11 +186,14 @@ public sealed class FlowProcessor(PortiqueDb db, RecipientCheck recipients, Invo
         return invoice;
     }
 
-    /// <summary>A PDF deposit carries the invoice image as an embedded BG-24 document: it becomes the invoice's first attachment.</summary>
-    private static IEnumerable<InvoiceAttachment> PdfAttachments(Invoice invoice, FlowDocuments.Document document, DateTimeOffset now) =>
+    /// <summary>
+    /// An entry or a PDF deposit carries its documents embedded as BG-24 (the portal wrote them): the PDF image first, then
+    /// the complementary documents, which become the invoice's attachments in that order.
+    /// </summary>
+    private static IEnumerable<InvoiceAttachment> EmbeddedAttachments(Invoice invoice, FlowDocuments.Document document, DateTimeOffset now) =>
         InvoiceEngine.Read(document.Content).Invoice.SupportingDocuments
-            .Where(d => d.AttachmentMimeCode == "application/pdf" && d.AttachmentBase64 is not null)
-            .Select(d => InvoiceAttachment.Create(invoice.Id, d.AttachmentFilename ?? "facture.pdf", Convert.FromBase64String(d.AttachmentBase64!), now));
+            .Where(d => d.AttachmentBase64 is not null)
+            .Select(d => InvoiceAttachment.Create(invoice.Id, d.AttachmentFilename ?? "piece-jointe", Convert.FromBase64String(d.AttachmentBase64!), now));
 
     /// <summary>Totals must be there and agree: TTC = HT + TVA (checked here too because some Factur-X profiles skip the EN 16931 rules).</summary>
     private static Invoice.Amounts AmountsOf(Formats.Model.Invoice model)

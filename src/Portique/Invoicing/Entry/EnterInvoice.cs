@@ -43,6 +43,9 @@ public sealed record PdfEntryRequest(EnterInvoiceRequest Facture, string? Fichie
 /// <summary>The invoice image of a PDF deposit.</summary>
 public sealed record EntryPdf(string FileName, byte[] Content);
 
+/// <summary>A complementary document sent with the entry (a purchase order, a delivery note…).</summary>
+public sealed record EntryFile(string FileName, byte[] Content);
+
 public sealed record EnteredInvoice(string NumeroFluxDepot, DateTimeOffset DateDepot, FlowState EtatCourantFlux, EntryTotals Totaux);
 
 /// <summary>
@@ -57,7 +60,18 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
     /// <summary>The French VAT rates (metropolitan and overseas departments); 0 is a zero-rated line.</summary>
     public static readonly IReadOnlyList<decimal> VatRates = [20m, 10m, 8.5m, 5.5m, 2.1m, 1.05m, 0.9m, 0m];
 
-    public async Task<EnteredInvoice> HandleAsync(long structureId, EnterInvoiceRequest request, CancellationToken ct, EntryPdf? pdf = null)
+    /// <summary>The complementary documents an entry may embed; more go through completer.</summary>
+    public const int MaxAttachments = 10;
+
+    /// <summary>The types EN 16931 lets an invoice embed (BR-CL-24), by file extension.</summary>
+    private static readonly Dictionary<string, string> EmbeddableTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [".pdf"] = "application/pdf", [".png"] = "image/png", [".jpg"] = "image/jpeg", [".jpeg"] = "image/jpeg", [".csv"] = "text/csv",
+        [".xlsx"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", [".ods"] = "application/vnd.oasis.opendocument.spreadsheet",
+    };
+
+    public async Task<EnteredInvoice> HandleAsync(long structureId, EnterInvoiceRequest request, CancellationToken ct, EntryPdf? pdf = null,
+        IReadOnlyList<EntryFile>? attachments = null)
     {
         var number = Validation.Required(request.NumeroFacture, "numeroFacture", 20);
         var issueDate = request.DateFacture ?? throw new PortiqueException("FIELD_REQUIRED", "Le champ « dateFacture » est obligatoire.");
@@ -78,6 +92,7 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
             : null;
         if (pdf is not null)
             CheckPdf(pdf);
+        var documents = Embeddable(attachments ?? []);
         var payment = PaymentModes.Find(request.ModePaiement, request.IdCoordonneesBancaires is not null);
         var exemption = VatExemptions.Find(request.MotifExonerationTva);
         var vatPoint = VatPointDateCode(request.TypeTva);
@@ -116,6 +131,7 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
                 Reference = "FACTURE-PDF", Description = "Image de la facture (dépôt PDF)",
                 AttachmentBase64 = Convert.ToBase64String(pdf.Content), AttachmentMimeCode = "application/pdf", AttachmentFilename = Path.GetFileName(pdf.FileName),
             });
+        model.SupportingDocuments.AddRange(documents);
         // UBL keeps credit notes in their own document type (the invoice subset refuses 381, BR-CL-01).
         var xml = InvoiceXml.Write(model, typeCode == "381" ? InvoiceSyntax.UblCreditNote : InvoiceSyntax.UblInvoice);
         var report = InvoiceEngine.Validate(xml);
@@ -156,6 +172,30 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
         return code.Length == 3 && code.All(char.IsAsciiLetterUpper)
             ? code
             : throw new PortiqueException("ENTRY_CURRENCY_INVALID", $"Le champ « devise » doit être un code ISO 4217 : « {currency} ».");
+    }
+
+    /// <summary>
+    /// Complementary documents travel inside the UBL (BG-24, as the PDF image does) and become the invoice's attachments
+    /// when it is integrated: they must be of a type an invoice may embed, and of an attachment's name and size.
+    /// </summary>
+    private static List<SupportingDocument> Embeddable(IReadOnlyList<EntryFile> files)
+    {
+        if (files.Count > MaxAttachments)
+            throw new PortiqueException("ATTACHMENT_TOO_MANY", $"Une facture saisie emporte au plus {MaxAttachments} pièces jointes : ajoutez les autres en la complétant.");
+        return [.. files.Select((file, i) =>
+        {
+            var name = Validation.Required(Path.GetFileName(file.FileName), $"piecesJointes[{i}].nom", 50);
+            if (!EmbeddableTypes.TryGetValue(Path.GetExtension(name), out var type))
+                throw new PortiqueException("ATTACHMENT_TYPE_UNSUPPORTED",
+                    $"La pièce jointe « {name} » n'est pas d'un type qu'une facture peut emporter (PDF, PNG, JPEG, CSV, XLSX, ODS) : ajoutez-la en complétant la facture.");
+            if (file.Content.Length == 0 || file.Content.Length > InvoiceAttachment.MaxBytes)
+                throw new PortiqueException("ATTACHMENT_SIZE_INVALID", $"La pièce jointe « {name} » doit faire entre 1 octet et 10 Mo.");
+            return new SupportingDocument
+            {
+                Reference = $"PJ-{i + 1}", Description = name,
+                AttachmentBase64 = Convert.ToBase64String(file.Content), AttachmentMimeCode = type, AttachmentFilename = name,
+            };
+        })];
     }
 
     /// <summary>The image must be a PDF of at most an attachment's size, with a name an attachment can keep.</summary>
