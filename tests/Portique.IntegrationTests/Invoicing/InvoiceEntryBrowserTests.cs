@@ -52,6 +52,7 @@ public sealed class InvoiceEntryBrowserTests(BrowserApp app) : IClassFixture<Bro
         await page.FillAsync("#comment", "Premier acompte");
         var image = InvoiceEngine.RenderPdf(new Portique.Formats.Model.Invoice { Number = number, CurrencyCode = "EUR" });
         await page.SetInputFilesAsync("#pdf", new FilePayload { Name = "facture.pdf", MimeType = "application/pdf", Buffer = image });
+        await page.SetInputFilesAsync("#attachments", new FilePayload { Name = "bon-de-livraison.csv", MimeType = "text/csv", Buffer = "article;quantite\nMaintenance;3\n"u8.ToArray() });
         await page.ClickAsync("#submit-entry");
         await page.WaitForSelectorAsync("#flow-state");
         for (var i = 0; i < 60 && await page.InnerTextAsync("#flow-state") is "IN_RECU" or "IN_EN_COURS_TRAITEMENT_CPP"; i++)
@@ -65,6 +66,9 @@ public sealed class InvoiceEntryBrowserTests(BrowserApp app) : IClassFixture<Bro
         var original = System.Text.Encoding.UTF8.GetString(await app.Db(db => db.Set<InvoiceOriginal>().Where(o => o.InvoiceId == invoice.Id).Select(o => o.Content).SingleAsync()));
         Assert.Contains("M-2026-12", original, StringComparison.Ordinal);
         Assert.Contains("Premier acompte", original, StringComparison.Ordinal);
+        // The image first, then the complementary document.
+        Assert.Equal(["facture.pdf", "bon-de-livraison.csv"],
+            await app.Db(db => db.Set<InvoiceAttachment>().Where(a => a.InvoiceId == invoice.Id).OrderBy(a => a.Id).Select(a => a.FileName).ToListAsync()));
     }
 
     // Browsers group thousands with a narrow no-break space in French.

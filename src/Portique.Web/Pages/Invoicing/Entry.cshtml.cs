@@ -47,6 +47,7 @@ public sealed class EntryModel(EnterInvoiceHandler handler, ListBankAccountsHand
     /// <summary>The structure's active bank details, one of which a credit transfer names.</summary>
     public IReadOnlyList<BankAccountView> BankAccounts { get; private set; } = [];
     [BindProperty] public IFormFile? Pdf { get; set; }
+    [BindProperty] public List<IFormFile> Attachments { get; set; } = [];
 
     /// <summary>Filled rows plus one empty row are shown; the others wait behind "Ajouter une ligne".</summary>
     public int VisibleLines => Math.Min(MaxRows, Math.Max(3, Lines.Count(l => !IsBlank(l)) + 1));
@@ -78,7 +79,14 @@ public sealed class EntryModel(EnterInvoiceHandler handler, ListBankAccountsHand
                 await Pdf.CopyToAsync(buffer, ct);
                 pdf = new EntryPdf(Pdf.FileName, buffer.ToArray());
             }
-            var entered = await handler.HandleAsync(structureId, request, ct, pdf);
+            var attachments = new List<EntryFile>();
+            foreach (var file in Attachments)
+            {
+                using var content = new MemoryStream();
+                await file.CopyToAsync(content, ct);
+                attachments.Add(new EntryFile(file.FileName, content.ToArray()));
+            }
+            var entered = await handler.HandleAsync(structureId, request, ct, pdf, attachments);
             return Done($"Facture {request.NumeroFacture} reçue : flux {entered.NumeroFluxDepot}.", $"/Invoicing/{structureId}/Flows/{entered.NumeroFluxDepot}");
         });
     }
