@@ -100,6 +100,34 @@ public sealed class InvoiceEntryTests(InvoicingApp app) : IClassFixture<Invoicin
     }
 
     [Fact]
+    public async Task Complementary_documents_sent_with_an_entry_become_the_invoices_attachments()
+    {
+        var p = await PartiesAsync();
+        var number = $"J{Unique.Next()}";
+        var csv = Convert.ToBase64String("ref;qte\nA;1\n"u8.ToArray());
+        var entry = new
+        {
+            numeroFacture = number, dateFacture = "2026-11-20", identifiantDestinataire = p.RecipientSiret,
+            lignes = new[] { new { designation = "x", quantite = 1m, prixUnitaireHt = 10m, tauxTva = 20m } },
+            piecesJointes = new[] { new { nom = "bon.csv", contenu = csv } },
+        };
+        var response = await p.Supplier.PostAsJsonAsync(Url(p), entry);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        await app.ProcessDepositsAsync();
+        var sent = await p.Supplier.GetFromJsonAsync<JsonElement>($"/api/v1/structures/{p.SupplierId}/invoices/sent?numeroFacture={number}");
+        var id = sent.GetProperty("items")[0].GetProperty("identifiantFactureCpp").GetInt64();
+        var detail = await p.Supplier.GetFromJsonAsync<JsonElement>($"/api/v1/structures/{p.SupplierId}/invoices/sent/{id}");
+        Assert.Equal(["bon.csv"], detail.GetProperty("piecesJointes").EnumerateArray().Select(a => a.GetProperty("nom").GetString()));
+
+        var flows = await app.CountAsync<Flow>();
+        await Kit.AssertProblem(await p.Supplier.PostAsJsonAsync(Url(p), entry with { numeroFacture = $"K{Unique.Next()}", piecesJointes = new[] { new { nom = "note.txt", contenu = csv } } }),
+            HttpStatusCode.BadRequest, "ATTACHMENT_TYPE_UNSUPPORTED");
+        await Kit.AssertProblem(await p.Supplier.PostAsJsonAsync(Url(p), entry with { numeroFacture = $"K{Unique.Next()}", piecesJointes = new[] { new { nom = "bon.csv", contenu = "@@" } } }),
+            HttpStatusCode.BadRequest, "ATTACHMENT_BASE64_INVALID");
+        Assert.Equal(flows, await app.CountAsync<Flow>());
+    }
+
+    [Fact]
     public async Task A_supplier_without_a_vat_number_invoices_zero_rated_or_exempt_lines_with_the_reason()
     {
         var p = await PartiesAsync();

@@ -31,7 +31,7 @@ public sealed record EnterInvoiceRequest(
     string? NumeroEngagement, IReadOnlyList<EntryLine>? Lignes, string? TypeFacture = null, string? Devise = null,
     string? NumeroMarche = null, string? NumeroFactureOrigine = null, string? Commentaire = null,
     string? ModePaiement = null, long? IdCoordonneesBancaires = null, string? Cadre = null, string? MotifExonerationTva = null,
-    string? TypeTva = null);
+    string? TypeTva = null, IReadOnlyList<Lifecycle.AttachmentUpload>? PiecesJointes = null);
 
 public sealed record VatLine(decimal TauxTva, decimal BaseHt, decimal MontantTva);
 
@@ -70,6 +70,7 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
         [".xlsx"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", [".ods"] = "application/vnd.oasis.opendocument.spreadsheet",
     };
 
+    /// <param name="attachments">Documents already read (the page's files, the file store's), before those of the request's JSON.</param>
     public async Task<EnteredInvoice> HandleAsync(long structureId, EnterInvoiceRequest request, CancellationToken ct, EntryPdf? pdf = null,
         IReadOnlyList<EntryFile>? attachments = null)
     {
@@ -92,7 +93,7 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
             : null;
         if (pdf is not null)
             CheckPdf(pdf);
-        var documents = Embeddable(attachments ?? []);
+        var documents = Embeddable([.. attachments ?? [], .. (request.PiecesJointes ?? []).Select(a => new EntryFile(a.Nom, a.Bytes()))]);
         var payment = PaymentModes.Find(request.ModePaiement, request.IdCoordonneesBancaires is not null);
         var exemption = VatExemptions.Find(request.MotifExonerationTva);
         var vatPoint = VatPointDateCode(request.TypeTva);

@@ -9,7 +9,21 @@ using Portique.Organisation;
 
 namespace Portique.Invoicing.Lifecycle;
 
-public sealed record AttachmentUpload(string Nom, string Contenu);
+/// <summary>A document sent in JSON: its name and its content in base64.</summary>
+public sealed record AttachmentUpload(string Nom, string Contenu)
+{
+    public byte[] Bytes()
+    {
+        try
+        {
+            return Convert.FromBase64String(Contenu ?? "");
+        }
+        catch (FormatException)
+        {
+            throw new PortiqueException("ATTACHMENT_BASE64_INVALID", $"La pièce jointe « {Nom} » n'est pas encodée en base64.");
+        }
+    }
+}
 
 /// <summary>completer: the supplier answers a suspension with a comment and supporting documents (base64).</summary>
 public sealed record CompleteInvoiceRequest(string? Commentaire, IReadOnlyList<AttachmentUpload>? PiecesJointes = null);
@@ -21,24 +35,12 @@ public sealed class CompleteInvoiceHandler(PortiqueDb db, InvoiceAccess access, 
     {
         var invoice = await access.GetAsync(structureId, InvoiceSide.Sent, invoiceId, ct);
         var now = clock.GetUtcNow();
-        var attachments = (request.PiecesJointes ?? []).Select(a => InvoiceAttachment.Create(invoice.Id, a.Nom, Decode(a), now)).ToList();
+        var attachments = (request.PiecesJointes ?? []).Select(a => InvoiceAttachment.Create(invoice.Id, a.Nom, a.Bytes(), now)).ToList();
         invoice.Change(InvoiceStatus.COMPLETEE, InvoiceActor.Supplier, user.Id, now, request.Commentaire);
         db.AddRange(attachments);
         await notifier.NotifyAsync(invoice, ct);
         await db.SaveChangesAsync(ct);
         return new InvoiceStatusChanged(invoice.Id, invoice.Number, invoice.Status, now);
-    }
-
-    private static byte[] Decode(AttachmentUpload attachment)
-    {
-        try
-        {
-            return Convert.FromBase64String(attachment.Contenu ?? "");
-        }
-        catch (FormatException)
-        {
-            throw new PortiqueException("ATTACHMENT_BASE64_INVALID", $"La pièce jointe « {attachment.Nom} » n'est pas encodée en base64.");
-        }
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>
