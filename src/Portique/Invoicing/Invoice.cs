@@ -216,11 +216,15 @@ public sealed class InvoiceAttachment
     public byte[] Content { get; private set; } = [];
     public DateTimeOffset AddedAt { get; private set; }
 
-    public static InvoiceAttachment Create(long invoiceId, string fileName, byte[] content, DateTimeOffset now)
+    public static InvoiceAttachment Create(long invoiceId, string fileName, byte[] content, DateTimeOffset now) =>
+        new() { InvoiceId = invoiceId, FileName = CheckedName(fileName, content), Content = content, AddedAt = now };
+
+    /// <summary>The rules on an attachment's name and size, also applied before one travels embedded in an entry; returns the name.</summary>
+    public static string CheckedName(string? fileName, byte[] content, string field = "nom de la pièce jointe")
     {
-        var name = Validation.Required(fileName, "nom de la pièce jointe", 50);
+        var name = Validation.Required(fileName, field, 50);
         if (content.Length == 0 || content.Length > MaxBytes)
             throw new PortiqueException("ATTACHMENT_SIZE_INVALID", $"La pièce jointe « {name} » doit faire entre 1 octet et 10 Mo.");
-        return new() { InvoiceId = invoiceId, FileName = name, Content = content, AddedAt = now };
+        return name;
     }
 }

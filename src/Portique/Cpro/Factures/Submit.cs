@@ -186,7 +186,7 @@ internal static class Submit
             ("codeFournisseur", Identifier(model?.Seller)),
             ("codeDeviseFacture", model?.CurrencyCode),
             ("typeFacture", model is null ? null : FlowTypeName(model.TypeCode)),
-            ("typeTva", model?.VatPointDateCode switch { "3" or "5" => "TVA_SUR_DEBIT", "432" or "72" => "TVA_SUR_ENCAISSEMENT", _ => null }),
+            ("typeTva", EnterInvoiceHandler.TypeTvaOf(model?.VatPointDateCode)),
             ("numeroBonCommande", model?.PurchaseOrderReference),
             ("montantTtcAvantRemiseGlobalTTC", model?.Totals?.TaxInclusiveAmount),
             ("montantAPayer", model?.Totals?.PayableAmount),

@@ -166,6 +166,14 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
             $"Le champ « typeTva » doit être TVA_SUR_DEBIT, TVA_SUR_ENCAISSEMENT, EXONERATION ou SANS_TVA : « {typeTva} »."),
     };
 
+    /// <summary>The reverse of <see cref="VatPointDateCode"/>, for an invoice read back (CII writes 5 and 72 where UBL writes 3 and 432).</summary>
+    public static string? TypeTvaOf(string? vatPointDateCode) => vatPointDateCode switch
+    {
+        "3" or "5" => "TVA_SUR_DEBIT",
+        "432" or "72" => "TVA_SUR_ENCAISSEMENT",
+        _ => null,
+    };
+
     /// <summary>An ISO 4217 code (three letters); euros by default.</summary>
     private static string Currency(string? currency)
     {
@@ -185,12 +193,10 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
             throw new PortiqueException("ATTACHMENT_TOO_MANY", $"Une facture saisie emporte au plus {MaxAttachments} pièces jointes : ajoutez les autres en la complétant.");
         return [.. files.Select((file, i) =>
         {
-            var name = Validation.Required(Path.GetFileName(file.FileName), $"piecesJointes[{i}].nom", 50);
+            var name = InvoiceAttachment.CheckedName(Path.GetFileName(file.FileName), file.Content, $"piecesJointes[{i}].nom");
             if (!EmbeddableTypes.TryGetValue(Path.GetExtension(name), out var type))
                 throw new PortiqueException("ATTACHMENT_TYPE_UNSUPPORTED",
                     $"La pièce jointe « {name} » n'est pas d'un type qu'une facture peut emporter (PDF, PNG, JPEG, CSV, XLSX, ODS) : ajoutez-la en complétant la facture.");
-            if (file.Content.Length == 0 || file.Content.Length > InvoiceAttachment.MaxBytes)
-                throw new PortiqueException("ATTACHMENT_SIZE_INVALID", $"La pièce jointe « {name} » doit faire entre 1 octet et 10 Mo.");
             return new SupportingDocument
             {
                 Reference = $"PJ-{i + 1}", Description = name,
