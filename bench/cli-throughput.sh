@@ -4,7 +4,7 @@
 # Usage: bench/cli-throughput.sh [REPEAT]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-data="$root/../shared/testdata"
+data="$root/tests/data"
 repeat="${1:-100}"
 dll="$root/src/Portique.Cli/bin/Release/net10.0/Portique.Cli.dll"
 dotnet build "$root/src/Portique.Cli/Portique.Cli.csproj" -c Release -nologo -v q >&2

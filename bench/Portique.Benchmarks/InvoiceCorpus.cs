@@ -1,6 +1,6 @@
 namespace Portique.Benchmarks;
 
-/// <summary>The inputs of the invoice-engine benchmarks, read from ../shared/testdata like the tests.</summary>
+/// <summary>The inputs of the invoice-engine benchmarks, read from the repository's tests/data like the tests.</summary>
 internal static class InvoiceCorpus
 {
     public static string TestDataRoot { get; } = FindTestData();
@@ -28,7 +28,7 @@ internal static class InvoiceCorpus
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "Portique.slnx")))
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "testdata"));
+                return Path.GetFullPath(Path.Combine(dir.FullName, "tests", "data"));
         }
         throw new DirectoryNotFoundException("Portique.slnx not found above " + AppContext.BaseDirectory);
     }

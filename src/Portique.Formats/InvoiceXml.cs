@@ -59,7 +59,7 @@ public static class InvoiceXml
                 // A Factur-X / ZUGFeRD document is defined by its profile schema, so it is checked against that one rather than CII D16B.
                 var profile = InvoiceSchemas.FacturXProfileOf(PeekCiiGuideline(xml, settings));
                 settings.Schemas = profile is not null ? InvoiceSchemas.GetFacturX(profile, schemasDirectory)
-                    : schemasDirectory is null ? InvoiceSchemas.Get() : InvoiceSchemas.Get(schemasDirectory);
+                    : InvoiceSchemas.Get(schemasDirectory ?? InvoiceSchemas.ResolvedDirectory);
                 settings.ValidationType = ValidationType.Schema;
                 // No inline schemas, no schema locations from the document; the UBL, CII and Factur-X schemas declare no identity constraints.
                 settings.ValidationFlags = XmlSchemaValidationFlags.None;

@@ -1,6 +1,6 @@
 namespace Portique.Formats.Tests;
 
-/// <summary>Locates ../shared/testdata relative to the repository root (the directory holding Portique.slnx).</summary>
+/// <summary>Locates the repository's test data (tests/data, copied from the shared developer set with its manifest and licences).</summary>
 internal static class TestData
 {
     private static readonly Lazy<string> RootPath = new(() =>
@@ -9,7 +9,7 @@ internal static class TestData
         {
             if (File.Exists(Path.Combine(dir.FullName, "Portique.slnx")))
             {
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "testdata"));
+                return Path.GetFullPath(Path.Combine(dir.FullName, "tests", "data"));
             }
         }
         throw new DirectoryNotFoundException("Portique.slnx not found above " + AppContext.BaseDirectory);

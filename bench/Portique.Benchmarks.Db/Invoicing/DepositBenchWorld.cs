@@ -46,7 +46,7 @@ internal sealed class DepositBenchWorld
         var world = new DepositBenchWorld
         {
             WebDll = Path.Combine(repository, "src/Portique.Web/bin/Release/net10.0/Portique.Web.dll"),
-            _template = await File.ReadAllTextAsync(Path.Combine(repository, "../shared/testdata/examples/en16931/ubl/BIS3_Invoice_positive.XML")),
+            _template = await File.ReadAllTextAsync(Path.Combine(repository, "tests/data/examples/en16931/ubl/BIS3_Invoice_positive.XML")),
             Connection = await DepositThroughputBench.RecreateDatabaseAsync(o),
             AutoPrepare = o.AutoPrepare,
         };

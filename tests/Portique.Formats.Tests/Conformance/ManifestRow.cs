@@ -1,6 +1,6 @@
 namespace Portique.Formats.Tests.Conformance;
 
-/// <summary>One row of ../shared/testdata/MANIFEST.tsv, reduced to what the conformance test judges.</summary>
+/// <summary>One row of tests/data/MANIFEST.tsv, reduced to what the conformance test judges.</summary>
 internal sealed record ManifestRow(
     string Path,
     string Syntax,

@@ -1,6 +1,6 @@
 namespace Portique.Formats.Tests.Conformance;
 
-/// <summary>Locates ../shared/testdata from the repository root (the folder holding Portique.slnx).</summary>
+/// <summary>Locates the repository's test data (tests/data).</summary>
 internal static class RulesTestData
 {
     public static string Root { get; } = Find();
@@ -11,7 +11,7 @@ internal static class RulesTestData
         {
             if (File.Exists(Path.Combine(dir.FullName, "Portique.slnx")))
             {
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "testdata"));
+                return Path.GetFullPath(Path.Combine(dir.FullName, "tests", "data"));
             }
         }
         throw new DirectoryNotFoundException("Portique.slnx not found above " + AppContext.BaseDirectory);

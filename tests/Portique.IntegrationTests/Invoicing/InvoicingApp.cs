@@ -11,7 +11,7 @@ namespace Portique.IntegrationTests.Invoicing;
 /// <summary>The portal with the deposit worker stopped: tests integrate the queue themselves, deterministically.</summary>
 public class InvoicingApp : PortiqueApp
 {
-    public static readonly string TestData = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../../shared/testdata"));
+    public static readonly string TestData = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../data"));
 
     /// <summary>Integrates every due flow, as the background worker would.</summary>
     public async Task ProcessDepositsAsync()

@@ -7,7 +7,7 @@ using Portique.IntegrationTests.Infrastructure;
 namespace Portique.IntegrationTests.Invoicing;
 
 /// <summary>
-/// Deposits the public corpus (../shared/testdata): every valid invoice is integrated once structures matching its parties
+/// Deposits the public corpus (tests/data): every valid invoice is integrated once structures matching its parties
 /// exist; every invalid EN 16931 unit test is rejected with the rule ids its source expects.
 /// </summary>
 public sealed class TestDataDepositTests(InvoicingApp app) : IClassFixture<InvoicingApp>
