@@ -173,14 +173,14 @@ internal static class InvoiceSearchBench
             await Run($"""
                 INSERT INTO invoices ("SupplierStructureId", "RecipientStructureId", "Number", "NumberYear", "IssueDate", "InvoiceType", "Currency",
                   "AmountExclVat", "VatAmount", "AmountInclVat", "AmountDue", "AmountInclVatCents", "DepositMode", "SupplierName", "RecipientName",
-                  "Status", "DepositedAt", "DepositedOn", "StatusChangedAt")
+                  "Status", "DepositedAt", "DepositedOn", "StatusChangedAt", "RejectionHandled")
                 SELECT {Recipients + 1} + g % {Suppliers},
                        CASE WHEN g % 20 = 0 THEN 1 + (g / 20) % {BigRecipients} ELSE {1 + BigRecipients} + g % {Recipients - BigRecipients} END,
                        'N' || g, extract(year FROM d)::int, (d - interval '2 days')::date, 'FACTURE', 'EUR',
                        a, round(a * 0.2, 2), round(a * 1.2, 2), round(a * 1.2, 2), (round(a * 1.2, 2) * 100)::bigint, 'DEPOT_FLUX',
                        'Structure ' || ({Recipients + 1} + g % {Suppliers}), 'Destinataire',
                        (ARRAY['MISE_A_DISPOSITION','SERVICE_FAIT','MANDATEE','MISE_A_DISPOSITION_COMPTABLE','COMPTABILISEE','MISE_EN_PAIEMENT','SUSPENDUE','REJETEE','A_RECYCLER'])[1 + g % 9],
-                       d, d::date, d
+                       d, d::date, d, false
                 FROM (SELECT g, now() - ({count} - g) * interval '3 seconds' AS d, round((10 + (g * 7919) % 100000) / 10.0, 2) AS a
                       FROM generate_series({from}::bigint, {to}::bigint) g) s
                 """);

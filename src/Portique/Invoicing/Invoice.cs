@@ -11,6 +11,9 @@ public sealed class Invoice
 {
     public const int ReasonMaxLength = 255;
 
+    /// <summary>The history action of <see cref="AcknowledgeRejection"/>: a line that records an act, not a change of status.</summary>
+    public const string RejectionHandledAction = "REJET_TRAITE";
+
     private Invoice() { }
 
     public long Id { get; private set; }
@@ -47,6 +50,8 @@ public sealed class Invoice
     public DateOnly DepositedOn { get; private set; }
     public DateTimeOffset StatusChangedAt { get; private set; }
     public string? MandateNumber { get; private set; }
+    /// <summary>rejetTraite: the supplier has acknowledged the rejection of this REJETEE invoice (Chorus Pro's traiterRejet).</summary>
+    public bool RejectionHandled { get; private set; }
     public List<InvoiceHistoryEntry> History { get; private set; } = [];
 
     public sealed record Parties(long SupplierStructureId, string SupplierName, long RecipientStructureId, string RecipientName, long? RecipientServiceId);
@@ -133,6 +138,20 @@ public sealed class Invoice
         Status = InvoiceStatus.EN_COURS_ACHEMINEMENT;
         StatusChangedAt = now;
         Move(InvoiceStatus.MISE_A_DISPOSITION, InvoiceActor.System, null, now, null, "ACHEMINEMENT");
+    }
+
+    /// <summary>
+    /// traiterRejet: the supplier acknowledges that a rejected invoice has been dealt with (rejetTraite), which takes it off the
+    /// list of rejections to handle. Only a REJETEE invoice; acknowledging twice changes nothing. The status stays REJETEE.
+    /// </summary>
+    public void AcknowledgeRejection(long userId, DateTimeOffset now, string? comment)
+    {
+        if (Status != InvoiceStatus.REJETEE)
+            throw PortiqueException.Conflict("INVOICE_NOT_REJECTED", $"La facture {Number} est au statut {Status.Label()} : seul le rejet d'une facture rejetée peut être traité.");
+        if (RejectionHandled)
+            return;
+        RejectionHandled = true;
+        History.Add(InvoiceHistoryEntry.Record(InvoiceStatus.REJETEE, RejectionHandledAction, userId, now, Validation.MaxLength(comment, "motif", ReasonMaxLength)));
     }
 
     private void Move(InvoiceStatus to, InvoiceActor actor, long? userId, DateTimeOffset now, string? comment, string action)

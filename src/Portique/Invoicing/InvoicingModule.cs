@@ -27,6 +27,7 @@ public static class InvoicingModule
             .AddScoped<ProcessInvoiceHandler>()
             .AddScoped<CompleteInvoiceHandler>()
             .AddScoped<RecycleInvoiceHandler>()
+            .AddScoped<AcknowledgeRejectionHandler>()
             .AddScoped<SearchInvoicesHandler>()
             .AddScoped<GetInvoiceHandler>()
             .AddSingleton<DepositSignal>()
@@ -48,5 +49,6 @@ public static class InvoicingModule
         ProcessInvoiceHandler.Map(group);
         CompleteInvoiceHandler.Map(group);
         RecycleInvoiceHandler.Map(group);
+        AcknowledgeRejectionHandler.Map(group);
     }
 }
