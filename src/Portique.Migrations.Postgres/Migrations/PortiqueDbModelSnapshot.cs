@@ -544,7 +544,15 @@ namespace Portique.Migrations.Postgres.Migrations
                     b.Property<long>("StructureId")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("TechnicalAccountId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("TypeId")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("TechnicalAccountId");
 
                     b.HasIndex("StructureId", "Id");
 
@@ -780,6 +788,9 @@ namespace Portique.Migrations.Postgres.Migrations
 
                     b.Property<long>("RecipientStructureId")
                         .HasColumnType("bigint");
+
+                    b.Property<bool>("RejectionHandled")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -1703,6 +1714,11 @@ namespace Portique.Migrations.Postgres.Migrations
                         .HasForeignKey("StructureId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Portique.Connections.TechnicalAccount", null)
+                        .WithMany()
+                        .HasForeignKey("TechnicalAccountId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Portique.Invoicing.DepositJob", b =>

@@ -517,7 +517,15 @@ namespace Portique.Migrations.Sqlite.Migrations
                     b.Property<long>("StructureId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("TechnicalAccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TypeId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("TechnicalAccountId");
 
                     b.HasIndex("StructureId", "Id");
 
@@ -744,6 +752,9 @@ namespace Portique.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("RecipientStructureId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RejectionHandled")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
@@ -1641,6 +1652,11 @@ namespace Portique.Migrations.Sqlite.Migrations
                         .HasForeignKey("StructureId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Portique.Connections.TechnicalAccount", null)
+                        .WithMany()
+                        .HasForeignKey("TechnicalAccountId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Portique.Invoicing.DepositJob", b =>

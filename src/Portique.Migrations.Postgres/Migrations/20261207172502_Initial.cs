@@ -392,30 +392,6 @@ namespace Portique.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "cpro_files",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    StructureId = table.Column<long>(type: "bigint", nullable: false),
-                    FileName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    MimeType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Extension = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
-                    AddedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_cpro_files", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_cpro_files_structures_StructureId",
-                        column: x => x.StructureId,
-                        principalTable: "structures",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "flows",
                 columns: table => new
                 {
@@ -723,7 +699,8 @@ namespace Portique.Migrations.Postgres.Migrations
                     DepositedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     DepositedOn = table.Column<DateOnly>(type: "date", nullable: false),
                     StatusChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    MandateNumber = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true)
+                    MandateNumber = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    RejectionHandled = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -752,6 +729,38 @@ namespace Portique.Migrations.Postgres.Migrations
                         principalTable: "structures",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "cpro_files",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StructureId = table.Column<long>(type: "bigint", nullable: false),
+                    TechnicalAccountId = table.Column<long>(type: "bigint", nullable: true),
+                    TypeId = table.Column<int>(type: "integer", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    MimeType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Extension = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    AddedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_cpro_files", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_cpro_files_structures_StructureId",
+                        column: x => x.StructureId,
+                        principalTable: "structures",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_cpro_files_technical_accounts_TechnicalAccountId",
+                        column: x => x.TechnicalAccountId,
+                        principalTable: "technical_accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                 });
 
             migrationBuilder.CreateTable(
@@ -968,6 +977,11 @@ namespace Portique.Migrations.Postgres.Migrations
                 name: "IX_cpro_files_StructureId_Id",
                 table: "cpro_files",
                 columns: new[] { "StructureId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cpro_files_TechnicalAccountId",
+                table: "cpro_files",
+                column: "TechnicalAccountId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_deposit_jobs_FlowId",
@@ -1202,10 +1216,10 @@ namespace Portique.Migrations.Postgres.Migrations
                 name: "refund_rates");
 
             migrationBuilder.DropTable(
-                name: "technical_accounts");
+                name: "AspNetRoles");
 
             migrationBuilder.DropTable(
-                name: "AspNetRoles");
+                name: "technical_accounts");
 
             migrationBuilder.DropTable(
                 name: "memberships");

@@ -390,30 +390,6 @@ namespace Portique.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "cpro_files",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    StructureId = table.Column<long>(type: "INTEGER", nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    MimeType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Extension = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    AddedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_cpro_files", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_cpro_files_structures_StructureId",
-                        column: x => x.StructureId,
-                        principalTable: "structures",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "flows",
                 columns: table => new
                 {
@@ -721,7 +697,8 @@ namespace Portique.Migrations.Sqlite.Migrations
                     DepositedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
                     DepositedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     StatusChangedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    MandateNumber = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true)
+                    MandateNumber = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    RejectionHandled = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -750,6 +727,38 @@ namespace Portique.Migrations.Sqlite.Migrations
                         principalTable: "structures",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "cpro_files",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StructureId = table.Column<long>(type: "INTEGER", nullable: false),
+                    TechnicalAccountId = table.Column<long>(type: "INTEGER", nullable: true),
+                    TypeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    MimeType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Extension = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    AddedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_cpro_files", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_cpro_files_structures_StructureId",
+                        column: x => x.StructureId,
+                        principalTable: "structures",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_cpro_files_technical_accounts_TechnicalAccountId",
+                        column: x => x.TechnicalAccountId,
+                        principalTable: "technical_accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                 });
 
             migrationBuilder.CreateTable(
@@ -966,6 +975,11 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "IX_cpro_files_StructureId_Id",
                 table: "cpro_files",
                 columns: new[] { "StructureId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cpro_files_TechnicalAccountId",
+                table: "cpro_files",
+                column: "TechnicalAccountId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_deposit_jobs_FlowId",
@@ -1198,10 +1212,10 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "refund_rates");
 
             migrationBuilder.DropTable(
-                name: "technical_accounts");
+                name: "AspNetRoles");
 
             migrationBuilder.DropTable(
-                name: "AspNetRoles");
+                name: "technical_accounts");
 
             migrationBuilder.DropTable(
                 name: "memberships");
