@@ -31,5 +31,10 @@ public static class CproModule
         UserAttachments.Map(cpro);
         Recipients.Map(cpro);
         BankDetails.Map(cpro);
+        PaymentRequests.Map(cpro);
+        PaymentRequestTypes.Map(cpro);
+        AttachmentLibrary.Map(cpro);
+        RecipientDirectory.Map(cpro);
+        Solicitations.Map(cpro);
     }
 }

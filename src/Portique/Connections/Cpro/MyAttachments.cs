@@ -49,8 +49,9 @@ internal static class MyAttachments
                     ["libelleService"] = x.Name,
                     ["statutService"] = x.IsActive ? "ACTIF" : "INACTIF",
                     ["estActif"] = x.IsActive,
-                    ["dateDbtService"] = x.ValidFrom?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                    ["dateFinService"] = x.ValidTo?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    // Chorus Pro's pattern for these two is "YYYY-MM-DD HH:MM"; Portique keeps the days only.
+                    ["dateDbtService"] = x.ValidFrom?.ToString("yyyy-MM-dd '00:00'", System.Globalization.CultureInfo.InvariantCulture),
+                    ["dateFinService"] = x.ValidTo?.ToString("yyyy-MM-dd '00:00'", System.Globalization.CultureInfo.InvariantCulture),
                 })
                 .ToList(),
         }).ToList();

@@ -53,9 +53,46 @@ internal static class CproAnswer
         ["total"] = total,
     };
 
+    /// <summary>The paging fields at the root of the answer as well as in parametresRetour, as rechercher/recipiendaire answers them.</summary>
+    public static void PagingAtRoot(Dictionary<string, object?> answer, Dictionary<string, object?> paging)
+    {
+        foreach (var (name, value) in paging)
+            answer[name] = value;
+        answer["parametresRetour"] = paging;
+    }
+
+    /// <summary>
+    /// One page of a sub-list (lignes de poste, pièces jointes, historique…) and its paging fields, named with the list's
+    /// suffix (nbResultatsParPage{suffix}, pageCourante{suffix}, pages{suffix}, total{suffix}); every item by default.
+    /// </summary>
+    public static Dictionary<string, object?> SubList<T>(string listName, IReadOnlyList<T> items, (int Page, int? Size) paging, string suffix,
+        Func<T, Dictionary<string, object?>> item)
+    {
+        var size = paging.Size ?? Math.Max(items.Count, 1);
+        return new()
+        {
+            [listName] = items.Skip((paging.Page - 1) * size).Take(size).Select(item).ToList(),
+            [$"nbResultatsParPage{suffix}"] = size,
+            [$"pageCourante{suffix}"] = paging.Page,
+            [$"pages{suffix}"] = (items.Count + size - 1) / size,
+            [$"total{suffix}"] = items.Count,
+        };
+    }
+
     public static string? Day(DateOnly? date) => date?.ToString(Date, CultureInfo.InvariantCulture);
 
     public static string Stamp(DateTimeOffset at) => at.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
+
+    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+    /// <summary>
+    /// "YYYY-MM-DD HH:MM", French time: Chorus Pro's history and service timestamps carry neither seconds nor offset, and
+    /// its clients parse them with exactly that pattern (a full ISO timestamp makes them fail).
+    /// </summary>
+    public static string Minute(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Paris).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>A day in the minute pattern (its midnight), for dates Portique keeps without a time.</summary>
+    public static string? Minute(DateOnly? day) => day?.ToString("yyyy-MM-dd '00:00'", CultureInfo.InvariantCulture);
 }
 
 /// <summary>Turns a refused business rule into the Chorus envelope (HTTP 400, codeRetour ≠ 0) instead of ProblemDetails.</summary>

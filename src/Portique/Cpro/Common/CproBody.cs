@@ -15,7 +15,7 @@ internal sealed class CproBody(JsonObject root)
 {
     private static readonly string[] PagingWrappers =
         ["paramRecherche", "parametres", "parametresRecherche", "rechercheFactureParFournisseur", "rechercheFactureParRecipiendaire", "pagination",
-         "parametresListerRattachementsStructureUtilisateur"];
+         "parametresListerRattachementsStructureUtilisateur", "parametresRechercherServicesStructure"];
 
     public JsonObject Root { get; } = root;
 
@@ -135,6 +135,38 @@ internal sealed class CproBody(JsonObject root)
         string? Pick(string field) => holders.Select(h => AsString(h[field])).FirstOrDefault(v => v is not null);
         var page = int.TryParse(Pick("pageResultatDemandee"), CultureInfo.InvariantCulture, out var p) && p > 0 ? p : 1;
         var size = int.TryParse(Pick("nbResultatsParPage"), CultureInfo.InvariantCulture, out var s) && s > 0 ? s : 10;
-        return (page, size, Pick("triColonne"), !string.Equals(Pick("triSens"), "Descendant", StringComparison.OrdinalIgnoreCase));
+        // go-choruspro writes the direction "triSense" (and its ascending value with a trailing space).
+        var direction = (Pick("triSens") ?? Pick("triSense"))?.Trim();
+        return (page, size, Pick("triColonne"), !string.Equals(direction, "Descendant", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// A sub-list's paging (rechercheLignePoste, recherchePj, paramRechercheHistoStatuts…): the fields whose names start with
+    /// nbResultatsParPage and pageResultatDemandee in the first of <paramref name="wrappers"/> present; every item when absent.
+    /// </summary>
+    public (int Page, int? Size) SubPaging(params string[] wrappers)
+    {
+        foreach (var wrapper in wrappers)
+        {
+            if (Field(wrapper) is not JsonObject holder)
+                continue;
+            string? Pick(string prefix) => holder.Where(f => f.Key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                .Select(f => AsString(f.Value)).FirstOrDefault(v => v is not null);
+            var page = int.TryParse(Pick("pageResultatDemandee"), CultureInfo.InvariantCulture, out var asked) && asked > 0 ? asked : 1;
+            int? size = int.TryParse(Pick("nbResultatsParPage"), CultureInfo.InvariantCulture, out var count) && count > 0 ? Math.Min(count, PageRequest.MaxSize) : null;
+            return (page, size);
+        }
+        return (1, null);
+    }
+
+    /// <summary>
+    /// Filters Portique cannot apply (it keeps no such data): a meaningful value is refused rather than silently ignored,
+    /// which would answer more than was asked. "Not set" values (0, "", false…) pass, as clients send them by default.
+    /// </summary>
+    public void Unsupported(params string[] names)
+    {
+        foreach (var name in names)
+            if (Field(name) is not null)
+                throw new PortiqueException("FILTER_UNSUPPORTED", $"Le critère « {name} » n'est pas pris en charge par Portique (voir docs/api-cpro.md).");
     }
 }

@@ -34,7 +34,7 @@ internal static class Submit
     }
 
     private static async Task<IResult> SubmitAsync(HttpContext http, EnterInvoiceHandler handler, GetInvoiceHandler invoices, PortiqueDb db, IConfiguration config,
-        CancellationToken ct)
+        TimeProvider clock, CancellationToken ct)
     {
         var body = await CproBody.ReadAsync(http.Request, ct);
         var structureId = CproAnswer.StructureId(http);
@@ -50,7 +50,8 @@ internal static class Submit
         var references = body.Field("references") as JsonObject ?? [];
         var request = new EnterInvoiceRequest(
             NumeroFacture: body.String("numeroFactureSaisi") ?? body.String("numeroFacture"),
-            DateFacture: CproBody.Date(body.Field("dateFacture"), "dateFacture"),
+            // Chorus Pro dates an invoice submitted without dateFacture on its deposit day; some clients rely on it.
+            DateFacture: CproBody.Date(body.Field("dateFacture"), "dateFacture") ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
             DateEcheance: CproBody.Date(references["dateEcheancePaiement"] ?? body.Field("dateEcheancePaiement"), "dateEcheancePaiement"),
             IdentifiantDestinataire: body.String("destinataire", "codeDestinataire") ?? body.String("codeDestinataire"),
             CodeService: (body.Field("destinataire") as JsonObject) is { } d ? CproBody.AsString(d["codeServiceExecutant"]) : body.String("codeServiceExecutant"),
@@ -174,7 +175,7 @@ internal static class Submit
         if (format is not null && !format.Equals("PDF_NON_SIGNE", StringComparison.OrdinalIgnoreCase))
             throw new PortiqueException(format.Equals("PDF_SIGNE", StringComparison.OrdinalIgnoreCase) ? "MODE_DEPOT_UNSUPPORTED" : "FIELD_INVALID",
                 $"« formatDepot » doit être PDF_NON_SIGNE : « {format} ».");
-        var file = await StoredFiles.StoreAsync(db, CproAnswer.StructureId(http), body.String("nomFichier") ?? "facture.pdf", "application/pdf", "PDF", content,
+        var file = await StoredFiles.StoreAsync(db, http, AttachmentTypes.InvoiceImage, body.String("nomFichier") ?? "facture.pdf", "application/pdf", "PDF", content,
             clock.GetUtcNow(), ct);
         var model = Extract(content);
         return CproAnswer.Json(CproAnswer.Ok(

@@ -15,7 +15,7 @@ namespace Portique.Cpro.Structures;
 
 /// <summary>
 /// structures/v1: the directory search (open to every caller, as in the portal) and the detail of a structure and its
-/// services, which the caller reads only for the structures it is a member of (as the portal's Organisation consultation).
+/// services: a public structure's for every account, as in Chorus Pro, a private structure's for its members only.
 /// </summary>
 internal static class StructuresApi
 {
@@ -53,21 +53,23 @@ internal static class StructuresApi
         return CproAnswer.Json(CproAnswer.Ok(("listeStructures", list), ("parametresRetour", CproAnswer.Paging(result.PageNumber, result.PageSize, result.Total))));
     }
 
-    private static async Task<StructureView> MemberStructureAsync(CproBody body, PortiqueDb db, CurrentUser user, GetStructureHandler handler, CancellationToken ct)
+    /// <summary>The structure of idStructureCPP (or idStructure) if the caller may read it, and whether he is one of its members.</summary>
+    private static async Task<(StructureView Structure, bool Member)> ReadableStructureAsync(CproBody body, PortiqueDb db, CurrentUser user,
+        GetStructureHandler handler, CancellationToken ct)
     {
         var id = body.RequiredLong("idStructureCPP", "idStructure");
-        await CproAccess.MemberAsync(db, user, id, _ => true, ct);
-        return await handler.HandleAsync(id, ct);
+        var member = await CproAccess.ReadableAsync(db, user, id, ct);
+        return (await handler.HandleAsync(id, ct), member);
     }
 
     /// <summary>
-    /// Chorus Pro's three blocks (chorus-pro.md §4). Portique keeps no RCS number, telephone, person's names for a
+    /// Chorus Pro's three blocks (chorus-pro.md §4). Portique keeps no RCS number, telephone, fax, person's names for a
     /// structure, nor duplicated structures: those fields are null or empty. The password expiry is the calling technical
-    /// account's when it belongs to this structure.
+    /// account's when it belongs to this structure. A structure INSEE does not publish shows no address to non-members.
     /// </summary>
     private static async Task<IResult> ConsultAsync(HttpContext http, PortiqueDb db, CurrentUser user, GetStructureHandler handler, CancellationToken ct)
     {
-        var s = await MemberStructureAsync(await CproBody.ReadAsync(http.Request, ct), db, user, handler, ct);
+        var (s, member) = await ReadableStructureAsync(await CproBody.ReadAsync(http.Request, ct), db, user, handler, ct);
         var accountId = CproAnswer.TechnicalAccountId(http);
         var expiry = await db.TechnicalAccounts.Where(a => a.Id == accountId && a.StructureId == s.Id).Select(a => (DateTimeOffset?)a.PasswordExpiresAt).FirstOrDefaultAsync(ct);
         var p = s.Parameters;
@@ -87,20 +89,11 @@ internal static class StructuresApi
                 ["numeroTVA"] = s.VatNumber,
                 ["structurePriveePublique"] = s.IsPublic ? "PUBLIQUE" : "PRIVEE",
                 ["estValideurDeleguee"] = p.DelegatedValidator,
-                ["dateExpirationMotPasseCompteTech"] = expiry is { } e ? CproAnswer.Day(DateOnly.FromDateTime(e.UtcDateTime)) : null,
+                ["dateExpirationMotPasseCompteTech"] = expiry is { } e ? CproAnswer.Stamp(e) : null,
                 ["listeStructureDupliquees"] = Array.Empty<object>(),
                 ["statut"] = s.IsActive ? "ACTIF" : "INACTIF",
             }),
-            ("adressePostaleDuSiege", new Dictionary<string, object?>
-            {
-                ["adresse"] = s.Address.Line1,
-                ["complementAdresse1"] = s.Address.Line2,
-                ["complementAdresse2"] = null,
-                ["codePostal"] = s.Address.PostCode,
-                ["ville"] = s.Address.City,
-                ["pays"] = s.Address.CountryCode,
-                ["telephone"] = null,
-            }),
+            ("adressePostaleDuSiege", Address(member || !p.InseeNonDiffusible ? s.Address : null)),
             ("parametres", new Dictionary<string, object?>
             {
                 ["codeServiceDoitEtreRenseigne"] = p.ServiceCodeRequired,
@@ -116,12 +109,28 @@ internal static class StructuresApi
             })));
     }
 
+    /// <summary>Chorus Pro's address block (of the head office, or of a service); the fields Portique does not keep are null.</summary>
+    private static Dictionary<string, object?> Address(PostalAddress? a) => new()
+    {
+        ["adresse"] = a?.Line1,
+        ["complementAdresse1"] = a?.Line2,
+        ["complementAdresse2"] = null,
+        ["codePostal"] = a?.PostCode,
+        ["ville"] = a?.City,
+        ["pays"] = a?.CountryCode,
+        ["telephone"] = null,
+        ["indicatifTelephone"] = null,
+        ["fax"] = null,
+        ["indicatifFax"] = null,
+    };
+
     private static Dictionary<string, object?> Service(ServiceView x) => new()
     {
         ["idService"] = x.Id,
         ["codeService"] = x.Code,
         ["libelleService"] = x.Name,
         ["estActif"] = x.IsActive,
+        ["statutService"] = x.IsActive ? "ACTIF" : "INACTIF",
         ["dateDbtService"] = CproAnswer.Day(x.ValidFrom),
         ["dateFinService"] = CproAnswer.Day(x.ValidTo),
         ["numeroEJDoitEtreRenseigne"] = x.CommitmentNumberRequired,
@@ -130,21 +139,42 @@ internal static class StructuresApi
     private static async Task<IResult> ServicesAsync(HttpContext http, PortiqueDb db, CurrentUser user, GetStructureHandler handler, CancellationToken ct)
     {
         var body = await CproBody.ReadAsync(http.Request, ct);
-        var s = await MemberStructureAsync(body, db, user, handler, ct);
+        var (s, _) = await ReadableStructureAsync(body, db, user, handler, ct);
         var (page, size, _, _) = body.Paging();
         var services = s.Services.Skip((page - 1) * size).Take(size).Select(Service).ToList();
         return CproAnswer.Json(CproAnswer.Ok(("listeServices", services), ("parametresRetour", CproAnswer.Paging(page, size, s.Services.Count))));
     }
 
+    /// <summary>
+    /// Chorus Pro's blocks for a service: informationsGenerales, adressePostale (a service has no address of its own in
+    /// Portique: the structure's, as for the structure), parametres (its timestamps in the minute pattern; Portique keeps the
+    /// validity dates, not the creation and modification times).
+    /// </summary>
     private static async Task<IResult> ServiceAsync(HttpContext http, PortiqueDb db, CurrentUser user, GetStructureHandler handler, CancellationToken ct)
     {
         var body = await CproBody.ReadAsync(http.Request, ct);
-        var s = await MemberStructureAsync(body, db, user, handler, ct);
+        var (s, member) = await ReadableStructureAsync(body, db, user, handler, ct);
         var id = body.RequiredLong("idService");
         var service = s.Services.FirstOrDefault(x => x.Id == id)
             ?? throw PortiqueException.NotFound("SERVICE_NOT_FOUND", $"Le service {id} n'existe pas dans la structure {s.Id}.");
-        var answer = CproAnswer.Ok(("idStructureCPP", s.Id));
-        foreach (var (name, value) in Service(service))
+        var answer = CproAnswer.Ok(
+            ("informationsGenerales", new Dictionary<string, object?>
+            {
+                ["codeService"] = service.Code,
+                ["nomService"] = service.Name,
+                ["descriptionService"] = null,
+            }),
+            ("adressePostale", Address(member || !s.Parameters.InseeNonDiffusible ? s.Address : null)),
+            ("parametres", new Dictionary<string, object?>
+            {
+                ["numeroEngagement"] = service.CommitmentNumberRequired,
+                ["miseEnPaiement"] = !s.Parameters.PaymentStatusNotReported,
+                ["dateCreation"] = null,
+                ["dateDebutValidite"] = CproAnswer.Minute(service.ValidFrom),
+                ["dateFinValidite"] = CproAnswer.Minute(service.ValidTo),
+                ["dateModification"] = null,
+            }));
+        foreach (var (name, value) in CproAnswer.Paging(1, 1, 1))
             answer[name] = value;
         return CproAnswer.Json(answer);
     }

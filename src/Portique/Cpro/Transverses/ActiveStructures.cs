@@ -10,9 +10,10 @@ using Portique.Organisation;
 namespace Portique.Cpro.Transverses;
 
 /// <summary>
-/// transverses/v1/recuperer/structures/actives/{fournisseur,destinataire}: the structures this caller may invoice from or
-/// receive on. A technical account acts for its own structure only, so that is the one listed — when it is active and the
-/// membership allows the application (a principal manager always does).
+/// transverses/v1/recuperer/structures/actives/{fournisseur,destinataire,facturetravaux}: the structures this caller may
+/// invoice from, receive on, or use for works invoices. A technical account acts for its own structure only, so that is the
+/// one listed — when it is active and the membership allows the application (a principal manager always does). Items name
+/// the identifier "identifiant", as Chorus Pro does, with "identifiantStructure" beside it.
 /// </summary>
 internal static class ActiveStructures
 {
@@ -24,6 +25,9 @@ internal static class ActiveStructures
         cpro.MapPost("/transverses/v1/recuperer/structures/actives/destinataire",
                 (HttpContext http, PortiqueDb db, CurrentUser user, CancellationToken ct) => ListAsync(http, db, user, PortalApplication.FacturesRecues, ct))
             .WithSummary("Structures actives pour recevoir des factures");
+        cpro.MapPost("/transverses/v1/recuperer/structures/actives/facturetravaux",
+                (HttpContext http, PortiqueDb db, CurrentUser user, CancellationToken ct) => ListAsync(http, db, user, PortalApplication.FacturesTravaux, ct))
+            .WithSummary("Structures actives pour les factures de travaux");
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, PortiqueDb db, CurrentUser user, PortalApplication application, CancellationToken ct)
@@ -39,6 +43,7 @@ internal static class ActiveStructures
                 new()
                 {
                     ["idStructureCPP"] = structure.Id,
+                    ["identifiant"] = structure.Identifier,
                     ["identifiantStructure"] = structure.Identifier,
                     ["typeIdentifiantStructure"] = structure.IdentifierType.ToString(),
                     ["designationStructure"] = structure.Name,

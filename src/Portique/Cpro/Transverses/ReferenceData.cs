@@ -41,6 +41,14 @@ internal static class ReferenceData
 
     private static IReadOnlyList<RegionInfo> Regions => AllRegions.Value;
 
+    /// <summary>A country's name as recuperer/pays gives it (French when .NET has it), or null for an unknown code.</summary>
+    public static string? CountryLabel(string code) =>
+        Regions.FirstOrDefault(r => r.TwoLetterISORegionName.Equals(code, StringComparison.OrdinalIgnoreCase)) is { } region ? French(region) : null;
+
+    /// <summary>A currency's name as recuperer/devises gives it, or null for an unknown code.</summary>
+    public static string? CurrencyLabel(string code) =>
+        Regions.FirstOrDefault(r => r.ISOCurrencySymbol.Equals(code, StringComparison.OrdinalIgnoreCase))?.CurrencyEnglishName;
+
     /// <summary>The country's name in French when .NET has a French culture for it, else its English name.</summary>
     private static string French(RegionInfo region)
     {

@@ -122,6 +122,25 @@ internal static class ReferenceLists
                 ["listeSyntaxeFlux"] = f.Syntaxes.Select(s => s.ToString()).ToList(),
             })))
             .WithSummary("Formats de flux");
+        cpro.MapPost("/transverses/v1/recuperer/motifs/refus/Facture/AValider", RefusalReasonsAsync).WithSummary("Motifs de refus d'une facture à valider");
+    }
+
+    /// <summary>The cadres whose invoices a validator accepts or refuses (subcontractor, co-contractor).</summary>
+    private static readonly string[] CadresToValidate = ["A9_FACTURE_SOUSTRAITANT", "A12_FACTURE_COTRAITANT"];
+
+    /// <summary>
+    /// {codeCadreFacturationAValider} → listeMotifRefusFactureAValider[{idMotif, codeMotif, libelleMotif}]. The validation circuit
+    /// (A9/A12) is not built, so no refusal reason exists yet: the list is empty for those cadres, and other cadres are no cadres
+    /// to validate (FIELD_INVALID).
+    /// </summary>
+    private static async Task<IResult> RefusalReasonsAsync(HttpContext http, CancellationToken ct)
+    {
+        var body = await CproBody.ReadAsync(http.Request, ct);
+        var cadre = body.String("codeCadreFacturationAValider", "codeCadreFacturation") ?? body.String("codeCadreFacturation")
+            ?? throw new PortiqueException("FIELD_REQUIRED", "« codeCadreFacturationAValider » est obligatoire.");
+        if (!CadresToValidate.Contains(CadreName(cadre), StringComparer.OrdinalIgnoreCase))
+            throw new PortiqueException("FIELD_INVALID", $"« codeCadreFacturationAValider » doit être un cadre à valider ({string.Join(", ", CadresToValidate)}) : « {cadre} ».");
+        return CproAnswer.Json(CproAnswer.Ok(("listeMotifRefusFactureAValider", new List<Dictionary<string, object?>>())));
     }
 
     private static IResult List(string name, IEnumerable<Dictionary<string, object?>> items) =>

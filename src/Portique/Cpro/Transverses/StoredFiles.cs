@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Portique.Common;
 using Portique.Common.Data;
+using Portique.Connections;
 using Portique.Cpro.Common;
 using Portique.Invoicing;
 using Portique.Organisation;
@@ -14,7 +15,8 @@ namespace Portique.Cpro.Transverses;
 /// <summary>
 /// A file uploaded with transverses/v1/ajouter/fichier (or deposer/pdf), kept in the structure's file store until an invoice
 /// uses it by its pieceJointeId (soumettre, completer). It belongs to the structure of the technical account that uploaded it:
-/// no other structure can use or see it.
+/// no other structure can use or see it. The account is kept too (rechercher/pj/moncompte lists an account's own files),
+/// and the type of piece (recuperer/typespj): a deposed PDF is an invoice image, an added file a supporting document.
 /// </summary>
 internal sealed class StoredFile
 {
@@ -31,6 +33,8 @@ internal sealed class StoredFile
 
     public long Id { get; private set; }
     public long StructureId { get; private set; }
+    public long? TechnicalAccountId { get; private set; }
+    public int TypeId { get; private set; }
     public string FileName { get; private set; } = "";
     public string MimeType { get; private set; } = "";
     public string Extension { get; private set; } = "";
@@ -43,7 +47,8 @@ internal sealed class StoredFile
     public string NameWithExtension =>
         Path.GetExtension(FileName).TrimStart('.').Equals(Extension, StringComparison.OrdinalIgnoreCase) ? FileName : $"{FileName}.{Extension.ToLowerInvariant()}";
 
-    public static StoredFile Create(long structureId, string? name, string? mimeType, string? extension, byte[] content, DateTimeOffset now)
+    public static StoredFile Create(long structureId, long? technicalAccountId, AttachmentType type, string? name, string? mimeType, string? extension,
+        byte[] content, DateTimeOffset now)
     {
         var fileName = Validation.Required(name is null ? null : Path.GetFileName(name), "pieceJointeNom", NameMaxLength);
         var ext = (string.IsNullOrWhiteSpace(extension) ? Path.GetExtension(fileName) : extension).Trim().TrimStart('.').ToUpperInvariant();
@@ -53,7 +58,7 @@ internal sealed class StoredFile
             throw new PortiqueException("ATTACHMENT_SIZE_INVALID", $"La pièce jointe « {fileName} » doit faire entre 1 octet et 10 Mo.");
         return new()
         {
-            StructureId = structureId, FileName = fileName, Extension = ext, Content = content, AddedAt = now,
+            StructureId = structureId, TechnicalAccountId = technicalAccountId, TypeId = type.Id, FileName = fileName, Extension = ext, Content = content, AddedAt = now,
             MimeType = Validation.MaxLength(mimeType, "pieceJointeTypeMime", 100) ?? "application/octet-stream",
         };
     }
@@ -70,6 +75,7 @@ internal sealed class StoredFileConfiguration : IEntityTypeConfiguration<StoredF
         b.Ignore(f => f.IsPdf);
         b.HasIndex(f => new { f.StructureId, f.Id });
         b.HasOne<Structure>().WithMany().HasForeignKey(f => f.StructureId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<TechnicalAccount>().WithMany().HasForeignKey(f => f.TechnicalAccountId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 
@@ -83,15 +89,16 @@ internal static class StoredFiles
     {
         var body = await CproBody.ReadAsync(http.Request, ct);
         var content = Decode(body.RequiredString("pieceJointeFichier"), "pieceJointeFichier");
-        var file = await StoreAsync(db, CproAnswer.StructureId(http), body.String("pieceJointeNom"), body.String("pieceJointeTypeMime"),
+        var file = await StoreAsync(db, http, AttachmentTypes.Complementary, body.String("pieceJointeNom"), body.String("pieceJointeTypeMime"),
             body.String("pieceJointeExtension"), content, clock.GetUtcNow(), ct);
         return CproAnswer.Json(CproAnswer.Ok(("pieceJointeId", file.Id)));
     }
 
-    public static async Task<StoredFile> StoreAsync(PortiqueDb db, long structureId, string? name, string? mimeType, string? extension, byte[] content,
-        DateTimeOffset now, CancellationToken ct)
+    /// <summary>A new file of the calling technical account, in its structure's store.</summary>
+    public static async Task<StoredFile> StoreAsync(PortiqueDb db, HttpContext http, AttachmentType type, string? name, string? mimeType, string? extension,
+        byte[] content, DateTimeOffset now, CancellationToken ct)
     {
-        var file = StoredFile.Create(structureId, name, mimeType, extension, content, now);
+        var file = StoredFile.Create(CproAnswer.StructureId(http), CproAnswer.TechnicalAccountId(http), type, name, mimeType, extension, content, now);
         db.Add(file);
         await db.SaveChangesAsync(ct);
         return file;
