@@ -31,16 +31,7 @@ public sealed class CproBankDetailsTests(InvoicingApp app) : IClassFixture<Invoi
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
     }
 
-    private async Task<JsonNode> SubmitAsync(CproClient client, object request)
-    {
-        var call = client.OkAsync("factures/v1/soumettre", request);
-        while (!call.IsCompleted)
-        {
-            await app.ProcessDepositsAsync();
-            await Task.WhenAny(call, Task.Delay(50));
-        }
-        return await call;
-    }
+    private Task<JsonNode> SubmitAsync(CproClient client, object request) => CproKit.SubmitAsync(app, client, request);
 
     private static object Transfer(string number, string recipient, long? account, string? mode = "VIREMENT") => new
     {

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Portique.IntegrationTests.Infrastructure;
 
 namespace Portique.IntegrationTests.Cpro;
@@ -83,7 +84,11 @@ internal sealed class CproClient(HttpClient http)
         }
     }
 
-    /// <summary>The shape of a JSON answer: one "path: kind" line per property, arrays by their first element, values ignored.</summary>
+    /// <summary>
+    /// The shape of a JSON answer: one "path: kind" line per property, arrays by their first element. Values are ignored but
+    /// for the pattern of dates and times, which clients parse strictly: "string date" (YYYY-MM-DD), "string date-minute"
+    /// (YYYY-MM-DD HH:MM), "string timestamp" (ISO 8601 with seconds and offset).
+    /// </summary>
     public static string Shape(JsonNode? node, string path = "$")
     {
         var lines = new List<string>();
@@ -108,9 +113,20 @@ internal sealed class CproClient(HttpClient http)
             case null:
                 lines.Add($"{path}: null");
                 break;
+            case JsonValue v when v.GetValueKind() == JsonValueKind.String:
+                lines.Add($"{path}: string{Pattern(v.GetValue<string>())}");
+                break;
             default:
                 lines.Add($"{path}: {node.GetValueKind().ToString().ToLowerInvariant().Replace("true", "boolean", StringComparison.Ordinal).Replace("false", "boolean", StringComparison.Ordinal)}");
                 break;
         }
     }
+
+    private static string Pattern(string value) => value switch
+    {
+        _ when Regex.IsMatch(value, @"^\d{4}-\d{2}-\d{2}$") => " date",
+        _ when Regex.IsMatch(value, @"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$") => " date-minute",
+        _ when Regex.IsMatch(value, @"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$") => " timestamp",
+        _ => "",
+    };
 }

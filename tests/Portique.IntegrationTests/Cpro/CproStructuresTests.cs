@@ -52,7 +52,9 @@ public sealed class CproStructuresTests(PortiqueApp app) : IClassFixture<Portiqu
         Assert.Equal("Mairie de Besançon", general["libelleStructure"]!.GetValue<string>());
         Assert.Equal("factures@besancon.example", general["emailStructure"]!.GetValue<string>());
         Assert.True(general["estValideurDeleguee"]!.GetValue<bool>());
-        Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", general["dateExpirationMotPasseCompteTech"]!.GetValue<string>());
+        // A full timestamp: clients read it as one (go-choruspro's time.Time).
+        Assert.True(DateTimeOffset.TryParseExact(general["dateExpirationMotPasseCompteTech"]!.GetValue<string>(), "yyyy-MM-dd'T'HH:mm:ss.fffzzz",
+            System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _));
         Assert.Equal("Besançon", detail["adressePostaleDuSiege"]!["ville"]!.GetValue<string>());
         var parameters = detail["parametres"]!.AsObject();
         Assert.Equal(["codeServiceDoitEtreRenseigne", "estValideurDelegue", "recevoirDonneesViaEDI"],
@@ -62,9 +64,12 @@ public sealed class CproStructuresTests(PortiqueApp app) : IClassFixture<Portiqu
         var services = await cpro.OkAsync("structures/v1/rechercher/services", new { idStructure = id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         var compta = services["listeServices"]!.AsArray().Single(s => s!["codeService"]!.GetValue<string>() == "COMPTA")!;
         var service = await cpro.OkAsync("structures/v1/consulter/service", new { idStructure = id, idService = compta["idService"]!.GetValue<long>() });
-        Assert.Equal("Comptabilité", service["libelleService"]!.GetValue<string>());
+        Assert.Equal("Comptabilité", service["informationsGenerales"]!["nomService"]!.GetValue<string>());
+        Assert.Equal("COMPTA", service["informationsGenerales"]!["codeService"]!.GetValue<string>());
+        Assert.Equal("Besançon", service["adressePostale"]!["ville"]!.GetValue<string>());
+        Assert.False(service["parametres"]!["numeroEngagement"]!.GetValue<bool>());
 
-        // Another structure's detail and services are not visible to this technical account.
+        // Another, private structure's detail and services are not visible to this technical account.
         await cpro.RefusedAsync("structures/v1/consulter", new { idStructureCPP = otherId }, 2, "STRUCTURE_NOT_FOUND");
         await cpro.RefusedAsync("structures/v1/rechercher/services", new { idStructure = otherId }, 2, "STRUCTURE_NOT_FOUND");
         await cpro.RefusedAsync("structures/v1/consulter/service", new { idStructure = otherId, idService = compta["idService"]!.GetValue<long>() }, 2, "STRUCTURE_NOT_FOUND");

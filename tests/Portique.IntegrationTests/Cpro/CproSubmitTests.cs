@@ -31,17 +31,9 @@ public sealed class CproSubmitTests(InvoicingApp app) : IClassFixture<InvoicingA
     }
 
     /// <summary>soumettre waits for its flow's integration: the deposit queue runs beside it, as the background worker would.</summary>
-    private async Task<T> WithWorkerAsync<T>(Task<T> call)
-    {
-        while (!call.IsCompleted)
-        {
-            await app.ProcessDepositsAsync();
-            await Task.WhenAny(call, Task.Delay(50));
-        }
-        return await call;
-    }
+    private Task<T> WithWorkerAsync<T>(Task<T> call) => CproKit.WithWorkerAsync(app, call);
 
-    private Task<JsonNode> SubmitAsync(CproClient client, object request) => WithWorkerAsync(client.OkAsync("factures/v1/soumettre", request));
+    private Task<JsonNode> SubmitAsync(CproClient client, object request) => CproKit.SubmitAsync(app, client, request);
 
     private static object Entry(string number, string recipient, string mode = "SAISIE_API", object? piece = null, object? references = null, object? totals = null) => new
     {
@@ -165,7 +157,7 @@ public sealed class CproSubmitTests(InvoicingApp app) : IClassFixture<InvoicingA
         {
             var facture = (await p.Recipient.OkAsync("factures/v1/consulter/recipiendaire", new { identifiantFactureCPP = id }))["facture"]!;
             Assert.Equal("DEPOT_PDF", facture["modeDepot"]!.GetValue<string>());
-            Assert.Equal("facture.pdf", Assert.Single(facture["listeDesPiecesJointes"]!.AsArray())!["pieceJointeDesignation"]!.GetValue<string>());
+            Assert.Equal("facture.pdf", Assert.Single(facture["listeDesPiecesJointes"]!["pieceJointe"]!.AsArray())!["pieceJointeDesignation"]!.GetValue<string>());
         }
 
         // Complementary documents (pieceJointeComplementaire, files of ajouter/fichier) travel with the invoice: after the
@@ -179,7 +171,7 @@ public sealed class CproSubmitTests(InvoicingApp app) : IClassFixture<InvoicingA
             pieceJointePrincipale = new { pieceJointePrincipaleId = image }, pieceJointeComplementaire = order,
         });
         var both = (await p.Recipient.OkAsync("factures/v1/consulter/recipiendaire", new { identifiantFactureCPP = withImage["identifiantFactureCPP"]!.GetValue<long>() }))["facture"]!;
-        Assert.Equal(["facture.pdf", "bon de commande.pdf"], both["listeDesPiecesJointes"]!.AsArray().Select(a => a!["pieceJointeDesignation"]!.GetValue<string>()));
+        Assert.Equal(["facture.pdf", "bon de commande.pdf"], both["listeDesPiecesJointes"]!["pieceJointe"]!.AsArray().Select(a => a!["pieceJointeDesignation"]!.GetValue<string>()));
         var entryOnly = await SubmitAsync(p.Supplier, new
         {
             modeDepot = "SAISIE_API", numeroFactureSaisi = $"PJ-{Unique.Next()}", dateFacture = "2026-11-20", destinataire = p.RecipientSiret,
@@ -187,7 +179,7 @@ public sealed class CproSubmitTests(InvoicingApp app) : IClassFixture<InvoicingA
             pieceJointeComplementaire = new[] { new { pieceJointeComplementaireId = order, pieceJointeComplementaireDesignation = "Bon de commande" } },
         });
         var attached = (await p.Recipient.OkAsync("factures/v1/consulter/recipiendaire", new { identifiantFactureCPP = entryOnly["identifiantFactureCPP"]!.GetValue<long>() }))["facture"]!;
-        Assert.Equal(["bon de commande.pdf"], attached["listeDesPiecesJointes"]!.AsArray().Select(a => a!["pieceJointeDesignation"]!.GetValue<string>()));
+        Assert.Equal(["bon de commande.pdf"], attached["listeDesPiecesJointes"]!["pieceJointe"]!.AsArray().Select(a => a!["pieceJointeDesignation"]!.GetValue<string>()));
 
         // deposer/pdf: a Factur-X gives its data, a plain PDF none; either is then submitted by its pieceJointeId.
         var fx = await p.Supplier.OkAsync("factures/v1/deposer/pdf", new
@@ -213,7 +205,7 @@ public sealed class CproSubmitTests(InvoicingApp app) : IClassFixture<InvoicingA
         });
         var completed = (await p.Recipient.OkAsync("factures/v1/consulter/recipiendaire", new { identifiantFactureCPP = suspended }))["facture"]!;
         Assert.Equal("COMPLETEE", completed["statutFacture"]!.GetValue<string>());
-        Assert.Equal(["scan.pdf", "bon.txt", "pv.pdf"], completed["listeDesPiecesJointes"]!.AsArray().Select(a => a!["pieceJointeDesignation"]!.GetValue<string>()));
+        Assert.Equal(["scan.pdf", "bon.txt", "pv.pdf"], completed["listeDesPiecesJointes"]!["pieceJointe"]!.AsArray().Select(a => a!["pieceJointeDesignation"]!.GetValue<string>()));
         var events = (await p.Supplier.OkAsync("factures/v1/consulter/historique", new { idFacture = suspended }))["historiquesDesEvenementsComplementaires"]!["evenement"]!.AsArray();
         Assert.Equal(["Pièce jointe ajoutée : scan.pdf", "Pièce jointe ajoutée : bon.txt", "Pièce jointe ajoutée : pv.pdf"], events.Select(e => e!["evenementLibelle"]!.GetValue<string>()));
     }
