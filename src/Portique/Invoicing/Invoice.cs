@@ -148,10 +148,11 @@ public sealed class Invoice
     {
         if (Status != InvoiceStatus.REJETEE)
             throw PortiqueException.Conflict("INVOICE_NOT_REJECTED", $"La facture {Number} est au statut {Status.Label()} : seul le rejet d'une facture rejetée peut être traité.");
+        var checkedComment = Validation.MaxLength(comment, "motif", ReasonMaxLength);
         if (RejectionHandled)
             return;
         RejectionHandled = true;
-        History.Add(InvoiceHistoryEntry.Record(InvoiceStatus.REJETEE, RejectionHandledAction, userId, now, Validation.MaxLength(comment, "motif", ReasonMaxLength)));
+        History.Add(InvoiceHistoryEntry.Record(InvoiceStatus.REJETEE, RejectionHandledAction, userId, now, checkedComment));
     }
 
     private void Move(InvoiceStatus to, InvoiceActor actor, long? userId, DateTimeOffset now, string? comment, string action)

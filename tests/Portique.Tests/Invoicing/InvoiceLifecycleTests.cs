@@ -121,6 +121,26 @@ public sealed class InvoiceLifecycleTests
         Assert.Equal([S.EN_COURS_ACHEMINEMENT, S.MISE_A_DISPOSITION], invoice.History.TakeLast(2).Select(h => h.Status));
     }
 
+    [Fact]
+    public void Only_a_rejected_invoice_has_its_rejection_acknowledged_once_without_changing_its_status()
+    {
+        foreach (var status in Enum.GetValues<S>().Where(s => s != S.REJETEE))
+        {
+            var other = InState(status);
+            Assert.Equal("INVOICE_NOT_REJECTED", Assert.Throws<PortiqueException>(() => other.AcknowledgeRejection(8, Now, null)).Code);
+            Assert.False(other.RejectionHandled);
+        }
+        var invoice = InState(S.REJETEE);
+        var lines = invoice.History.Count;
+        invoice.AcknowledgeRejection(8, Now, "Avoir émis");
+        Assert.True(invoice.RejectionHandled);
+        Assert.Equal(S.REJETEE, invoice.Status);
+        Assert.Equal((S.REJETEE, Invoice.RejectionHandledAction, "Avoir émis"), (invoice.History[^1].Status, invoice.History[^1].Action, invoice.History[^1].Comment));
+        invoice.AcknowledgeRejection(8, Now, "encore");
+        Assert.Equal(lines + 1, invoice.History.Count);
+        Assert.Equal("FIELD_TOO_LONG", Assert.Throws<PortiqueException>(() => InState(S.REJETEE).AcknowledgeRejection(8, Now, new string('x', 256))).Code);
+    }
+
     /// <summary>An invoice brought to the status through legal moves.</summary>
     private static Invoice InState(S status)
     {
