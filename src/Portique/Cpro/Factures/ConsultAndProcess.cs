@@ -133,6 +133,7 @@ internal static class ConsultAndProcess
             ("identifiantFactureCPP", changed.IdentifiantFactureCpp),
             ("numeroFacture", changed.NumeroFacture),
             ("dateDepot", CproAnswer.Day(DateOnly.FromDateTime(changed.DateTraitement.UtcDateTime))),
+            ("dateTraitement", CproAnswer.Day(DateOnly.FromDateTime(changed.DateTraitement.UtcDateTime))),
             ("statutFacture", changed.NouveauStatut.ToString())));
     }
 

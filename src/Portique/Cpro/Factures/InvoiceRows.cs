@@ -23,6 +23,9 @@ internal static class InvoiceRows
 
     public static async Task<Facts> LoadAsync(PortiqueDb db, IReadOnlyList<InvoiceSummary> items, CancellationToken ct)
     {
+        if (items.Count == 0)
+            return new Facts(new Dictionary<long, (string, string)>(), new Dictionary<long, (string, string)>(), new Dictionary<long, string>(),
+                new Dictionary<long, long>(), new Dictionary<long, string?>());
         var invoiceIds = items.Select(i => i.IdentifiantFactureCpp).ToList();
         var structureIds = items.SelectMany(i => new[] { i.IdFournisseur, i.IdDestinataire }).Distinct().ToList();
         var serviceIds = items.Select(i => i.IdServiceExecutant).OfType<long>().Distinct().ToList();
