@@ -67,6 +67,7 @@ def invoices(template, supplier, recipient, prefix):
     files = {}
     for kind in SYNTAXES:
         source = f"{WORK}/{prefix}-{kind}.xml"
+        # An invoice number has at most 20 characters (BT-1 as Chorus Pro takes it).
         open(source, "wb").write(ubl(template, supplier, recipient, f"{prefix}-{kind.upper()}"))
         if kind == "ubl":
             files[kind] = source
@@ -83,13 +84,14 @@ def invoices(template, supplier, recipient, prefix):
 
 
 def wait(report, number):
+    """The flow's final state and, when it is not integrated, what its report says."""
     deadline = time.time() + 120
     while time.time() < deadline:
-        state = report(number)
+        state, errors = report(number)
         if state in ("IN_INTEGRE", "IN_INTEGRE_PARTIEL", "IN_REJETE"):
-            return state
+            return state, errors
         time.sleep(0.5)
-    return "still not integrated after 120 s"
+    return "still not integrated after 120 s", ""
 
 
 def main():
@@ -110,10 +112,10 @@ def main():
 
     def api_report(number):
         code, body = call("GET", f"/api/v1/structures/{dupont['id']}/invoices/flows/{number}", headers=api)
-        return body["etatCourantDepotFlux"] if code == 200 else f"HTTP {code}"
+        return (body["etatCourantDepotFlux"], body["erreurs"]) if code == 200 else (f"HTTP {code}", body)
 
     results = []
-    for kind, path in invoices(template, dupont["identifier"], commune["identifier"], f"NEWCOMER-API-{int(time.time())}").items():
+    for kind, path in invoices(template, dupont["identifier"], commune["identifier"], "NC-API").items():
         content = base64.b64encode(open(path, "rb").read()).decode()
         code, body = call("POST", f"/api/v1/structures/{dupont['id']}/invoices/flows", {
             "fichierFlux": content, "nomFichier": path.rsplit("/", 1)[1], "syntaxeFlux": SYNTAXES[kind]}, api)
@@ -130,9 +132,11 @@ def main():
 
     def cpro_report(number):
         code, body = call("POST", "/cpro/transverses/v1/consulterCRDetaille", {"numeroFluxDepot": number}, cpro)
-        return body.get("etatCourantDepotFlux") if code == 200 and isinstance(body, dict) else f"HTTP {code}"
+        if code != 200 or not isinstance(body, dict):
+            return f"HTTP {code}", body
+        return body.get("etatCourantDepotFlux"), body.get("listeErreurDP")
 
-    for kind, path in invoices(template, dupont["identifier"], commune["identifier"], f"NEWCOMER-CPRO-{int(time.time())}").items():
+    for kind, path in invoices(template, dupont["identifier"], commune["identifier"], "NC-CPRO").items():
         content = base64.b64encode(open(path, "rb").read()).decode()
         code, body = call("POST", "/cpro/factures/v1/deposer/flux", {
             "fichierFlux": content, "nomFichier": path.rsplit("/", 1)[1], "syntaxeFlux": SYNTAXES[kind], "avecSignature": False}, cpro)
@@ -142,9 +146,11 @@ def main():
 
     failed = False
     for label, number, report in results:
-        state = wait(report, number)
+        state, errors = wait(report, number)
         print(f"newcomer: {label:<16} {number} {state}", flush=True)
-        failed |= state != "IN_INTEGRE"
+        if state != "IN_INTEGRE":
+            print(f"newcomer:   {errors}", flush=True)
+            failed = True
     if failed:
         fail("every deposit must reach IN_INTEGRE")
 
