@@ -2,7 +2,7 @@ using Portique.Benchmarks.Db.Cpro;
 using Portique.Benchmarks.Db.Invoicing;
 using Portique.Benchmarks.Db.Organisation;
 
-// Usage: dotnet run -c Release --project bench/Portique.Benchmarks.Db -- structure-search [--pg CONN] [--count N] [--queries N] [--reseed]
+// Usage: dotnet run -c Release --project bench/Portique.Benchmarks.Db -- structure-search [--pg CONN] [--count N] [--queries N] [--reseed] [--smoke]
 var options = BenchOptions.Parse(args);
 int Flag(string name, int fallback) =>
     args.Contains(name) ? int.Parse(args[Array.IndexOf(args, name) + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
@@ -29,11 +29,18 @@ static int Usage()
           --no-auto-prepare  deposit benches: the host's connection string with "Max Auto Prepare=0" (the portal sets 32 by default)
           --loops N      deposit benches: the node's Invoicing:WorkerLoops (default 2; 0 = no worker, acknowledgement alone)
           --reseed       drop the database and seed again even if it already holds N structures
+          --warmup N     deposit benches: deposits integrated before the clock starts (default 2000)
+          --smoke        a run that only proves the bench works (CI, at a tiny --count/--queries): exit 0 whatever the times
         """);
     return 2;
 }
 
-internal sealed record BenchOptions(string Command, string Server, string Database, int Count, int Queries, bool Reseed, bool AutoPrepare)
+/// <summary>
+/// The benches' options. WarmUp: deposits made before the clock starts, as many as it takes for the host to reach its steady
+/// state (the JIT's tiers, the pools): a server runs for days, and twenty deposits measured mostly tier-0 code.
+/// </summary>
+internal sealed record BenchOptions(string Command, string Server, string Database, int Count, int Queries, bool Reseed, bool AutoPrepare,
+    int WarmUp = 2000, bool Smoke = false)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -49,6 +56,8 @@ internal sealed record BenchOptions(string Command, string Server, string Databa
             int.Parse(Value("--count", "1300000"), System.Globalization.CultureInfo.InvariantCulture),
             int.Parse(Value("--queries", "2000"), System.Globalization.CultureInfo.InvariantCulture),
             args.Contains("--reseed"),
-            !args.Contains("--no-auto-prepare"));
+            !args.Contains("--no-auto-prepare"),
+            int.Parse(Value("--warmup", "2000"), System.Globalization.CultureInfo.InvariantCulture),
+            args.Contains("--smoke"));
     }
 }

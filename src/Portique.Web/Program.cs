@@ -11,9 +11,11 @@ using Scalar.AspNetCore;
 var builder = WebApplication.CreateBuilder(args.Where(a => a != "--quickstart").ToArray());
 // --quickstart: embedded SQLite file, schema migrated, demo data seeded, logins and URL printed (README, first command).
 var quickStart = args.Contains("--quickstart");
+// The addresses to listen on when the command line or ASPNETCORE_URLS names them (or the quick start's default).
+var urls = quickStart ? builder.Configuration["urls"] ?? "http://localhost:5080" : builder.Configuration["urls"];
 if (quickStart)
 {
-    builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://localhost:5080");
+    builder.WebHost.UseUrls(urls!);
     // A newcomer has no mail server: e-mails land as .eml files in data/mail.
     builder.Configuration["Mail:PickupDirectory"] ??= "data/mail";
     builder.Configuration["Mail:PublicBaseUrl"] = (builder.Configuration["urls"] ?? "http://localhost:5080").Split(';')[0];
@@ -45,6 +47,10 @@ if (builder.Configuration.GetValue("Mail:Worker", true))
     builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
 
 var app = builder.Build();
+
+// A port already taken: one line that says which and how to choose another, before the quick start writes anything.
+if (BusyPort.FirstTaken(urls) is { } taken)
+    return PortTaken(taken);
 
 if (quickStart)
 {
@@ -78,7 +84,22 @@ app.MapGet("/culture/{name}", (string name, string? returnUrl, HttpContext http)
     return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') ? returnUrl : "/");
 }).AllowAnonymous();
 
-app.Run();
+try
+{
+    app.Run();
+}
+catch (Exception e) when (BusyPort.IsAddressInUse(e))
+{
+    // Taken between the check and the start, or named by settings the check does not read (Kestrel endpoints).
+    return PortTaken(BusyPort.FirstTaken(urls) ?? new Uri((urls ?? "http://localhost:5000").Split(';')[0].Replace("://*", "://0.0.0.0", StringComparison.Ordinal)));
+}
+return 0;
+
+int PortTaken(Uri url)
+{
+    Console.Error.WriteLine(BusyPort.Message(app.Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Labels>>(), url));
+    return 1;
+}
 
 static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
 {

@@ -50,9 +50,9 @@ internal static class CproDepositBench
             object Request(byte[] content, int n) =>
                 new { fichierFlux = Convert.ToBase64String(content), nomFichier = $"C{n}.xml", syntaxeFlux = "IN_DP_E1_UBL_INVOICE", avecSignature = false };
             const string path = "/cpro/factures/v1/deposer/flux";
-            await DepositBenchWorld.PostAllAsync(http, path, world.Bodies("W", DepositBenchWorld.WarmUp, Request), clients, CheckAsync);
+            await DepositBenchWorld.PostAllAsync(http, path, world.Bodies("W", o.WarmUp, Request), clients, CheckAsync);
             if (loops > 0)
-                await DepositThroughputBench.WaitAsync(connection, DepositBenchWorld.WarmUp);
+                await DepositThroughputBench.WaitAsync(connection, o.WarmUp);
 
             var bodies = world.Bodies("C", o.Queries, Request);
             static double At(double[] values, double q) => values[Math.Min(values.Length - 1, (int)Math.Ceiling(q * values.Length) - 1)];
@@ -68,12 +68,12 @@ internal static class CproDepositBench
                     """));
                 return 0;
             }
-            await DepositThroughputBench.WaitAsync(connection, DepositBenchWorld.WarmUp + o.Queries);
+            await DepositThroughputBench.WaitAsync(connection, o.WarmUp + o.Queries);
             var total = wall.Elapsed;
             var usage = cpu.Report(o.Queries, total);
 
             await using var db = world.OpenDb();
-            var flows = await db.Set<Flow>().OrderBy(f => f.Id).Skip(DepositBenchWorld.WarmUp).Select(f => new { f.ReceivedAt, f.StateChangedAt, f.State }).ToListAsync();
+            var flows = await db.Set<Flow>().OrderBy(f => f.Id).Skip(o.WarmUp).Select(f => new { f.ReceivedAt, f.StateChangedAt, f.State }).ToListAsync();
             var latencies = flows.Select(f => (f.StateChangedAt - f.ReceivedAt).TotalMilliseconds).Order().ToArray();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
                 /cpro deposer/flux: {o.Queries} UBL invoices (one per flow), {clients} concurrent clients, {loops} worker loop(s), {flows.Count(f => f.State == FlowState.IN_INTEGRE)} IN_INTEGRE

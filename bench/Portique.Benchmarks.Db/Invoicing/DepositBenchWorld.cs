@@ -109,12 +109,6 @@ internal sealed class DepositBenchWorld
     public byte[][] Bodies(string prefix, int count, Func<byte[], int, object> request) =>
         [.. Enumerable.Range(1, count).Select(n => JsonSerializer.SerializeToUtf8Bytes(request(Invoice(prefix, n), n)))];
 
-    /// <summary>
-    /// Deposits made before the clock starts, as many as it takes for the host to reach its steady state: the JIT's tiers
-    /// (tier 0, instrumented, optimised) and the pools. A server runs for days; twenty deposits measured mostly tier-0 code.
-    /// </summary>
-    public const int WarmUp = 2000;
-
     /// <summary>Posts every body from <paramref name="clients"/> concurrent clients (HTTP/1.1 keep-alive); each acknowledgement's latency in ms.</summary>
     public static async Task<double[]> PostAllAsync(HttpClient http, string path, byte[][] bodies, int clients, Func<HttpResponseMessage, Task> check)
     {

@@ -36,9 +36,9 @@ internal static class DepositThroughputBench
             object Request(byte[] content, int n) => new { fichierFlux = Convert.ToBase64String(content), nomFichier = $"B{n}.xml", syntaxeFlux = "IN_DP_E1_UBL_INVOICE" };
             var path = $"/api/v1/structures/{supplierId}/invoices/flows";
             static Task Check(HttpResponseMessage response) => Task.FromResult(response.EnsureSuccessStatusCode());
-            await DepositBenchWorld.PostAllAsync(http, path, world.Bodies("W", DepositBenchWorld.WarmUp, Request), clients, Check);
+            await DepositBenchWorld.PostAllAsync(http, path, world.Bodies("W", o.WarmUp, Request), clients, Check);
             if (loops > 0)
-                await WaitAsync(connection, DepositBenchWorld.WarmUp);
+                await WaitAsync(connection, o.WarmUp);
 
             var bodies = world.Bodies("B", o.Queries, Request);
             static double At(double[] values, double q) => values[Math.Min(values.Length - 1, (int)Math.Ceiling(q * values.Length) - 1)];
@@ -54,12 +54,12 @@ internal static class DepositThroughputBench
                     """));
                 return 0;
             }
-            await WaitAsync(connection, DepositBenchWorld.WarmUp + o.Queries);
+            await WaitAsync(connection, o.WarmUp + o.Queries);
             var total = wall.Elapsed;
             var usage = cpu.Report(o.Queries, total);
 
             await using var db = world.OpenDb();
-            var flows = await db.Set<Flow>().OrderBy(f => f.Id).Skip(DepositBenchWorld.WarmUp).Select(f => new { f.ReceivedAt, f.StateChangedAt, f.State }).ToListAsync();
+            var flows = await db.Set<Flow>().OrderBy(f => f.Id).Skip(o.WarmUp).Select(f => new { f.ReceivedAt, f.StateChangedAt, f.State }).ToListAsync();
             var latencies = flows.Select(f => (f.StateChangedAt - f.ReceivedAt).TotalMilliseconds).Order().ToArray();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
                 {o.Queries} UBL invoices (one per flow), {clients} concurrent clients, {loops} worker loop(s), all {flows.Count(f => f.State == FlowState.IN_INTEGRE)} integrated

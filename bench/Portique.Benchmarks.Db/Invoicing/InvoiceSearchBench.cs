@@ -4,10 +4,12 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Portique.Benchmarks.Db.Seeding;
 using Portique.Common.Authorization;
 using Portique.Common.Data;
 using Portique.Invoicing;
 using Portique.Invoicing.Search;
+using Portique.Organisation;
 
 namespace Portique.Benchmarks.Db.Invoicing;
 
@@ -44,7 +46,7 @@ internal static class InvoiceSearchBench
             await using (var fresh = new PortiqueDb(options.Options))
                 await Schema.MigrateAsync(fresh);
             var sw = Stopwatch.StartNew();
-            await SeedAsync(connection, o.Count);
+            await SeedAsync(connection, options.Options, o.Count);
             Console.WriteLine($"seeded {o.Count:N0} invoices in {sw.Elapsed.TotalSeconds:F0} s");
         }
         else
@@ -89,7 +91,7 @@ internal static class InvoiceSearchBench
         Console.WriteLine("|---|---|---|---|---|---|---|");
         foreach (var r in results)
             Console.WriteLine(r);
-        return results.All(r => r.P95 < 50) ? 0 : 1;
+        return o.Smoke || results.All(r => r.P95 < 50) ? 0 : 1;
     }
 
     /// <summary>The recipient the seed gives to invoice g (see SeedAsync).</summary>
@@ -139,11 +141,14 @@ internal static class InvoiceSearchBench
 
     /// <summary>
     /// Structures 1..2000 are recipients (1..10 large: every 20th invoice goes to one of them), 2001..10000 suppliers.
-    /// Invoices are loaded in id order over the past year, in batches of a million, with the secondary indexes dropped
-    /// during the load and rebuilt after it (what a bulk import does); then VACUUM ANALYZE.
+    /// Invoices are loaded in id order over the past year, with the secondary indexes dropped during the load and rebuilt
+    /// after it (what a bulk import does); then VACUUM ANALYZE. Structures and invoices are made by the portal's own
+    /// factories and lifecycle (deposit, routing, the recipient's processing) and written by binary COPY through its
+    /// mapping (<see cref="ModelCopy{T}"/>), so a schema change cannot break the seed.
     /// </summary>
-    private static async Task SeedAsync(string connection, long count)
+    private static async Task SeedAsync(string connection, DbContextOptions<PortiqueDb> options, long count)
     {
+        await using var db = new PortiqueDb(options);
         await using var conn = new NpgsqlConnection(connection);
         await conn.OpenAsync();
         async Task Run(string sql)
@@ -152,47 +157,54 @@ internal static class InvoiceSearchBench
             await cmd.ExecuteNonQueryAsync();
         }
         await Run("TRUNCATE invoices, structures RESTART IDENTITY CASCADE");
-        await Run($"""
-            INSERT INTO structures ("IdentifierType", "Identifier", "Name", "NameKey", "IsPublic", "IsActive", "CreatedAt",
-              "Parameters_CommitmentNumberRequired", "Parameters_EdiConnection", "Parameters_ManagesMoa", "Parameters_MoaOnly",
-              "Parameters_PaymentStatusNotReported", "Parameters_ServiceCodeOrCommitmentRequired", "Parameters_ServiceCodeRequired")
-            SELECT 'AUTRE', 'B' || g, 'Structure ' || g, 'STRUCTURE ' || g, g <= {Recipients}, true, now(), false, false, false, false, false, false, false
-            FROM generate_series(1, {Recipients + Suppliers}) g
-            """);
+        var now = DateTimeOffset.UtcNow;
+        await new ModelCopy<Structure>(db).WriteAsync(conn, Enumerable.Range(1, Recipients + Suppliers).Select(g =>
+            Structure.Create(IdentifierType.AUTRE, $"B{g}", $"Structure {g}", g <= Recipients, now)));
         var indexes = new List<string>();
         await using (var list = new NpgsqlCommand("SELECT indexdef FROM pg_indexes WHERE tablename = 'invoices' AND indexname LIKE 'IX_%'", conn))
         await using (var reader = await list.ExecuteReaderAsync())
             while (await reader.ReadAsync())
                 indexes.Add(reader.GetString(0));
         await Run("""DO $$ DECLARE i text; BEGIN FOR i IN SELECT indexname FROM pg_indexes WHERE tablename = 'invoices' AND indexname LIKE 'IX_%' LOOP EXECUTE format('DROP INDEX %I', i); END LOOP; END $$""");
-        const long batch = 1_000_000;
-        for (long from = 1; from <= count; from += batch)
-        {
-            var to = Math.Min(count, from + batch - 1);
-            var sw = Stopwatch.StartNew();
-            await Run($"""
-                INSERT INTO invoices ("SupplierStructureId", "RecipientStructureId", "Number", "NumberYear", "IssueDate", "InvoiceType", "Currency",
-                  "AmountExclVat", "VatAmount", "AmountInclVat", "AmountDue", "AmountInclVatCents", "DepositMode", "SupplierName", "RecipientName",
-                  "Status", "DepositedAt", "DepositedOn", "StatusChangedAt", "RejectionHandled")
-                SELECT {Recipients + 1} + g % {Suppliers},
-                       CASE WHEN g % 20 = 0 THEN 1 + (g / 20) % {BigRecipients} ELSE {1 + BigRecipients} + g % {Recipients - BigRecipients} END,
-                       'N' || g, extract(year FROM d)::int, (d - interval '2 days')::date, 'FACTURE', 'EUR',
-                       a, round(a * 0.2, 2), round(a * 1.2, 2), round(a * 1.2, 2), (round(a * 1.2, 2) * 100)::bigint, 'DEPOT_FLUX',
-                       'Structure ' || ({Recipients + 1} + g % {Suppliers}), 'Destinataire',
-                       (ARRAY['MISE_A_DISPOSITION','SERVICE_FAIT','MANDATEE','MISE_A_DISPOSITION_COMPTABLE','COMPTABILISEE','MISE_EN_PAIEMENT','SUSPENDUE','REJETEE','A_RECYCLER'])[1 + g % 9],
-                       d, d::date, d, false
-                FROM (SELECT g, now() - ({count} - g) * interval '3 seconds' AS d, round((10 + (g * 7919) % 100000) / 10.0, 2) AS a
-                      FROM generate_series({from}::bigint, {to}::bigint) g) s
-                """);
-            Console.WriteLine($"  invoices {from:N0}..{to:N0} in {sw.Elapsed.TotalSeconds:F0} s");
-        }
+        var sw = Stopwatch.StartNew();
+        await new ModelCopy<Invoice>(db).WriteAsync(conn, Invoices(count, now));
+        Console.WriteLine($"  {count:N0} invoices in {sw.Elapsed.TotalSeconds:F0} s");
         foreach (var index in indexes)
         {
-            var sw = Stopwatch.StartNew();
+            sw.Restart();
             await Run(index);
             Console.WriteLine($"  {index[..Math.Min(90, index.Length)]}… {sw.Elapsed.TotalSeconds:F0} s");
         }
         await Run("VACUUM ANALYZE invoices");
         await Run("VACUUM ANALYZE structures");
+    }
+
+    /// <summary>
+    /// Invoice g: deposited 3 s × (count − g) ago, from supplier 2001 + g mod 8000 to <see cref="RecipientOf"/>(g), then routed
+    /// and taken by its recipient to one of nine statuses in turn.
+    /// </summary>
+    private static IEnumerable<Invoice> Invoices(long count, DateTimeOffset now)
+    {
+        InvoiceStatus[] statuses =
+        [
+            InvoiceStatus.MISE_A_DISPOSITION, InvoiceStatus.SERVICE_FAIT, InvoiceStatus.MANDATEE, InvoiceStatus.MISE_A_DISPOSITION_COMPTABLE,
+            InvoiceStatus.COMPTABILISEE, InvoiceStatus.MISE_EN_PAIEMENT, InvoiceStatus.SUSPENDUE, InvoiceStatus.REJETEE, InvoiceStatus.A_RECYCLER,
+        ];
+        for (long g = 1; g <= count; g++)
+        {
+            var at = now.AddSeconds(-3 * (count - g));
+            var supplier = Recipients + 1 + g % Suppliers;
+            var excl = Math.Round((10 + g * 7919 % 100_000) / 10.0m, 2);
+            var vat = Math.Round(excl * 0.2m, 2);
+            var invoice = Invoice.Deposit(null, new Invoice.Parties(supplier, $"Structure {supplier}", RecipientOf(g), "Destinataire", null),
+                $"N{g}", DateOnly.FromDateTime(at.UtcDateTime.AddDays(-2)), null, "FACTURE", new Invoice.Amounts("EUR", excl, vat, excl + vat, excl + vat),
+                null, null, DepositModes.Flow, null, at);
+            invoice.Route(at);
+            var status = statuses[g % statuses.Length];
+            if (status != InvoiceStatus.MISE_A_DISPOSITION)
+                invoice.Change(status, InvoiceActor.Recipient, null, at, status is InvoiceStatus.SUSPENDUE or InvoiceStatus.REJETEE ? "Motif" : null,
+                    status == InvoiceStatus.MANDATEE ? $"M{g}" : null);
+            yield return invoice;
+        }
     }
 }

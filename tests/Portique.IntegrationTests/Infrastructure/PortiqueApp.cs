@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
@@ -46,6 +48,10 @@ public class PortiqueApp : WebApplicationFactory<Program>, IAsyncLifetime
         {
             s.RemoveAll<TimeProvider>();
             s.AddSingleton<TimeProvider>(Clock);
+            // A row limit or First without an order gives unpredictable rows (a page can repeat or skip some). EF only logs a
+            // warning, which the quick start would print after its banner; here the query fails, so the suite finds it.
+            s.ConfigureDbContext<PortiqueDb>(o => o.ConfigureWarnings(w => w.Throw(
+                CoreEventId.RowLimitingOperationWithoutOrderByWarning, CoreEventId.FirstWithoutOrderByAndFilterWarning)));
         });
     }
 

@@ -8,7 +8,7 @@ namespace Portique.Formats.Rules.French;
 /// The French rules of the 2026 B2B reform (the BR-FR layer), switched on by <see cref="RuleProfile.French"/>.
 /// <para>
 /// Version followed: FNFE-MPE "BR-FR-Flux2-Schematron" V1.4.0 (the same rules for UBL and CII, applied to flows 2, 8 and 9),
-/// as summarised in the reform's reference (shared/spec/b2b-reform.md of the developers' set) §4.3-4.5. The Flux 2 rules exist in a warning and a
+/// as summarised in the reform's reference (b2b-reform.md of the developers' specification set) §4.3-4.5. The Flux 2 rules exist in a warning and a
 /// fatal variant; the fatal one applies to invoices received from 1 September 2026, so every finding here is fatal.
 /// </para>
 /// <para>

@@ -140,7 +140,9 @@ public sealed class SearchInvoicesHandler(InvoiceAccess access)
         }
 
         var page = new PageRequest(search.Page, search.Taille);
-        var counted = await query.Take(CountCap + 1).CountAsync(ct);
+        // The capped count walks the list's default order, the one the (structure, deposit day, id) indexes hold, whatever
+        // the sort asked: the count does not depend on it, and a row limit without an order is what EF flags as unpredictable.
+        var counted = await Sort(query, InvoiceSort.DateDepot, false).Take(CountCap + 1).CountAsync(ct);
         var items = await Sort(query, search.Tri, search.Croissant).Skip(page.Skip).Take(page.SafeSize)
             .Select(i => new InvoiceSummary(i.Id, i.Number, i.Status, i.DepositedAt, i.IssueDate, i.StatusChangedAt, i.AmountExclVat, i.AmountInclVat,
                 i.AmountDue, i.Currency, i.SupplierStructureId, i.SupplierName, i.RecipientStructureId, i.RecipientName, i.RecipientServiceId, i.InvoiceType,

@@ -56,14 +56,16 @@ public sealed class SearchStructuresHandler(PortiqueDb db)
         if (r.IsPublic is { } isPublic)
             query = query.Where(s => s.IsPublic == isPublic);
 
-        var counted = await query.Take(CountLimit + 1).CountAsync(ct);
+        // PostgreSQL sorts in "C" so that the name index, built in that collation, also delivers the order.
+        var ordered = db.IsPostgres ? query.OrderBy(s => EF.Functions.Collate(s.NameKey, "C")) : query.OrderBy(s => s.NameKey);
+        // The capped count takes its rows in the name index's order too: a row limit without an order is what EF flags as
+        // unpredictable (at every search), and this order keeps the count an index-only walk that stops at the cap.
+        var counted = await ordered.Take(CountLimit + 1).CountAsync(ct);
         var capped = counted > CountLimit;
         var total = Math.Min(counted, CountLimit);
         // Pages past the counted results are empty without asking the database (and without a large OFFSET).
         if (paging.Skip >= total)
             return new Page<StructureSummary>([], paging.SafePage, paging.SafeSize, total, capped);
-        // PostgreSQL sorts in "C" so that the name index, built in that collation, also delivers the order.
-        var ordered = db.IsPostgres ? query.OrderBy(s => EF.Functions.Collate(s.NameKey, "C")) : query.OrderBy(s => s.NameKey);
         var items = await ordered.ThenBy(s => s.Id)
             .Skip(paging.Skip).Take(Math.Min(paging.SafeSize, total - paging.Skip))
             // A structure INSEE does not publish (nonDiffusibleInsee) is found by name or identifier, without its address.
