@@ -78,6 +78,8 @@ public sealed class TwoFactorModel(UserManager<User> users, PortiqueSignInManage
         if (string.IsNullOrEmpty(key))
         {
             AccountErrors.ThrowIfFailed(await users.ResetAuthenticatorKeyAsync(user));
+            // A new key renews the security stamp, which every request checks: the session's cookie follows.
+            await signIn.RefreshSignInAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user);
         }
         SharedKey = key!;
