@@ -12,7 +12,7 @@ using Portique.IntegrationTests.Invoicing;
 namespace Portique.IntegrationTests.Security;
 
 /// <summary>Issue 13 point 6: headers, cookies, antiforgery on cookie API calls, sign-out, second factor, clear 400s.</summary>
-public sealed partial class HardeningTests(SecurityApp app) : IClassFixture<SecurityApp>
+public sealed class HardeningTests(SecurityApp app) : IClassFixture<SecurityApp>
 {
     [Fact]
     public async Task Every_page_carries_the_security_headers_and_its_scripts_the_policys_nonce()
@@ -73,7 +73,7 @@ public sealed partial class HardeningTests(SecurityApp app) : IClassFixture<Secu
     {
         var (user, bearer) = await app.SignedInUserAsync();
         var structureId = await Kit.CreateStructureAsync(bearer, Unique.Siret(), isPublic: false);
-        var cookie = await CookieAsync(user.Email!);
+        var cookie = await app.SignInCookieAsync(user.Email!);
         var url = $"/api/v1/structures/{structureId}/invoices/flows";
         var raw = app.CreateClient(new() { HandleCookies = false });
 
@@ -88,7 +88,7 @@ public sealed partial class HardeningTests(SecurityApp app) : IClassFixture<Secu
         home.Headers.Add("Cookie", cookie);
         var page = await raw.SendAsync(home);
         var antiforgeryCookie = Assert.Single(page.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal)).Split(';')[0];
-        var token = WebUtility.HtmlDecode(FormToken().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value);
+        var token = AccountKit.FormToken(await page.Content.ReadAsStringAsync());
         var genuine = new HttpRequestMessage(HttpMethod.Post, url) { Content = Flow() };
         genuine.Headers.Add("Cookie", $"{cookie}; {antiforgeryCookie}");
         genuine.Headers.Add("RequestVerificationToken", token);
@@ -105,7 +105,7 @@ public sealed partial class HardeningTests(SecurityApp app) : IClassFixture<Secu
         var user = await app.CreateUserAsync();
         var browser = app.From("198.51.100.32");
         Assert.Equal(HttpStatusCode.Redirect, (await browser.LoginPageAsync(user.Email!, PortiqueApp.Password)).StatusCode);
-        var copied = await CookieAsync(user.Email!);
+        var copied = await app.SignInCookieAsync(user.Email!);
         var refresh = (await (await app.ApiLoginAsync(user.Email!, PortiqueApp.Password)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("refreshToken").GetString();
         Assert.Equal(HttpStatusCode.OK, (await Me(copied, null)).StatusCode);
 
@@ -117,7 +117,7 @@ public sealed partial class HardeningTests(SecurityApp app) : IClassFixture<Secu
         manage.Headers.Add("Cookie", copied);
         Assert.NotEqual(HttpStatusCode.OK, (await app.CreateClient(new() { HandleCookies = false, AllowAutoRedirect = false }).SendAsync(manage)).StatusCode);
         // Signing in again works.
-        Assert.Equal(HttpStatusCode.OK, (await Me(await CookieAsync(user.Email!), null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Me(await app.SignInCookieAsync(user.Email!), null)).StatusCode);
     }
 
     [Fact]
@@ -146,6 +146,51 @@ public sealed partial class HardeningTests(SecurityApp app) : IClassFixture<Secu
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
         Assert.False(await TwoFactorEnabled(user.Id));
     }
+
+    [Fact]
+    public async Task Sign_up_and_cpro_user_look_ups_answer_the_same_whether_or_not_the_account_exists()
+    {
+        var taken = (await app.CreateUserAsync()).Email!;
+        var browser = app.From("198.51.100.34");
+        var before = await app.Db(db => db.Users.CountAsync());
+        Dictionary<string, string> Form(string email, string password) =>
+            new() { ["FirstName"] = "Ana", ["LastName"] = "Durand", ["Email"] = email, ["Password"] = password };
+
+        var again = await browser.PostFormAsync("/Account/Register", Form(taken, PortiqueApp.Password));
+        var fresh = await browser.PostFormAsync("/Account/Register", Form(Unique.Email("nouveau"), PortiqueApp.Password));
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.Equal(fresh.StatusCode, again.StatusCode);
+        Assert.Equal(fresh.Headers.Location, again.Headers.Location);
+        Assert.Equal(before + 1, await app.Db(db => db.Users.CountAsync()));
+        // A weak password is refused alike, taken address or not.
+        Assert.Equal("PASSWORD_TOO_WEAK", AccountKit.RefusalCode(await (await browser.PostFormAsync("/Account/Register", Form(taken, "short"))).Content.ReadAsStringAsync()));
+        Assert.Equal("PASSWORD_TOO_WEAK", AccountKit.RefusalCode(await (await browser.PostFormAsync("/Account/Register", Form(Unique.Email(), "short"))).Content.ReadAsStringAsync()));
+
+        var apiTaken = await app.CreateClient().PostAsJsonAsync("/api/v1/account/register", new { email = taken, password = PortiqueApp.Password });
+        var apiFresh = await app.CreateClient().PostAsJsonAsync("/api/v1/account/register", new { email = Unique.Email("api"), password = PortiqueApp.Password });
+        Assert.Equal(HttpStatusCode.OK, apiTaken.StatusCode);
+        Assert.Equal(await apiFresh.Content.ReadAsStringAsync(), await apiTaken.Content.ReadAsStringAsync());
+        var weakTaken = await app.CreateClient().PostAsJsonAsync("/api/v1/account/register", new { email = taken, password = "Motdepasse2024!" });
+        var weakFresh = await app.CreateClient().PostAsJsonAsync("/api/v1/account/register", new { email = Unique.Email(), password = "Motdepasse2024!" });
+        Assert.Equal(HttpStatusCode.BadRequest, weakTaken.StatusCode);
+        Assert.Equal(ErrorKeys(await weakFresh.Content.ReadAsStringAsync()), ErrorKeys(await weakTaken.Content.ReadAsStringAsync()));
+        Assert.Equal(["PasswordCommon"], ErrorKeys(await weakTaken.Content.ReadAsStringAsync()));
+        // The owner learns of both attempts.
+        await app.DrainMailAsync();
+        Assert.Equal(2, app.Mailbox.To(taken).Count(m => m.Subject?.Contains("déjà un compte", StringComparison.Ordinal) == true));
+
+        // /cpro: an account of another structure is "no user of this structure", as an address nobody has.
+        var (_, portal) = await app.SignedInUserAsync();
+        var structureId = await Kit.CreateStructureAsync(portal, Unique.Siret(), isPublic: false);
+        var cpro = await Portique.IntegrationTests.Cpro.CproClient.ForStructureAsync(app, portal, structureId);
+        await cpro.RefusedAsync("structures/v1/lister/rattachementsutilisateur", new { adresseEmailConnexionUtilisateur = taken }, 2, "USER_NOT_FOUND");
+        await cpro.RefusedAsync("structures/v1/lister/rattachementsutilisateur", new { adresseEmailConnexionUtilisateur = Unique.Email("personne") }, 2, "USER_NOT_FOUND");
+        // A number beyond range in a /cpro body is a clear refusal, not a server error.
+        await cpro.RefusedAsync("structures/v1/lister/rattachementsutilisateur", "{\"idUtilisateur\": 1e309}", 1, "FIELD_INVALID");
+    }
+
+    private static List<string> ErrorKeys(string problem) =>
+        [.. JsonDocument.Parse(problem).RootElement.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order()];
 
     [Fact]
     public async Task Numbers_beyond_range_get_a_clear_400_never_a_500()
@@ -180,13 +225,6 @@ public sealed partial class HardeningTests(SecurityApp app) : IClassFixture<Secu
         return content;
     }
 
-    private async Task<string> CookieAsync(string email)
-    {
-        var response = await app.ApiLoginAsync(email, PortiqueApp.Password, cookies: true);
-        response.EnsureSuccessStatusCode();
-        return Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Identity.Application=", StringComparison.Ordinal)).Split(';')[0];
-    }
-
     private async Task<HttpResponseMessage> Me(string? cookie, string? bearer)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
@@ -198,7 +236,4 @@ public sealed partial class HardeningTests(SecurityApp app) : IClassFixture<Secu
     }
 
     private Task<bool> TwoFactorEnabled(long userId) => app.Db(db => db.Users.Where(u => u.Id == userId).Select(u => u.TwoFactorEnabled).SingleAsync());
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex FormToken();
 }

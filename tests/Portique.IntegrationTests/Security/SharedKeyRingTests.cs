@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Portique.Common.Data;
@@ -16,7 +15,7 @@ namespace Portique.IntegrationTests.Security;
 /// Issue 13 point 4 and issue 14 point 4: the Data Protection key ring is in the database, encrypted at rest, so two web
 /// nodes on one database read each other's cookies and tokens, and a node started later still reads them.
 /// </summary>
-public sealed partial class SharedKeyRingTests
+public sealed class SharedKeyRingTests
 {
     /// <summary>Another node of the deployment: same database, same settings, its own process state (key-ring cache included).</summary>
     private sealed class Node(string connection) : SecurityApp(connection, ownsDatabase: false);
@@ -37,7 +36,7 @@ public sealed partial class SharedKeyRingTests
             var a = await StartAsync(connection, nodes);
             var user = await a.CreateUserAsync();
             var bearer = await BearerAsync(a, user.Email!);
-            var cookie = await CookieAsync(a, user.Email!);
+            var cookie = await a.SignInCookieAsync(user.Email!);
             var api = await ConnectionTests.ApiAsync(a);
             var cproToken = await ConnectionTests.AccessTokenAsync(a.CreateClient(), api);
             var (antiforgeryCookie, antiforgeryToken) = await AntiforgeryAsync(a);
@@ -112,20 +111,12 @@ public sealed partial class SharedKeyRingTests
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
     }
 
-    /// <summary>The sign-in cookie as "name=value", from the API's cookie login.</summary>
-    private static async Task<string> CookieAsync(PortiqueApp node, string email)
-    {
-        var response = await node.ApiLoginAsync(email, PortiqueApp.Password, cookies: true);
-        response.EnsureSuccessStatusCode();
-        return Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Identity.Application=", StringComparison.Ordinal)).Split(';')[0];
-    }
-
     /// <summary>The antiforgery cookie and the form token of the login page, as a browser would hold them.</summary>
     private static async Task<(string Cookie, string Token)> AntiforgeryAsync(PortiqueApp node)
     {
         var page = await node.CreateClient(new() { HandleCookies = false }).GetAsync("/Account/Login");
         var cookie = Assert.Single(page.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal)).Split(';')[0];
-        var token = WebUtility.HtmlDecode(FormToken().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value);
+        var token = AccountKit.FormToken(await page.Content.ReadAsStringAsync());
         Assert.False(string.IsNullOrEmpty(token));
         return (cookie, token);
     }
@@ -139,7 +130,4 @@ public sealed partial class SharedKeyRingTests
             request.Headers.Add("Cookie", cookie);
         return await node.CreateClient(new() { HandleCookies = false }).SendAsync(request);
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex FormToken();
 }
