@@ -54,7 +54,8 @@ internal static class WebSecurity
         app.UseForwardedHeaders();
         app.Use((http, next) =>
         {
-            var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            // Hex, not base64: "+" and "/" would be HTML-encoded in the attribute and differ, as text, from the header.
+            var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
             http.Items[NonceItem] = nonce;
             http.Response.OnStarting(() =>
             {

@@ -16,7 +16,7 @@ internal sealed class IdentityApiGuard : IEndpointFilter
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var services = context.HttpContext.RequestServices;
-        if (context.Arguments.OfType<RegisterRequest>().FirstOrDefault() is { } register)
+        if (context.Arguments.OfType<RegisterRequest>().FirstOrDefault() is { Email.Length: > 0 } register)
         {
             var users = services.GetRequiredService<UserManager<User>>();
             if (await users.FindByEmailAsync(register.Email) is null)

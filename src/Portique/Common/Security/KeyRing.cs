@@ -48,7 +48,8 @@ public static class KeyRing
             var source = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(config.GetConnectionString("Portique") ?? Database.DefaultSqlite).DataSource;
             if (source is { Length: > 0 } && source != ":memory:")
             {
-                var file = Path.GetFullPath(source, contentRoot);
+                // Relative to the working directory, as SQLite itself opens it.
+                var file = Path.GetFullPath(source);
                 return Path.Combine(Path.GetDirectoryName(file)!, Path.GetFileNameWithoutExtension(file) + ".keys.pfx");
             }
         }
