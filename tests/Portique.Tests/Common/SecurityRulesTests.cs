@@ -73,7 +73,8 @@ public sealed class SecurityRulesTests
     {
         static IConfiguration Config(params (string Key, string Value)[] values) =>
             new ConfigurationBuilder().AddInMemoryCollection(values.ToDictionary(v => v.Key, v => (string?)v.Value)).Build();
-        Assert.Equal(Path.GetFullPath("/srv/portique/data/portique.keys.pfx"), KeyRing.CertificatePath(Config(), "/srv/portique"));
+        // The quick start's relative SQLite file is opened from the working directory, and its certificate sits beside it.
+        Assert.Equal(Path.GetFullPath("data/portique.keys.pfx"), KeyRing.CertificatePath(Config(), "/srv/portique"));
         Assert.Equal(Path.GetFullPath("/var/lib/p/db.keys.pfx"), KeyRing.CertificatePath(Config(("ConnectionStrings:Portique", "Data Source=/var/lib/p/db.sqlite")), "/srv/portique"));
         Assert.Equal(Path.GetFullPath("/srv/portique/data/portique.keys.pfx"),
             KeyRing.CertificatePath(Config(("Database:Provider", "Postgres"), ("ConnectionStrings:Portique", "Host=db")), "/srv/portique"));
