@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Localization;
 using Portique;
 using Portique.Common.Data;
 using Portique.Common.Mail;
+using Portique.Common.Security;
 using Portique.Demo;
 using Portique.Web;
 using Scalar.AspNetCore;
@@ -22,6 +23,9 @@ if (quickStart)
 }
 
 builder.Services.AddPortique(builder.Configuration);
+// Keys of cookies and tokens in the shared database, encrypted at rest; forwarded headers, security headers (docs/security.md).
+builder.Services.AddPortiqueKeyRing(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddWebSecurity(builder.Configuration);
 builder.Services.AddRazorPages(o =>
 {
     o.Conventions.AuthorizeFolder("/");
@@ -60,6 +64,7 @@ if (quickStart)
     app.Lifetime.ApplicationStarted.Register(() => QuickStart.Print(app.Urls, logins, app.Configuration["Mail:PickupDirectory"]));
 }
 
+app.UseWebSecurity(app.Environment);
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 var cultures = new[] { new CultureInfo("fr-FR"), new CultureInfo("en") };
@@ -71,6 +76,7 @@ app.UseRequestLocalization(new RequestLocalizationOptions
 });
 app.UseStaticFiles();
 app.UseAuthentication();
+app.UseApiAntiforgery();
 app.UseAuthorization();
 
 app.MapOpenApi().AllowAnonymous();
@@ -79,9 +85,12 @@ app.MapPortiqueApi();
 app.MapRazorPages();
 app.MapGet("/culture/{name}", (string name, string? returnUrl, HttpContext http) =>
 {
+    // Another site's address ("//host", "/\\host") is refused with a clear 400, before any cookie is set.
+    if (returnUrl is { Length: > 0 } && !WebSecurity.IsLocalPath(returnUrl))
+        throw new Portique.Common.PortiqueException("RETURN_URL_INVALID", "L'adresse de retour doit être une page de ce portail (commençant par un seul « / »).");
     http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
         CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(name == "en" ? "en" : "fr-FR")));
-    return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') ? returnUrl : "/");
+    return Results.LocalRedirect(returnUrl is { Length: > 0 } ? returnUrl : "/");
 }).AllowAnonymous();
 
 try

@@ -35,6 +35,8 @@ public static class PortiqueModules
         services.AddScoped<SmtpMailSender>();
         services.AddSingleton<OutboxWorker>();
         services.AddExceptionHandler<ErrorHandler>();
+        services.Configure<Portique.Common.Security.FailureLimits>(config.GetSection("Connections"));
+        services.AddSingleton<Portique.Common.Security.FailureLimiter>();
         services.AddProblemDetails();
         // Unreadable bodies and parameters reach ErrorHandler, so they too get a ProblemDetails with a stable code.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -50,7 +52,9 @@ public static class PortiqueModules
                 o.Password.RequiredLength = 12;
             })
             .AddRoles<IdentityRole<long>>()
-            .AddEntityFrameworkStores<PortiqueDb>();
+            .AddEntityFrameworkStores<PortiqueDb>()
+            .AddSignInManager<PortiqueSignInManager>()
+            .AddPasswordValidator<Portique.Accounts.Passwords.CommonPasswordValidator>();
         services.AddTransient<IEmailSender<User>, OutboxEmailSender>();
 
         services.AddSingleton<IAuthorizationPolicyProvider, HabilitationPolicyProvider>();
@@ -79,7 +83,7 @@ public static class PortiqueModules
     public static RouteGroupBuilder MapPortiqueApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1");
-        api.MapGroup("/account").WithTags("Compte").MapIdentityApi<User>();
+        api.MapGroup("/account").WithTags("Compte").AddEndpointFilter<IdentityApiGuard>().MapIdentityApi<User>();
         api.MapAccounts();
         api.MapOrganisation();
         api.MapNews();

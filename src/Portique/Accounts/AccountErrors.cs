@@ -16,6 +16,7 @@ public static class AccountErrors
             nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName) => "EMAIL_TAKEN",
             nameof(IdentityErrorDescriber.InvalidEmail) or nameof(IdentityErrorDescriber.InvalidUserName) => "EMAIL_INVALID",
             nameof(IdentityErrorDescriber.InvalidToken) => "LINK_INVALID",
+            Passwords.CommonPasswordValidator.Code => "PASSWORD_COMMON",
             var c when c.StartsWith("Password", StringComparison.Ordinal) => "PASSWORD_TOO_WEAK",
             _ => "ACCOUNT_REFUSED",
         };

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Portique.Common.Data;
 
 namespace Portique.Accounts;
@@ -20,8 +21,12 @@ public sealed class ActiveAccountConfirmation : IUserConfirmation<User>
 /// Sessions opened before a deactivation end with it, and platform roles granted or withdrawn apply from the next request: a
 /// bearer access token cannot be revoked and a cookie is only re-validated every 30 minutes, so each authenticated request
 /// reads the account and its roles once (one primary-key lookup) and the principal's role claims are replaced by them.
+/// The same read gives the account's security stamp: a cookie carrying an older one (the account signed out, changed its
+/// password or its second factor since) is no longer anyone's. Bearer tokens are left to Identity's rule (an access token
+/// lives an hour, its refresh is refused once the stamp changed): MapIdentityApi's own 2FA set-up renews the stamp in the
+/// middle of an API session.
 /// </summary>
-public sealed class DeactivatedAccountGuard(PortiqueDb db, IHttpContextAccessor accessor) : IClaimsTransformation
+public sealed class DeactivatedAccountGuard(PortiqueDb db, IHttpContextAccessor accessor, IOptions<IdentityOptions> identity) : IClaimsTransformation
 {
     /// <summary>
     /// HttpContext item holding the answer for this request. An authentication handler that has itself just read the
@@ -39,10 +44,18 @@ public sealed class DeactivatedAccountGuard(PortiqueDb db, IHttpContextAccessor 
         // Authentication may run several times in a request: the answer is read once and applied each time.
         if (items?[ActiveItem] is not bool active)
         {
-            var roles = await db.Users.Where(u => u.Id == id && !u.IsDeactivated)
-                .Select(u => db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, r => r.RoleId, role => role.Id, (_, role) => role.Name!).ToList())
+            var account = await db.Users.Where(u => u.Id == id && !u.IsDeactivated)
+                .Select(u => new
+                {
+                    u.SecurityStamp,
+                    Roles = db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, r => r.RoleId, role => role.Id, (_, role) => role.Name!).ToList(),
+                })
                 .FirstOrDefaultAsync();
-            active = roles is not null;
+            // A principal without a stamp (the /cpro one) or from a bearer token is judged on the account alone.
+            var bearer = accessor.HttpContext?.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true;
+            var stamp = bearer ? null : principal.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
+            active = account is not null && (stamp is null || stamp == account.SecurityStamp);
+            var roles = active ? account!.Roles : null;
             if (items is not null)
             {
                 items[ActiveItem] = active;

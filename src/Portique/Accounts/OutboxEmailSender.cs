@@ -29,6 +29,16 @@ public sealed class OutboxEmailSender(Outbox outbox, PortiqueDb db) : IEmailSend
         SendAsync(email, "Portique — réactivation de votre compte",
             $"Bonjour,\n\nVotre compte Portique est désactivé. Pour le réactiver, ouvrez ce lien :\n{link}\n\nSi vous n'avez rien demandé, ignorez ce message.");
 
+    /// <summary>
+    /// A sign-up with an address that already has an account answers as any sign-up does (no account enumeration); the
+    /// owner learns of it here, with the ways back in.
+    /// </summary>
+    public Task SendAlreadyRegisteredAsync(string email) =>
+        SendAsync(email, "Portique — votre adresse a déjà un compte",
+            $"Bonjour,\n\nQuelqu'un, peut-être vous, a voulu créer un compte Portique avec cette adresse, qui en a déjà un : aucun compte n'a été créé.\n\n"
+            + $"Pour vous connecter : {outbox.Link("/Account/Login")}\nMot de passe oublié : {outbox.Link("/Account/ForgotPassword")}\n"
+            + $"Compte pas encore activé : {outbox.Link("/Account/ResendConfirmation")}\n\nSi vous n'avez rien demandé, ignorez ce message.");
+
     // Identity calls these outside any unit of work of ours, so the message is committed on its own.
     private async Task SendAsync(string to, string subject, string body)
     {

@@ -8,10 +8,7 @@ public sealed class ConnectionSettings
     public int ExpiryWarningDays { get; set; } = 15;
     /// <summary>How often the expiry reminder looks for passwords entering the warning period.</summary>
     public TimeSpan ReminderInterval { get; set; } = TimeSpan.FromHours(1);
-    /// <summary>Failed authentications tolerated per client address, and per login or client_id, within the window.</summary>
-    public int FailuresPerAddress { get; set; } = 30;
-    public int FailuresPerLogin { get; set; } = 5;
-    public TimeSpan FailureWindow { get; set; } = TimeSpan.FromMinutes(1);
+    // FailuresPerAddress, FailuresPerLogin and FailureWindow of this section are read by Common/Security/FailureLimiter.
 
     public TimeSpan PasswordLifetime => TimeSpan.FromDays(TechnicalPasswordLifetimeDays);
     public TimeSpan ExpiryWarning => TimeSpan.FromDays(ExpiryWarningDays);

@@ -21,7 +21,6 @@ public static class ConnectionsModule
     public static IServiceCollection AddConnections(this IServiceCollection services, IConfiguration config)
     {
         services.Configure<ConnectionSettings>(config.GetSection("Connections"));
-        services.AddSingleton<FailureLimiter>();
         services.AddSingleton<ApiTokens>();
         services.AddSingleton<IPasswordHasher<TechnicalAccount>, PasswordHasher<TechnicalAccount>>();
         services.AddSingleton<IPasswordHasher<ApiClient>, PasswordHasher<ApiClient>>();

@@ -37,6 +37,11 @@ public sealed class Flow
 {
     public const int MaxInvoices = 500;
     public const long MaxBytes = 100L * 1024 * 1024;
+    /// <summary>
+    /// A rejected flow larger than this keeps its name, SHA-256 and report but not its bytes: nothing integrated needs them,
+    /// and rejected deposits must not be a way to fill the database (issue 13). Smaller ones stay whole for support.
+    /// </summary>
+    public const int RejectedContentKeptBytes = 1024 * 1024;
 
     private Flow() { }
 
@@ -105,6 +110,8 @@ public sealed class Flow
             (> 0, _) => FlowState.IN_INTEGRE_PARTIEL,
             _ => FlowState.IN_REJETE,
         };
+        if (State == FlowState.IN_REJETE && Content.Length > RejectedContentKeptBytes)
+            Content = [];
         StateChangedAt = now;
     }
 

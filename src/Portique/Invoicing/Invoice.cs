@@ -216,7 +216,8 @@ public sealed class InvoiceOriginal
     public static InvoiceOriginal Of(Invoice invoice, string fileName, byte[] content) => new()
     {
         InvoiceId = invoice.Id,
-        FileName = fileName,
+        // An archive entry's path ("lot\f1.xml", "lot/f1.xml") is stored as its file name only: that is what downloads offer.
+        FileName = FileNames.Safe(fileName) is { Length: > 0 } safe ? safe : "facture",
         ContentType = content.AsSpan().StartsWith("%PDF"u8) ? "application/pdf" : "application/xml",
         Content = content,
         Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)),
@@ -242,7 +243,7 @@ public sealed class InvoiceAttachment
     /// <summary>The rules on an attachment's name and size, also applied before one travels embedded in an entry; returns the name.</summary>
     public static string CheckedName(string? fileName, byte[] content, string field = "nom de la pièce jointe")
     {
-        var name = Validation.Required(fileName, field, 50);
+        var name = Validation.Required(FileNames.Safe(fileName, 50), field, 50);
         if (content.Length == 0 || content.Length > MaxBytes)
             throw new PortiqueException("ATTACHMENT_SIZE_INVALID", $"La pièce jointe « {name} » doit faire entre 1 octet et 10 Mo.");
         return name;

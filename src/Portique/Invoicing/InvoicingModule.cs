@@ -31,7 +31,8 @@ public static class InvoicingModule
             .AddScoped<SearchInvoicesHandler>()
             .AddScoped<GetInvoiceHandler>()
             .AddSingleton<DepositSignal>()
-            .AddSingleton<DepositWorker>();
+            .AddSingleton<DepositWorker>()
+            .AddSingleton<DepositQuota>();
         if (config.GetValue("Invoicing:Worker", true))
             services.AddHostedService(sp => sp.GetRequiredService<DepositWorker>());
         return services;

@@ -34,6 +34,17 @@ public static partial class AccountKit
         await app.CreateClient().PostAsJsonAsync($"/api/v1/account/login{(cookies ? "?useCookies=true" : "")}",
             twoFactorCode is null ? new { email, password } : (object)new { email, password, twoFactorCode });
 
+    /// <summary>The sign-in cookie, as "name=value", from the API's cookie login: to replay it by hand (another node, after sign-out).</summary>
+    public static async Task<string> SignInCookieAsync(this PortiqueApp app, string email)
+    {
+        var response = await app.ApiLoginAsync(email, PortiqueApp.Password, cookies: true);
+        response.EnsureSuccessStatusCode();
+        return Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Identity.Application=", StringComparison.Ordinal)).Split(';')[0];
+    }
+
+    /// <summary>The antiforgery token of the first form of a page.</summary>
+    public static string FormToken(string html) => WebUtility.HtmlDecode(AntiforgeryToken().Match(html).Groups[1].Value);
+
     /// <summary>The stable code a page shows with a refusal.</summary>
     public static string? RefusalCode(string html) => RefusalCodeRegex().Match(html) is { Success: true } m ? m.Groups[1].Value : null;
 

@@ -258,8 +258,9 @@ public sealed class ConnectionRateLimitTests(PortiqueApp app) : IClassFixture<Po
         Assert.Equal(HttpStatusCode.TooManyRequests, blocked.StatusCode);
         Assert.Equal("CPRO_TOO_MANY_FAILURES", (await blocked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
         Assert.True(blocked.Headers.RetryAfter is not null);
-        // Another technical account from the same address is not held up by this one's failures.
-        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(ConnectionTests.HealthCheck(token, ConnectionTests.Account(other.Login, other.Password)))).StatusCode);
+        // Another technical account from the same address (with its own structure's client) is not held up by this one's failures.
+        var otherToken = await ConnectionTests.AccessTokenAsync(http, other);
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(ConnectionTests.HealthCheck(otherToken, ConnectionTests.Account(other.Login, other.Password)))).StatusCode);
     }
 
     [Fact]

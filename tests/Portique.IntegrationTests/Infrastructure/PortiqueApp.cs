@@ -22,7 +22,30 @@ public class PortiqueApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string Password = "Correct-horse-42!";
 
-    private readonly string _connection = TestDatabase.Create();
+    private readonly string _connection;
+    private readonly bool _ownsDatabase;
+
+    public PortiqueApp()
+        : this(TestDatabase.Create(), ownsDatabase: true)
+    {
+    }
+
+    /// <summary>A host on a given database: another node of a deployment when <paramref name="ownsDatabase"/> is false.</summary>
+    protected PortiqueApp(string connection, bool ownsDatabase)
+    {
+        _connection = connection;
+        _ownsDatabase = ownsDatabase;
+    }
+
+    public string ConnectionString => _connection;
+
+    /// <summary>One key-ring certificate for every test host, made once: an RSA key per fixture would cost seconds.</summary>
+    private static readonly Lazy<string> KeyRingCertificate = new(() =>
+    {
+        var path = Path.Combine(Path.GetTempPath(), "portique-test-keyring.pfx");
+        Portique.Common.Security.KeyRing.LoadOrCreate(path, null).Dispose();
+        return path;
+    });
 
     public TestMailbox Mailbox { get; } = new();
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
@@ -44,6 +67,7 @@ public class PortiqueApp : WebApplicationFactory<Program>, IAsyncLifetime
         // themselves (InvoicingApp.ProcessDepositsAsync), and the browser tests, which act as a user would, keep it running.
         builder.UseSetting("Invoicing:Worker", RunsDepositWorker ? "true" : "false");
         builder.UseSetting("Mail:PublicBaseUrl", "http://portique.test");
+        builder.UseSetting("DataProtection:CertificatePath", KeyRingCertificate.Value);
         builder.ConfigureServices(s =>
         {
             s.RemoveAll<TimeProvider>();
@@ -68,7 +92,8 @@ public class PortiqueApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await DisposeAsync();
         await Mailbox.DisposeAsync();
-        TestDatabase.Drop(_connection);
+        if (_ownsDatabase)
+            TestDatabase.Drop(_connection);
     }
 
     public async Task<T> Db<T>(Func<PortiqueDb, Task<T>> query)

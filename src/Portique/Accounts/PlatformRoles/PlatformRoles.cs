@@ -75,10 +75,13 @@ public sealed class PlatformRolesHandler(PortiqueDb db, TimeProvider clock)
         await tx.CommitAsync(ct);
     }
 
-    /// <summary>A new security stamp makes signed-in sessions pick up the change; the audit log keeps who did it.</summary>
+    /// <summary>
+    /// Signed-in sessions pick up the change at their next request (DeactivatedAccountGuard reads the roles each time); the
+    /// security stamp is left alone, since every request checks it and a new one would sign the holder out. The audit log
+    /// keeps who did it.
+    /// </summary>
     private void Changed(User user, long? actorId, string action, string role)
     {
-        user.SecurityStamp = Guid.NewGuid().ToString("N");
         db.AuditEntries.Add(AuditEntry.Record(clock.GetUtcNow(), actorId, action, targetUserId: user.Id, details: role));
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ using Portique.Organisation;
 namespace Portique.Common.Data;
 
 /// <summary>The one DbContext. Each module keeps its entity configurations in its own folder; they are discovered here.</summary>
-public sealed class PortiqueDb(DbContextOptions<PortiqueDb> options) : IdentityDbContext<User, IdentityRole<long>, long>(options)
+public sealed class PortiqueDb(DbContextOptions<PortiqueDb> options) : IdentityDbContext<User, IdentityRole<long>, long>(options), IDataProtectionKeyContext
 {
     public DbSet<Structure> Structures => Set<Structure>();
     public DbSet<Service> Services => Set<Service>();
@@ -22,6 +23,8 @@ public sealed class PortiqueDb(DbContextOptions<PortiqueDb> options) : IdentityD
     public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
     public DbSet<TechnicalAccount> TechnicalAccounts => Set<TechnicalAccount>();
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+    /// <summary>The Data Protection key ring, shared by every node (Common/Security/KeyRing).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 

@@ -19,6 +19,8 @@ public sealed class ErrorHandler(IProblemDetailsService problems) : IExceptionHa
             BadHttpRequestException b => (StatusCodes.Status400BadRequest, "REQUEST_INVALID", Describe(b)),
             DbUpdateException d when IsUniqueViolation(d) => (StatusCodes.Status409Conflict, "CONFLICT", "La modification entre en conflit avec une donnée existante ; rechargez et réessayez."),
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "CONCURRENT_UPDATE", "Une autre modification a eu lieu entre-temps ; rechargez et réessayez."),
+            // A quantity times a price beyond decimal's 7.9e28 (or a number beyond a field's type): the request, not the server, is at fault.
+            OverflowException => (StatusCodes.Status400BadRequest, "NUMBER_OUT_OF_RANGE", "Un nombre de la requête (quantité, prix, montant) est hors de la plage admise."),
             _ => (0, "", ""),
         };
         if (status == 0)

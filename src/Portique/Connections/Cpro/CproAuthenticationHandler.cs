@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portique.Accounts;
 using Portique.Common.Data;
+using Portique.Common.Security;
 using Portique.Connections.Token;
 using Portique.Organisation;
 
@@ -17,7 +18,9 @@ namespace Portique.Connections.Cpro;
 /// Authentication of the Chorus-compatible API (/cpro/...): an API client's bearer token AND the header
 /// cpro-account = base64(login:password) of a valid, unexpired technical account. The caller then acts as the technical
 /// account's structure's principal manager (same rights, including on his other structures), marked as a technical account.
-/// Each refusal has its own code and message, and failures are rate-limited.
+/// An API client acts only with the technical accounts of its own structure: another structure's account is answered as
+/// unknown, so a client can neither use nor probe it. Each refusal has its own code and message, and failures are
+/// rate-limited per address and per (API client, technical account) pair (FailureLimiter).
 /// </summary>
 public sealed class CproAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
@@ -39,9 +42,8 @@ public sealed class CproAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var address = AddressKey(Context);
-        var login = TryReadLogin();
-        if (limiter.IsBlocked(address, login))
-            return Refuse(StatusCodes.Status429TooManyRequests, "CPRO_TOO_MANY_FAILURES", "Trop d'échecs d'authentification : réessayez dans une minute.");
+        if (limiter.IsBlocked(address, null))
+            return TooManyFailures();
 
         var authorization = Request.Headers.Authorization.ToString();
         if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || authorization.Length <= 7)
@@ -51,28 +53,34 @@ public sealed class CproAuthenticationHandler(
             return Fail("CPRO_TOKEN_INVALID", "Jeton d'accès invalide.", address, null);
         if (outcome == ApiTokens.Outcome.Expired)
             return Fail("CPRO_TOKEN_EXPIRED", "Jeton d'accès expiré : demandez-en un nouveau sur /api/oauth/token.", address, null);
+        // The caller is now a known API client: its failures on a technical account count against that pair only, so a
+        // client that guesses passwords does not lock the account out for its owner's own client.
+        var pair = TryReadLogin() is { } login ? FailureLimiter.Pair(clientId!, login) : null;
+        if (limiter.IsBlocked(address, pair))
+            return TooManyFailures();
 
         var header = Request.Headers[AccountHeader].ToString();
         var (rawLogin, password, headerFailure) = ParseAccount(header);
         var normalized = rawLogin is null ? null : TechnicalAccount.Normalize(rawLogin);
         var found = normalized is null ? null : await Lookup(db, normalized, clientId!);
         // The checks keep their order: a revoked client is reported before anything about the account header.
-        if (found is null ? !await ClientActive(db, clientId!) : !found.ClientActive)
+        if ((found is null ? await ClientStructure(db, clientId!) : found.ClientStructureId) is not { } clientStructureId)
             return Fail("CPRO_CLIENT_REVOKED", "Le client API de ce jeton a été révoqué.", address, null);
         if (headerFailure is { } failure)
             return Fail(failure.Code, failure.Message, address, null);
-        if (found is null)
-            return Fail("CPRO_ACCOUNT_UNKNOWN", $"Compte technique « {rawLogin!.Trim()} » inconnu.", address, normalized);
+        if (found is null || found.Account.StructureId != clientStructureId)
+            return Fail("CPRO_ACCOUNT_UNKNOWN",
+                $"Compte technique « {rawLogin!.Trim()} » inconnu pour ce client API (un client API n'agit qu'avec les comptes techniques de sa structure).", address, pair);
         var account = found.Account;
         if (!secrets.Verify(account, password!))
-            return Fail("CPRO_ACCOUNT_BAD_PASSWORD", $"Mot de passe incorrect pour le compte technique « {account.Login} ».", address, normalized);
+            return Fail("CPRO_ACCOUNT_BAD_PASSWORD", $"Mot de passe incorrect pour le compte technique « {account.Login} ».", address, pair);
         if (!account.IsActive)
-            return Fail("CPRO_ACCOUNT_INACTIVE", $"Le compte technique « {account.Login} » est désactivé : réactivez-le dans Raccordements.", address, normalized);
+            return Fail("CPRO_ACCOUNT_INACTIVE", $"Le compte technique « {account.Login} » est désactivé : réactivez-le dans Raccordements.", address, pair);
         if (account.IsExpired(TimeProvider.GetUtcNow()))
             return Fail("CPRO_ACCOUNT_EXPIRED",
-                $"Le mot de passe du compte technique « {account.Login} » a expiré le {account.PasswordExpiresAt:yyyy-MM-dd} : réinitialisez-le dans Raccordements.", address, normalized);
+                $"Le mot de passe du compte technique « {account.Login} » a expiré le {account.PasswordExpiresAt:yyyy-MM-dd} : réinitialisez-le dans Raccordements.", address, pair);
         if (found.PrincipalId is not { } principalId)
-            return Fail("CPRO_ACCOUNT_NO_MANAGER", "La structure du compte technique n'a pas de gestionnaire principal actif.", address, normalized);
+            return Fail("CPRO_ACCOUNT_NO_MANAGER", "La structure du compte technique n'a pas de gestionnaire principal actif.", address, pair);
         // The principal manager was just read as an active account: the deactivated-account guard need not read it again.
         Context.Items[DeactivatedAccountGuard.ActiveItem] = true;
 
@@ -106,9 +114,12 @@ public sealed class CproAuthenticationHandler(
         return Response.WriteAsJsonAsync(CproEnvelope.Error(403, "CPRO_FORBIDDEN", "Le compte technique n'a pas les droits pour cette opération."));
     }
 
-    private AuthenticateResult Fail(string code, string message, string address, string? login)
+    private AuthenticateResult TooManyFailures() =>
+        Refuse(StatusCodes.Status429TooManyRequests, "CPRO_TOO_MANY_FAILURES", "Trop d'échecs d'authentification : réessayez dans une minute.");
+
+    private AuthenticateResult Fail(string code, string message, string address, string? pair)
     {
-        limiter.RecordFailure(address, login);
+        limiter.RecordFailure(address, pair);
         return Refuse(StatusCodes.Status401Unauthorized, code, message);
     }
 
@@ -118,22 +129,22 @@ public sealed class CproAuthenticationHandler(
         return AuthenticateResult.Fail(message);
     }
 
-    /// <summary>What one call needs, in one round trip: the account, whether the token's client is still active, the structure's active principal manager.</summary>
-    private sealed record Found(TechnicalAccount Account, bool ClientActive, long? PrincipalId);
+    /// <summary>What one call needs, in one round trip: the account, the structure of the token's client (null once revoked), the structure's active principal manager.</summary>
+    private sealed record Found(TechnicalAccount Account, long? ClientStructureId, long? PrincipalId);
 
     // Compiled: every /cpro call runs them, and a compiled query skips EF's per-call expression work.
     private static readonly Func<PortiqueDb, string, string, Task<Found?>> Lookup = EF.CompileAsyncQuery((PortiqueDb db, string login, string clientId) =>
         db.TechnicalAccounts.AsNoTracking().Where(t => t.NormalizedLogin == login)
             .Select(t => new Found(t,
-                db.ApiClients.Any(c => c.ClientId == clientId && c.RevokedAt == null),
+                db.ApiClients.Where(c => c.ClientId == clientId && c.RevokedAt == null).Select(c => (long?)c.StructureId).FirstOrDefault(),
                 (from m in db.Memberships
                  join u in db.Users on m.UserId equals u.Id
                  where m.StructureId == t.StructureId && m.IsActive && m.Role == MemberRole.PrincipalManager && !u.IsDeactivated
                  select (long?)m.UserId).FirstOrDefault()))
             .FirstOrDefault());
 
-    private static readonly Func<PortiqueDb, string, Task<bool>> ClientActive = EF.CompileAsyncQuery((PortiqueDb db, string clientId) =>
-        db.ApiClients.Any(c => c.ClientId == clientId && c.RevokedAt == null));
+    private static readonly Func<PortiqueDb, string, Task<long?>> ClientStructure = EF.CompileAsyncQuery((PortiqueDb db, string clientId) =>
+        db.ApiClients.Where(c => c.ClientId == clientId && c.RevokedAt == null).Select(c => (long?)c.StructureId).FirstOrDefault());
 
     /// <summary>Login and password from the cpro-account header, or why it cannot be read.</summary>
     private static (string? Login, string? Password, Failure? Failure) ParseAccount(string header)
@@ -147,7 +158,7 @@ public sealed class CproAuthenticationHandler(
         return (login, password, null);
     }
 
-    // The login is read before any check so that a blocked login is refused without even verifying its password.
+    // The login is read before the account is looked up so that a blocked pair is refused without even verifying its password.
     private string? TryReadLogin() =>
         Decode(Request.Headers[AccountHeader].ToString()) is { } decoded && decoded.Split(':', 2) is [var login, _] && login.Trim().Length > 0
             ? TechnicalAccount.Normalize(login)

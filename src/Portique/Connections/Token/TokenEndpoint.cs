@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Portique.Common.Data;
+using Portique.Common.Security;
 using Portique.Connections.Cpro;
 
 namespace Portique.Connections.Token;
@@ -31,7 +32,9 @@ public static class TokenEndpoint
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var (clientId, secret) = ClientCredentials(http.Request, form);
         var address = CproAuthenticationHandler.AddressKey(http);
-        if (limiter.IsBlocked(address, clientId))
+        // Bad secrets from one address hold up that address on that client_id only: the client's owner goes on elsewhere.
+        var pair = clientId is null ? null : FailureLimiter.Pair(address, clientId);
+        if (limiter.IsBlocked(address, pair))
             return Error(StatusCodes.Status429TooManyRequests, "slow_down", "Trop d'échecs d'authentification : réessayez dans une minute.");
         if (Empty(form["grant_type"]) is not { } grant)
             return Error(StatusCodes.Status400BadRequest, "invalid_request", "Le paramètre grant_type est obligatoire.");
@@ -43,7 +46,7 @@ public static class TokenEndpoint
         var client = await db.ApiClients.AsNoTracking().FirstOrDefaultAsync(c => c.ClientId == clientId, http.RequestAborted);
         if (client is null || !client.IsActive || !secrets.Verify(client, secret))
         {
-            limiter.RecordFailure(address, clientId);
+            limiter.RecordFailure(address, pair);
             return Error(StatusCodes.Status401Unauthorized, "invalid_client",
                 client is { IsActive: false } ? "Ce client API a été révoqué." : "client_id ou client_secret incorrect.");
         }

@@ -46,7 +46,8 @@ internal sealed class CproBody(JsonObject root)
         JsonArray a when a.Count == 0 => null,
         JsonValue v when v.GetValueKind() == JsonValueKind.String && string.IsNullOrWhiteSpace(v.GetValue<string>()) => null,
         JsonValue v when v.GetValueKind() == JsonValueKind.False => null,
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number && v.GetValue<decimal>() == 0 => null,
+        // A number beyond decimal ("1e309") is not zero: it stays, and is refused as a value by Decimal/Long.
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<decimal>(out var d) && d == 0 => null,
         _ => node,
     };
 
@@ -97,7 +98,9 @@ internal sealed class CproBody(JsonObject root)
 
     /// <summary>A number for which 0 is a value (a VAT rate of 0 %), not the filters' "not set".</summary>
     public decimal? DecimalWithZero(JsonNode? node, string name) =>
-        node is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? v.GetValue<decimal>() : Decimal(node, name);
+        node is JsonValue v && v.GetValueKind() == JsonValueKind.Number
+            ? v.TryGetValue<decimal>(out var d) ? d : throw new PortiqueException("FIELD_INVALID", $"« {name} » est hors de la plage des montants : « {v.ToJsonString()} ».")
+            : Decimal(node, name);
 
     /// <summary>A date as YYYY-MM-DD or as a full timestamp (its calendar date, in its own offset).</summary>
     public static DateOnly? Date(JsonNode? node, string name)

@@ -29,7 +29,7 @@ internal static class UserAttachments
         var structureId = await StructureIdAsync(body, db, CproAnswer.StructureId(http), ct);
         await CproAccess.MemberAsync(db, user, structureId, m => m.Allows(PortalApplication.Organisation, HabilitationProfile.Consultation), ct);
         var callerId = user.Id;
-        var userId = body.Long("idUtilisateur") ?? await UserIdAsync(db, body.String("adresseEmailConnexionUtilisateur"), ct) ?? callerId;
+        var userId = body.Long("idUtilisateur") ?? await UserIdAsync(db, structureId, body.String("adresseEmailConnexionUtilisateur"), ct) ?? callerId;
         var member = await users.GetAsync(structureId, userId, ct);
         var structure = await structures.HandleAsync(structureId, ct);
         // No service chosen means the whole structure, as in the portal: every service is then an attachment.
@@ -65,12 +65,19 @@ internal static class UserAttachments
             ?? throw PortiqueException.NotFound("STRUCTURE_NOT_FOUND", $"Aucune structure d'identifiant {identifier}.");
     }
 
-    private static async Task<long?> UserIdAsync(PortiqueDb db, string? email, CancellationToken ct)
+    /// <summary>
+    /// The address is looked up among the structure's members only: an account that exists elsewhere gets the same answer
+    /// as no account at all, so the API does not tell who has an account on the portal.
+    /// </summary>
+    private static async Task<long?> UserIdAsync(PortiqueDb db, long structureId, string? email, CancellationToken ct)
     {
         if (email is null)
             return null;
         var normalized = email.ToUpperInvariant();
-        return await db.Users.AsNoTracking().Where(u => u.NormalizedEmail == normalized).Select(u => (long?)u.Id).FirstOrDefaultAsync(ct)
-            ?? throw PortiqueException.NotFound("USER_NOT_FOUND", $"Aucun utilisateur d'adresse {email}.");
+        return await (from u in db.Users.AsNoTracking()
+                      join m in db.Memberships on u.Id equals m.UserId
+                      where u.NormalizedEmail == normalized && m.StructureId == structureId
+                      select (long?)u.Id).FirstOrDefaultAsync(ct)
+            ?? throw PortiqueException.NotFound("USER_NOT_FOUND", $"Aucun utilisateur de cette structure n'a l'adresse {email}.");
     }
 }

@@ -100,7 +100,7 @@ public sealed class GetInvoiceHandler(PortiqueDb db, InvoiceAccess access)
         {
             foreach (var row in rows)
             {
-                var entry = zip.CreateEntry($"{row.Id}-{Path.GetFileName(row.FileName)}", CompressionLevel.Fastest);
+                var entry = zip.CreateEntry($"{row.Id}-{FileNames.Safe(row.FileName)}", CompressionLevel.Fastest);
                 await using var stream = await entry.OpenAsync(ct);
                 await stream.WriteAsync(row.Content, ct);
             }
@@ -126,7 +126,7 @@ public sealed class GetInvoiceHandler(PortiqueDb db, InvoiceAccess access)
             api.MapGet($"/structures/{{structureId:long}}/invoices/{segment}/{{invoiceId:long}}/original", async Task<FileContentHttpResult> (long structureId, long invoiceId, GetInvoiceHandler handler, CancellationToken ct) =>
                     {
                         var original = await handler.OriginalAsync(structureId, side, invoiceId, ct);
-                        return TypedResults.File(original.Content, original.ContentType, Path.GetFileName(original.FileName));
+                        return TypedResults.File(original.Content, original.ContentType, FileNames.Safe(original.FileName));
                     })
                 .RequireAuthorization(policy)
                 .WithSummary("Télécharger l'original déposé");

@@ -21,14 +21,15 @@ public sealed record DepositedFlow(string NumeroFluxDepot, DateTimeOffset DateDe
 /// route's, the depositor must hold Factures émises modification there (route policy), and the structure must be active.
 /// On PostgreSQL the whole acknowledgement is one statement (docs/decisions/0014).
 /// </summary>
-public sealed class DepositFlowHandler(PortiqueDb db, CurrentUser user, TimeProvider clock, DepositSignal signal)
+public sealed class DepositFlowHandler(PortiqueDb db, CurrentUser user, TimeProvider clock, DepositSignal signal, DepositQuota quota)
 {
     public async Task<DepositedFlow> HandleAsync(long structureId, string fileName, FlowSyntax syntax, byte[] content, CancellationToken ct,
         string depositMode = DepositModes.Flow)
     {
         if (!Enum.IsDefined(syntax))
             throw new PortiqueException("FLOW_SYNTAX_INVALID", "Syntaxe de flux inconnue.");
-        var flow = Flow.Receive(structureId, user.Id, Path.GetFileName(fileName), syntax, content, clock.GetUtcNow(), depositMode);
+        var flow = Flow.Receive(structureId, user.Id, FileNames.Safe(fileName), syntax, content, clock.GetUtcNow(), depositMode);
+        quota.Take(structureId);
         var number = (db.IsPostgres ? await StoreInOneStatementAsync(flow, ct) : null) ?? await StoreAsync(flow, ct);
         signal.Notify();
         return new DepositedFlow(number, flow.ReceivedAt, flow.Syntax, flow.State);

@@ -8,7 +8,7 @@ using Portique.Common.Data;
 namespace Portique.Web.Pages.Account.Manage;
 
 /// <summary>TOTP with an authenticator app, entirely through Identity's authenticator token provider.</summary>
-public sealed class TwoFactorModel(UserManager<User> users, SignInManager<User> signIn, PortiqueDb db, TimeProvider clock) : PortiquePage
+public sealed class TwoFactorModel(UserManager<User> users, PortiqueSignInManager signIn, PortiqueDb db, TimeProvider clock) : PortiquePage
 {
     public bool Enabled { get; private set; }
     public int RecoveryCodesLeft { get; private set; }
@@ -20,6 +20,8 @@ public sealed class TwoFactorModel(UserManager<User> users, SignInManager<User> 
     public string QrCode => "data:image/png;base64," + Convert.ToBase64String(QRCoder.PngByteQRCodeHelper.GetQRCode(AuthenticatorUri, QRCoder.QRCodeGenerator.ECCLevel.M, 5));
     public IReadOnlyList<string>? RecoveryCodes { get; private set; }
     [BindProperty] public string Code { get; set; } = "";
+    /// <summary>The password or a current code, asked before the second factor is turned off (a session alone is not enough).</summary>
+    [BindProperty] public string Confirmation { get; set; } = "";
 
     public async Task OnGetAsync() => await LoadAsync(await CurrentAsync());
 
@@ -37,16 +39,17 @@ public sealed class TwoFactorModel(UserManager<User> users, SignInManager<User> 
         return Page();
     });
 
-    public async Task<IActionResult> OnPostDisableAsync()
+    public Task<IActionResult> OnPostDisableAsync() => Run(async () =>
     {
         var user = await CurrentAsync();
+        await TwoFactorConfirmation.EnsureAsync(users, signIn, user, Confirmation, passwordAllowed: true);
         AccountErrors.ThrowIfFailed(await users.SetTwoFactorEnabledAsync(user, false));
         // A new key: re-enabling means adding Portique to the app again, the old entry stops working.
         AccountErrors.ThrowIfFailed(await users.ResetAuthenticatorKeyAsync(user));
         await AuditAsync(user, "account.2fa.disable");
         await signIn.RefreshSignInAsync(user);
         return Done("La double authentification est désactivée.", "/Account/Manage/TwoFactor");
-    }
+    });
 
     public async Task<IActionResult> OnPostRecoveryCodesAsync()
     {
@@ -75,6 +78,8 @@ public sealed class TwoFactorModel(UserManager<User> users, SignInManager<User> 
         if (string.IsNullOrEmpty(key))
         {
             AccountErrors.ThrowIfFailed(await users.ResetAuthenticatorKeyAsync(user));
+            // A new key renews the security stamp, which every request checks: the session's cookie follows.
+            await signIn.RefreshSignInAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user);
         }
         SharedKey = key!;
