@@ -65,6 +65,15 @@ public sealed class GetInvoiceHandler(PortiqueDb db, InvoiceAccess access)
             ?? throw PortiqueException.NotFound("INVOICE_NOT_FOUND", $"La facture {invoiceId} n'existe pas ou n'est pas visible depuis cette structure.");
     }
 
+    /// <summary>One attachment of an invoice the caller may see from this structure and side (completion files, embedded documents, PDF image).</summary>
+    public async Task<InvoiceAttachment> AttachmentAsync(long structureId, InvoiceSide side, long invoiceId, long attachmentId, CancellationToken ct)
+    {
+        var visible = await access.VisibleAsync(structureId, side, ct);
+        return await db.Set<InvoiceAttachment>().AsNoTracking()
+            .FirstOrDefaultAsync(a => a.Id == attachmentId && a.InvoiceId == invoiceId && visible.Any(i => i.Id == invoiceId), ct)
+            ?? throw PortiqueException.NotFound("ATTACHMENT_NOT_FOUND", $"La pièce jointe {attachmentId} de la facture {invoiceId} n'existe pas ou n'est pas visible depuis cette structure.");
+    }
+
     /// <summary>A readable rendering of the original through the invoice engine.</summary>
     public async Task<string> HtmlAsync(long structureId, InvoiceSide side, long invoiceId, CancellationToken ct)
     {
@@ -130,6 +139,10 @@ public sealed class GetInvoiceHandler(PortiqueDb db, InvoiceAccess access)
                     })
                 .RequireAuthorization(policy)
                 .WithSummary("Télécharger l'original déposé");
+            api.MapGet($"/structures/{{structureId:long}}/invoices/{segment}/{{invoiceId:long}}/attachments/{{attachmentId:long}}", async Task<IResult> (long structureId, long invoiceId, long attachmentId, GetInvoiceHandler handler, HttpContext http, CancellationToken ct) =>
+                    AttachmentDownload.Result(http, await handler.AttachmentAsync(structureId, side, invoiceId, attachmentId, ct)))
+                .RequireAuthorization(policy)
+                .WithSummary("Ouvrir ou télécharger une pièce jointe de la facture");
             api.MapGet($"/structures/{{structureId:long}}/invoices/{segment}/{{invoiceId:long}}/html", async Task<ContentHttpResult> (long structureId, long invoiceId, GetInvoiceHandler handler, CancellationToken ct) =>
                     TypedResults.Content(await handler.HtmlAsync(structureId, side, invoiceId, ct), "text/html; charset=utf-8"))
                 .RequireAuthorization(policy)
