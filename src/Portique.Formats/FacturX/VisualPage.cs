@@ -193,24 +193,24 @@ internal sealed class VisualPage
     {
         var w = _t.Words;
         Section(w.Lines);
-        var columns = new Column[] { new(0.06, false), new(0.40, false), new(0.13, true), new(0.13, true), new(0.15, false), new(0.13, true) };
+        var columns = new Column[] { new(0.05, false), new(0.36, false), new(0.09, true), new(0.11, false), new(0.12, true), new(0.14, false), new(0.13, true) };
         var rows = new List<Row>();
         foreach (var line in invoice.Lines)
         {
             var item = new List<(string, XFont)> { (line.Item.Name ?? "", _regular) };
             item.AddRange(_t.LineDetails(line).Select(d => (d, _small)));
-            rows.Add(new Row([[(line.Id ?? "", _regular)], item, [(_t.Quantity(line.Quantity, line.QuantityUnitCode), _regular)],
+            rows.Add(new Row([[(line.Id ?? "", _regular)], item, [(_t.Number(line.Quantity), _regular)], [(_t.Unit(line.QuantityUnitCode), _regular)],
                 [(_t.Amount(line.Price.NetPrice), _regular)], [(_t.VatWithRate(line.VatCategoryCode, line.VatRate), _regular)],
                 [(_t.Amount(line.NetAmount), _regular)]]));
             // Line allowances and charges: their own row under the line, the signed amount in the amount column.
             foreach (var a in line.AllowanceCharges.Select(InvoiceText.Of))
             {
                 var basis = _t.AllowanceBasis(a);
-                rows.Add(new Row([[], [(basis.Length == 0 ? _t.AllowanceCharge(a) : $"{_t.AllowanceCharge(a)} ({basis})", _small)], [], [], [],
+                rows.Add(new Row([[], [(basis.Length == 0 ? _t.AllowanceCharge(a) : $"{_t.AllowanceCharge(a)} ({basis})", _small)], [], [], [], [],
                     [(_t.SignedAmount(a, null), _small)]]));
             }
         }
-        Table(columns, [w.LineNumber, w.Item, w.Quantity, w.NetPrice, w.Vat, w.NetAmount], rows);
+        Table(columns, [w.LineNumber, w.Item, w.Quantity, w.UnitOfMeasure, w.NetPrice, w.Vat, w.NetAmount], rows);
     }
 
     private readonly record struct Column(double Share, bool RightAligned);

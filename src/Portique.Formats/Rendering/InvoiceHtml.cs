@@ -125,7 +125,7 @@ internal static class InvoiceHtml
     {
         var w = t.Words;
         html.Raw("<h2>").Text(w.Lines).Raw("</h2>\n<div class=\"scroll\"><table id=\"lines\">\n<thead><tr>");
-        foreach (var heading in new[] { w.LineNumber, w.Item, w.Quantity, w.NetPrice, w.Vat, w.NetAmount })
+        foreach (var heading in new[] { w.LineNumber, w.Item, w.Quantity, w.UnitOfMeasure, w.NetPrice, w.Vat, w.NetAmount })
             html.Raw("<th scope=\"col\">").Text(heading).Raw("</th>");
         html.Raw("</tr></thead>\n<tbody>\n");
         foreach (var line in invoice.Lines)
@@ -134,13 +134,13 @@ internal static class InvoiceHtml
             // Line allowances and charges get their own rows below; the other details stay under the item's name.
             foreach (var detail in t.LineDetails(line))
                 html.Raw("<div class=\"sub\">").Text(detail).Raw("</div>");
-            html.Raw("</td><td class=\"n\">").Text(t.Quantity(line.Quantity, line.QuantityUnitCode))
+            html.Raw("</td><td class=\"n\">").Text(t.Number(line.Quantity)).Raw("</td><td>").Text(t.Unit(line.QuantityUnitCode))
                 .Raw("</td><td class=\"n\">").Text(t.Amount(line.Price.NetPrice))
                 .Raw("</td><td>").Text(t.VatWithRate(line.VatCategoryCode, line.VatRate))
                 .Raw("</td><td class=\"n\">").Text(t.Amount(line.NetAmount)).Raw("</td></tr>\n");
             foreach (var item in line.AllowanceCharges.Select(InvoiceText.Of))
             {
-                html.Raw("<tr class=\"line-allowance\"><td></td><td colspan=\"4\">").Text(t.AllowanceCharge(item));
+                html.Raw("<tr class=\"line-allowance\"><td></td><td colspan=\"5\">").Text(t.AllowanceCharge(item));
                 if (t.AllowanceBasis(item) is { Length: > 0 } basis)
                     html.Text($" ({basis})");
                 html.Raw("</td><td class=\"n\">").Text(t.SignedAmount(item, null)).Raw("</td></tr>\n");

@@ -20,7 +20,7 @@ internal sealed class Wording
         TradingName = "Nom commercial", Identifier = "Identifiant", LegalRegistration = "Immatriculation", VatNumber = "N° de TVA",
         TaxRegistration = "Identifiant fiscal", ElectronicAddress = "Adresse électronique", Contact = "Contact",
         Notes = "Notes", PaymentTerms = "Conditions de paiement",
-        Lines = "Lignes", LineNumber = "N°", Item = "Désignation", Quantity = "Quantité", NetPrice = "Prix unitaire HT", Vat = "TVA", NetAmount = "Montant HT",
+        Lines = "Lignes", LineNumber = "N°", Item = "Désignation", Quantity = "Quantité", UnitOfMeasure = "Unité", NetPrice = "Prix unitaire HT", Vat = "TVA", NetAmount = "Montant HT",
         SubLineOf = "Sous-ligne de", SellerItemId = "Référence vendeur", BuyerItemId = "Référence acheteur", StandardItemId = "Identifiant normalisé",
         Origin = "Pays d'origine", Period = "Période", OrderLine = "Ligne de commande", LineObject = "Objet", BuyerAccounting = "Compte de l'acheteur",
         GrossPrice = "Prix brut", PriceDiscount = "rabais sur le prix", PricePer = "Prix pour", Classification = "Classification",
@@ -51,7 +51,7 @@ internal sealed class Wording
         TradingName = "Trading name", Identifier = "Identifier", LegalRegistration = "Legal registration", VatNumber = "VAT number",
         TaxRegistration = "Tax registration", ElectronicAddress = "Electronic address", Contact = "Contact",
         Notes = "Notes", PaymentTerms = "Payment terms",
-        Lines = "Lines", LineNumber = "#", Item = "Item", Quantity = "Quantity", NetPrice = "Net price", Vat = "VAT", NetAmount = "Net amount",
+        Lines = "Lines", LineNumber = "#", Item = "Item", Quantity = "Quantity", UnitOfMeasure = "Unit", NetPrice = "Net price", Vat = "VAT", NetAmount = "Net amount",
         SubLineOf = "Sub-line of", SellerItemId = "Seller's id", BuyerItemId = "Buyer's id", StandardItemId = "Standard id",
         Origin = "Country of origin", Period = "Period", OrderLine = "Order line", LineObject = "Object", BuyerAccounting = "Buyer accounting",
         GrossPrice = "Gross price", PriceDiscount = "price discount", PricePer = "Price per", Classification = "Classification",
@@ -114,6 +114,7 @@ internal sealed class Wording
     public required string LineNumber { get; init; }
     public required string Item { get; init; }
     public required string Quantity { get; init; }
+    public required string UnitOfMeasure { get; init; }
     public required string NetPrice { get; init; }
     public required string Vat { get; init; }
     public required string NetAmount { get; init; }

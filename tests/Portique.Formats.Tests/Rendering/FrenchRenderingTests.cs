@@ -105,8 +105,8 @@ public sealed partial class FrenchRenderingTests
         var pages = document.GetPages().ToList();
         Assert.True(pages.Count >= 4, $"{pages.Count} page(s) for 150 wrapped lines");
         var all = Compact(string.Concat(pages.Select(p => p.Text)));
-        // The item column (6 % to 46 % of the 515 pt between the margins), read line by line down the pages: every name whole.
-        var items = string.Concat(pages.SelectMany(p => p.Letters.Where(l => l.StartBaseLine.X >= 40 + 30 && l.StartBaseLine.X < 40 + 236)
+        // The item column (5 % to 41 % of the 515 pt between the margins), read line by line down the pages: every name whole.
+        var items = string.Concat(pages.SelectMany(p => p.Letters.Where(l => l.StartBaseLine.X >= 40 + 25 && l.StartBaseLine.X < 40 + 211)
             .OrderByDescending(l => Math.Round(l.StartBaseLine.Y, 1)).ThenBy(l => l.StartBaseLine.X)).Select(l => l.Value));
         items = Compact(items);
         for (var i = 1; i <= 150; i++)
@@ -185,7 +185,7 @@ public sealed partial class FrenchRenderingTests
 
     /// <summary>The text a reader sees in the HTML: tags dropped, entities decoded, no-break spaces as spaces.</summary>
     internal static string Text(string html) =>
-        WebUtility.HtmlDecode(TagPattern().Replace(html, " ")).Replace('\u00A0', ' ');
+        WhitespacePattern().Replace(WebUtility.HtmlDecode(TagPattern().Replace(html, " ")).Replace('\u00A0', ' '), " ");
 
     internal static string PdfText(byte[] pdf)
     {
