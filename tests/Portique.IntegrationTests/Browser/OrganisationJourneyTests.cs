@@ -15,6 +15,8 @@ public sealed class OrganisationJourneyTests(BrowserApp app) : IClassFixture<Bro
         var colleague = await app.CreateUserAsync(Unique.Email("colleague"));
         var siret = Unique.Siret();
         var page = await app.NewPageAsync();
+        // Patient: the first page of a fixture is slow on a loaded machine (the full suite timed out here at 15 s).
+        page.SetDefaultTimeout(60_000);
         await BrowserApp.SignInAsync(page, manager.Email!);
 
         // Create the structure: the creator lands on its page as principal manager.
