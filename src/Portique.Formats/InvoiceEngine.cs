@@ -159,13 +159,14 @@ public static class InvoiceEngine
         };
     }
 
-    public static string RenderHtml(Model.Invoice invoice) => InvoiceHtml.Render(invoice);
+    /// <summary>A readable HTML page of the invoice, in French unless English is asked for.</summary>
+    public static string RenderHtml(Model.Invoice invoice, RenderLanguage language = RenderLanguage.French) => InvoiceHtml.Render(invoice, language);
 
     /// <summary>A readable PDF of the invoice: the same pages a generated Factur-X shows, without the embedded XML.</summary>
-    public static byte[] RenderPdf(Model.Invoice invoice)
+    public static byte[] RenderPdf(Model.Invoice invoice, RenderLanguage language = RenderLanguage.French)
     {
-        using var document = FacturX.VisualPage.Draw(invoice);
-        document.Info.Title = $"{Rendering.InvoiceText.DocumentTitle(invoice.TypeCode)} {invoice.Number}".Trim();
+        using var document = FacturX.VisualPage.Draw(invoice, language);
+        document.Info.Title = $"{InvoiceText.For(language).DocumentTitle(invoice.TypeCode)} {invoice.Number}".Trim();
         document.Info.Creator = "Portique";
         using var output = new MemoryStream();
         document.Save(output, closeStream: false);

@@ -36,7 +36,7 @@ internal static class FacturXWriter
         }
         using var document = visualPdf is null ? VisualPage.Draw(invoice) : ImportPages(visualPdf);
         document.Version = 17;
-        document.Info.Title = $"{Rendering.InvoiceText.DocumentTitle(invoice.TypeCode)} {invoice.Number}".Trim();
+        document.Info.Title = $"{Rendering.InvoiceText.French.DocumentTitle(invoice.TypeCode)} {invoice.Number}".Trim();
         document.Info.Creator = "Portique";
         document.Info.Author = string.IsNullOrWhiteSpace(invoice.Seller.Name) ? "Portique" : invoice.Seller.Name;
         document.Info.CreationDate = created;

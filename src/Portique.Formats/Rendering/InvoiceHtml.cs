@@ -1,12 +1,11 @@
 using System.Net;
 using System.Text;
 using Portique.Formats.Model;
-using static Portique.Formats.Rendering.InvoiceText;
 
 namespace Portique.Formats.Rendering;
 
 /// <summary>
-/// A self-contained, human-readable HTML view of an invoice (inline CSS, no script, no external resource).
+/// A self-contained, human-readable HTML view of an invoice (inline CSS, no script, no external resource), in French or English.
 /// Every value from the invoice goes through <see cref="WebUtility.HtmlEncode(string)"/>: invoices come from outside.
 /// </summary>
 internal static class InvoiceHtml
@@ -15,69 +14,77 @@ internal static class InvoiceHtml
         body{font-family:system-ui,sans-serif;margin:2rem;color:#222;max-width:70rem}
         h1{margin-bottom:.2rem}h2{font-size:1.1rem;border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:1.6rem}
         .parties{display:flex;flex-wrap:wrap;gap:1.5rem}.party{flex:1 1 16rem;border:1px solid #ddd;border-radius:4px;padding:.6rem 1rem}
-        .party h3{margin:.2rem 0 .4rem;font-size:1rem}.party p{margin:.1rem 0}
+        .party h3{margin:.2rem 0 .4rem;font-size:1rem}.party p{margin:.1rem 0}.scroll{overflow-x:auto}
         table{border-collapse:collapse;width:100%}th,td{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
         th{background:#f4f4f4}td.n{text-align:right;white-space:nowrap}dl{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem}
         dt{font-weight:600}dd{margin:0}.sub{color:#555;font-size:.9em}tr.payable td{font-weight:700}
+        tr.line-allowance td{color:#555;font-size:.9em;border-top:none}
+        @media (max-width:40rem){body{margin:.6rem}dl{grid-template-columns:auto}}
         """;
 
-    public static string Render(Invoice invoice)
+    public static string Render(Invoice invoice, RenderLanguage language = RenderLanguage.French)
     {
         ArgumentNullException.ThrowIfNull(invoice);
+        var t = InvoiceText.For(language);
         var html = new Html(new StringBuilder(8192 + invoice.Lines.Count * 400));
-        var title = $"{DocumentTitle(invoice.TypeCode)} {invoice.Number}".Trim();
-        html.Raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").Text(title)
-            .Raw("</title>\n<style>").Raw(Style).Raw("</style>\n</head>\n<body>\n");
+        var title = $"{t.DocumentTitle(invoice.TypeCode)} {invoice.Number}".Trim();
+        html.Raw("<!DOCTYPE html>\n<html lang=\"").Raw(language.Tag()).Raw("\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .Raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>").Text(title)
+            .Raw("</title>\n<style>").Raw(Style).Raw("</style>\n</head>\n<body>\n<main>\n");
 
         html.Raw("<h1>").Text(title).Raw("</h1>\n");
-        Header(html, invoice);
-        Parties(html, invoice);
-        Notes(html, invoice);
-        Lines(html, invoice);
-        DocumentAllowanceCharges(html, invoice);
-        VatBreakdown(html, invoice);
-        Totals(html, invoice);
-        Payment(html, invoice);
-        SupportingDocuments(html, invoice);
-        html.Raw("</body>\n</html>\n");
+        Header(html, invoice, t);
+        Parties(html, invoice, t);
+        Notes(html, invoice, t);
+        Lines(html, invoice, t);
+        DocumentAllowanceCharges(html, invoice, t);
+        VatBreakdown(html, invoice, t);
+        Totals(html, invoice, t);
+        Payment(html, invoice, t);
+        SupportingDocuments(html, invoice, t);
+        html.Raw("</main>\n</body>\n</html>\n");
         return html.ToString();
     }
 
-    private static void Header(Html html, Invoice invoice)
+    private static void Header(Html html, Invoice invoice, InvoiceText t)
     {
-        html.Raw("<dl>\n");
-        html.Term("Number", invoice.Number).Term("Issue date", Date(invoice.IssueDate)).Term("Type code", invoice.TypeCode)
-            .Term("Currency", invoice.CurrencyCode).Term("VAT accounting currency", invoice.VatAccountingCurrencyCode)
-            .Term("Due date", Date(invoice.PaymentDueDate)).Term("VAT point date", Date(invoice.VatPointDate))
-            .Term("VAT point date code", invoice.VatPointDateCode)
-            .Term("Invoicing period", Period(invoice.InvoicingPeriod)).Term("Buyer reference", invoice.BuyerReference)
-            .Term("Project", invoice.ProjectReference).Term("Contract", invoice.ContractReference)
-            .Term("Purchase order", invoice.PurchaseOrderReference).Term("Sales order", invoice.SalesOrderReference)
-            .Term("Receiving advice", invoice.ReceivingAdviceReference).Term("Despatch advice", invoice.DespatchAdviceReference)
-            .Term("Tender or lot", invoice.TenderOrLotReference).Term("Invoiced object", invoice.InvoicedObjectIdentifier?.ToString())
-            .Term("Buyer accounting reference", invoice.BuyerAccountingReference)
-            .Term("Business process (cadre de facturation)", invoice.BusinessProcessType)
-            .Term("Specification", invoice.SpecificationIdentifier);
+        var w = t.Words;
+        var currency = invoice.CurrencyCode is null ? null : invoice.CurrencyCode == "EUR" ? "EUR (€)" : invoice.CurrencyCode;
+        html.Raw("<dl id=\"header\">\n");
+        html.Term(w.Number, invoice.Number).Term(w.IssueDate, InvoiceText.Date(invoice.IssueDate))
+            .Term(w.DocumentType, invoice.TypeCode is null ? null : $"{t.DocumentTitle(invoice.TypeCode)} ({invoice.TypeCode})")
+            .Term(w.Currency, currency).Term(w.VatAccountingCurrency, invoice.VatAccountingCurrencyCode)
+            .Term(w.DueDate, InvoiceText.Date(invoice.PaymentDueDate)).Term(w.VatPointDate, InvoiceText.Date(invoice.VatPointDate))
+            .Term(w.VatPointDateCode, invoice.VatPointDateCode)
+            .Term(w.InvoicingPeriod, InvoiceText.Period(invoice.InvoicingPeriod)).Term(w.BuyerReference, invoice.BuyerReference)
+            .Term(w.Project, invoice.ProjectReference).Term(w.Contract, invoice.ContractReference)
+            .Term(w.PurchaseOrder, invoice.PurchaseOrderReference).Term(w.SalesOrder, invoice.SalesOrderReference)
+            .Term(w.ReceivingAdvice, invoice.ReceivingAdviceReference).Term(w.DespatchAdvice, invoice.DespatchAdviceReference)
+            .Term(w.TenderOrLot, invoice.TenderOrLotReference).Term(w.InvoicedObject, invoice.InvoicedObjectIdentifier?.ToString())
+            .Term(w.BuyerAccountingReference, invoice.BuyerAccountingReference)
+            .Term(w.BusinessProcess, invoice.BusinessProcessType)
+            .Term(w.Specification, invoice.SpecificationIdentifier);
         foreach (var preceding in invoice.PrecedingInvoices)
-            html.Term("Preceding invoice", $"{preceding.Number} {Date(preceding.IssueDate)}".Trim());
+            html.Term(w.PrecedingInvoice, preceding.IssueDate is null ? preceding.Number : $"{preceding.Number} {w.Of} {InvoiceText.Date(preceding.IssueDate)}");
         html.Raw("</dl>\n");
     }
 
-    private static void Parties(Html html, Invoice invoice)
+    private static void Parties(Html html, Invoice invoice, InvoiceText t)
     {
-        html.Raw("<h2>Parties</h2>\n<div class=\"parties\">\n");
-        Party(html, "Seller", invoice.Seller);
-        Party(html, "Buyer", invoice.Buyer);
+        var w = t.Words;
+        html.Raw("<h2>").Text(w.Parties).Raw("</h2>\n<div class=\"parties\">\n");
+        Party(html, w.Seller, invoice.Seller, t, "seller");
+        Party(html, w.Buyer, invoice.Buyer, t, "buyer");
         if (invoice.Payee is { } payee)
-            Party(html, "Payee", payee);
+            Party(html, w.Payee, payee, t, "payee");
         if (invoice.SellerTaxRepresentative is { } representative)
-            Party(html, "Seller's tax representative", representative);
+            Party(html, w.TaxRepresentative, representative, t, "tax-representative");
         if (invoice.Delivery is { } delivery)
         {
-            html.Raw("<section class=\"party\"><h3>Delivery</h3>\n");
-            foreach (var line in new[] { delivery.PartyName, delivery.LocationIdentifier?.Value is null ? null : $"Location: {delivery.LocationIdentifier}",
-                         delivery.ActualDeliveryDate is null ? null : $"Delivered on {Date(delivery.ActualDeliveryDate)}" }
-                         .Concat(AddressLines(delivery.Address)))
+            html.Raw("<section class=\"party\" id=\"delivery\"><h3>").Text(w.Delivery).Raw("</h3>\n");
+            foreach (var line in new[] { delivery.PartyName, delivery.LocationIdentifier?.Value is null ? null : t.LabelValue(w.Location, delivery.LocationIdentifier.ToString()),
+                         delivery.ActualDeliveryDate is null ? null : $"{w.DeliveredOn} {InvoiceText.Date(delivery.ActualDeliveryDate)}" }
+                         .Concat(InvoiceText.AddressLines(delivery.Address)))
             {
                 if (!string.IsNullOrWhiteSpace(line))
                     html.Raw("<p>").Text(line).Raw("</p>\n");
@@ -87,153 +94,148 @@ internal static class InvoiceHtml
         html.Raw("</div>\n");
     }
 
-    private static void Party(Html html, string role, Party party)
+    private static void Party(Html html, string role, Party party, InvoiceText t, string id)
     {
-        html.Raw("<section class=\"party\"><h3>").Text(role).Raw("</h3>\n");
+        html.Raw("<section class=\"party\" id=\"").Raw(id).Raw("\"><h3>").Text(role).Raw("</h3>\n");
         if (!string.IsNullOrWhiteSpace(party.Name))
             html.Raw("<p><strong>").Text(party.Name).Raw("</strong></p>\n");
-        foreach (var line in PartyLines(party))
+        foreach (var line in t.PartyLines(party))
             html.Raw("<p>").Text(line).Raw("</p>\n");
         html.Raw("</section>\n");
     }
 
-    private static void Notes(Html html, Invoice invoice)
+    private static void Notes(Html html, Invoice invoice, InvoiceText t)
     {
         if (invoice.Notes.Count == 0 && string.IsNullOrWhiteSpace(invoice.PaymentTerms))
             return;
-        html.Raw("<h2>Notes</h2>\n<ul>\n");
+        html.Raw("<h2>").Text(t.Words.Notes).Raw("</h2>\n<ul>\n");
         foreach (var note in invoice.Notes)
         {
             html.Raw("<li>");
             if (!string.IsNullOrWhiteSpace(note.SubjectCode))
-                html.Raw("<strong>").Text(note.SubjectCode).Raw("</strong>: ");
+                html.Raw("<strong>").Text(note.SubjectCode).Raw("</strong> ");
             html.Text(note.Text).Raw("</li>\n");
         }
         if (!string.IsNullOrWhiteSpace(invoice.PaymentTerms))
-            html.Raw("<li><strong>Payment terms</strong>: ").Text(invoice.PaymentTerms).Raw("</li>\n");
+            html.Raw("<li><strong>").Text(t.Words.PaymentTerms).Raw("</strong> ").Text(invoice.PaymentTerms).Raw("</li>\n");
         html.Raw("</ul>\n");
     }
 
-    private static void Lines(Html html, Invoice invoice)
+    private static void Lines(Html html, Invoice invoice, InvoiceText t)
     {
-        html.Raw("<h2>Lines</h2>\n<table>\n<thead><tr><th>#</th><th>Item</th><th>Quantity</th><th>Net price</th>")
-            .Raw("<th>VAT</th><th>Net amount</th></tr></thead>\n<tbody>\n");
+        var w = t.Words;
+        html.Raw("<h2>").Text(w.Lines).Raw("</h2>\n<div class=\"scroll\"><table id=\"lines\">\n<thead><tr>");
+        foreach (var heading in new[] { w.LineNumber, w.Item, w.Quantity, w.UnitOfMeasure, w.NetPrice, w.Vat, w.NetAmount })
+            html.Raw("<th scope=\"col\">").Text(heading).Raw("</th>");
+        html.Raw("</tr></thead>\n<tbody>\n");
         foreach (var line in invoice.Lines)
         {
             html.Raw("<tr><td>").Text(line.Id).Raw("</td><td>").Text(line.Item.Name);
-            var details = new List<string?>
-            {
-                line.Item.Description,
-                line.ParentLineId is null ? null : $"Sub-line of {line.ParentLineId}",
-                line.Item.SellerId is null ? null : $"Seller's id: {line.Item.SellerId}",
-                line.Item.BuyerId is null ? null : $"Buyer's id: {line.Item.BuyerId}",
-                line.Item.StandardId?.Value is null ? null : $"Standard id: {line.Item.StandardId}",
-                line.Item.OriginCountryCode is null ? null : $"Origin: {line.Item.OriginCountryCode}",
-                line.Note,
-                line.Period is null ? null : $"Period: {Period(line.Period)}",
-                line.OrderLineReference is null ? null : $"Order line: {line.OrderLineReference}",
-                line.ObjectIdentifier?.Value is null ? null : $"Object: {line.ObjectIdentifier}",
-                line.BuyerAccountingReference is null ? null : $"Buyer accounting: {line.BuyerAccountingReference}",
-                line.Price.GrossPrice is null ? null : $"Gross price {Amount(line.Price.GrossPrice)}, discount {Amount(line.Price.Discount)}",
-                line.Price.BaseQuantity is null ? null : $"Price per {Number(line.Price.BaseQuantity)} {line.Price.BaseQuantityUnitCode}",
-            };
-            details.AddRange(line.Item.Classifications.Select(c =>
-                $"Classification {string.Join(" ", new[] { c.SchemeId, c.SchemeVersion }.Where(s => !string.IsNullOrWhiteSpace(s)))}: {c.Code}"));
-            details.AddRange(line.Item.Attributes.Select(a => $"{a.Name}: {a.Value}"));
-            details.AddRange(line.AllowanceCharges.Select(a =>
-                $"{(a.IsCharge ? "Charge" : "Allowance")} {Amount(a.Amount)} {a.Reason} {a.ReasonCode}".TrimEnd()));
-            foreach (var detail in details.Where(d => !string.IsNullOrWhiteSpace(d)))
+            // Line allowances and charges get their own rows below; the other details stay under the item's name.
+            foreach (var detail in t.LineDetails(line))
                 html.Raw("<div class=\"sub\">").Text(detail).Raw("</div>");
-            html.Raw("</td><td class=\"n\">").Text($"{Number(line.Quantity)} {line.QuantityUnitCode}".Trim())
-                .Raw("</td><td class=\"n\">").Text(Amount(line.Price.NetPrice))
-                .Raw("</td><td>").Text($"{line.VatCategoryCode} {Percent(line.VatRate)}".Trim())
-                .Raw("</td><td class=\"n\">").Text(Amount(line.NetAmount)).Raw("</td></tr>\n");
+            html.Raw("</td><td class=\"n\">").Text(t.Number(line.Quantity)).Raw("</td><td>").Text(t.Unit(line.QuantityUnitCode))
+                .Raw("</td><td class=\"n\">").Text(t.Amount(line.Price.NetPrice))
+                .Raw("</td><td>").Text(t.VatWithRate(line.VatCategoryCode, line.VatRate))
+                .Raw("</td><td class=\"n\">").Text(t.Amount(line.NetAmount)).Raw("</td></tr>\n");
+            foreach (var item in line.AllowanceCharges.Select(InvoiceText.Of))
+            {
+                html.Raw("<tr class=\"line-allowance\"><td></td><td colspan=\"5\">").Text(t.AllowanceCharge(item));
+                if (t.AllowanceBasis(item) is { Length: > 0 } basis)
+                    html.Text($" ({basis})");
+                html.Raw("</td><td class=\"n\">").Text(t.SignedAmount(item, null)).Raw("</td></tr>\n");
+            }
         }
-        html.Raw("</tbody>\n</table>\n");
+        html.Raw("</tbody>\n</table></div>\n");
     }
 
-    private static void DocumentAllowanceCharges(Html html, Invoice invoice)
+    private static void DocumentAllowanceCharges(Html html, Invoice invoice, InvoiceText t)
     {
         if (invoice.AllowanceCharges.Count == 0)
             return;
-        html.Raw("<h2>Document allowances and charges</h2>\n<table>\n<thead><tr><th>Kind</th><th>Reason</th><th>Base</th>")
-            .Raw("<th>Percentage</th><th>VAT</th><th>Amount</th></tr></thead>\n<tbody>\n");
+        var w = t.Words;
+        html.Raw("<h2>").Text(w.AllowancesAndCharges).Raw("</h2>\n<div class=\"scroll\"><table id=\"allowances\">\n<thead><tr>");
+        foreach (var heading in new[] { w.Kind, w.Base, w.Percentage, w.Vat, w.Amount })
+            html.Raw("<th scope=\"col\">").Text(heading).Raw("</th>");
+        html.Raw("</tr></thead>\n<tbody>\n");
         foreach (var item in invoice.AllowanceCharges)
         {
-            html.Raw("<tr><td>").Text(item.IsCharge ? "Charge" : "Allowance").Raw("</td><td>")
-                .Text($"{item.Reason} {item.ReasonCode}".Trim()).Raw("</td><td class=\"n\">").Text(Amount(item.BaseAmount))
-                .Raw("</td><td class=\"n\">").Text(Percent(item.Percentage)).Raw("</td><td>")
-                .Text($"{item.VatCategoryCode} {Percent(item.VatRate)}".Trim()).Raw("</td><td class=\"n\">")
-                .Text(Amount(item.Amount)).Raw("</td></tr>\n");
+            html.Raw("<tr><td>").Text(t.AllowanceCharge(item)).Raw("</td><td class=\"n\">").Text(t.Amount(item.BaseAmount))
+                .Raw("</td><td class=\"n\">").Text(t.Percent(item.Percentage)).Raw("</td><td>")
+                .Text(t.VatWithRate(item.VatCategoryCode, item.VatRate)).Raw("</td><td class=\"n\">")
+                .Text(t.SignedAmount(item, null)).Raw("</td></tr>\n");
         }
-        html.Raw("</tbody>\n</table>\n");
+        html.Raw("</tbody>\n</table></div>\n");
     }
 
-    private static void VatBreakdown(Html html, Invoice invoice)
+    private static void VatBreakdown(Html html, Invoice invoice, InvoiceText t)
     {
-        html.Raw("<h2>VAT breakdown</h2>\n<table>\n<thead><tr><th>Category</th><th>Rate</th><th>Taxable amount</th>")
-            .Raw("<th>VAT amount</th><th>Exemption</th></tr></thead>\n<tbody>\n");
+        var w = t.Words;
+        html.Raw("<h2>").Text(w.VatBreakdown).Raw("</h2>\n<div class=\"scroll\"><table id=\"vat\">\n<thead><tr>");
+        foreach (var heading in new[] { w.Category, w.Rate, w.TaxableAmount, w.VatAmount, w.Exemption })
+            html.Raw("<th scope=\"col\">").Text(heading).Raw("</th>");
+        html.Raw("</tr></thead>\n<tbody>\n");
         foreach (var vat in invoice.VatBreakdown)
         {
-            html.Raw("<tr><td>").Text(vat.CategoryCode).Raw("</td><td class=\"n\">").Text(Percent(vat.Rate))
-                .Raw("</td><td class=\"n\">").Text(Amount(vat.TaxableAmount)).Raw("</td><td class=\"n\">").Text(Amount(vat.TaxAmount))
+            html.Raw("<tr><td>").Text(t.VatCategory(vat.CategoryCode)).Raw("</td><td class=\"n\">").Text(t.Percent(vat.Rate))
+                .Raw("</td><td class=\"n\">").Text(t.Amount(vat.TaxableAmount)).Raw("</td><td class=\"n\">").Text(t.Amount(vat.TaxAmount))
                 .Raw("</td><td>").Text($"{vat.ExemptionReasonCode} {vat.ExemptionReason}".Trim()).Raw("</td></tr>\n");
         }
-        html.Raw("</tbody>\n</table>\n");
+        html.Raw("</tbody>\n</table></div>\n");
     }
 
-    private static void Totals(Html html, Invoice invoice)
+    private static void Totals(Html html, Invoice invoice, InvoiceText t)
     {
-        var t = invoice.Totals;
+        var w = t.Words;
+        var s = invoice.Totals;
         var currency = invoice.CurrencyCode;
-        html.Raw("<h2>Totals</h2>\n<table>\n<tbody>\n");
-        html.Row("Sum of line net amounts", Amount(t.LineNetTotal, currency))
-            .Row("Allowances", Amount(t.AllowanceTotal, currency))
-            .Row("Charges", Amount(t.ChargeTotal, currency))
-            .Row("Total without VAT", Amount(t.TaxExclusiveAmount, currency))
-            .Row("VAT", Amount(t.VatTotal, currency))
-            .Row("VAT in accounting currency", Amount(t.VatTotalInAccountingCurrency, invoice.VatAccountingCurrencyCode))
-            .Row("Total with VAT", Amount(t.TaxInclusiveAmount, currency))
-            .Row("Paid", Amount(t.PrepaidAmount, currency))
-            .Row("Rounding", Amount(t.RoundingAmount, currency));
-        html.Raw("<tr class=\"payable\"><td>Amount due</td><td class=\"n\">").Text(Amount(t.PayableAmount, currency)).Raw("</td></tr>\n");
+        html.Raw("<h2>").Text(w.Totals).Raw("</h2>\n<table id=\"totals\">\n<tbody>\n");
+        html.Row(w.LineNetTotal, t.Amount(s.LineNetTotal, currency))
+            .Row(w.Allowances, t.Amount(s.AllowanceTotal, currency))
+            .Row(w.Charges, t.Amount(s.ChargeTotal, currency))
+            .Row(w.TotalWithoutVat, t.Amount(s.TaxExclusiveAmount, currency))
+            .Row(w.VatTotal, t.Amount(s.VatTotal, currency))
+            .Row(w.VatInAccountingCurrency, t.Amount(s.VatTotalInAccountingCurrency, invoice.VatAccountingCurrencyCode))
+            .Row(w.TotalWithVat, t.Amount(s.TaxInclusiveAmount, currency))
+            .Row(w.Paid, t.Amount(s.PrepaidAmount, currency))
+            .Row(w.Rounding, t.Amount(s.RoundingAmount, currency));
+        html.Raw("<tr class=\"payable\"><th scope=\"row\">").Text(w.AmountDue).Raw("</th><td class=\"n\" id=\"amount-due\">")
+            .Text(t.Amount(s.PayableAmount, currency)).Raw("</td></tr>\n");
         html.Raw("</tbody>\n</table>\n");
     }
 
-    private static void Payment(Html html, Invoice invoice)
+    private static void Payment(Html html, Invoice invoice, InvoiceText t)
     {
         if (invoice.PaymentMeans.Count == 0 && invoice.MandateReference is null && invoice.RemittanceInformation is null)
             return;
-        html.Raw("<h2>Payment</h2>\n<dl>\n");
+        var w = t.Words;
+        html.Raw("<h2>").Text(w.Payment).Raw("</h2>\n<dl id=\"payment\">\n");
         foreach (var means in invoice.PaymentMeans)
         {
-            html.Term("Payment means", $"{PaymentMeansName(means.TypeCode)} {means.TypeText}".Trim());
+            html.Term(w.PaymentMeans, string.Join(" — ", new[] { t.PaymentMeansName(means.TypeCode), means.TypeText }.Where(s => !string.IsNullOrWhiteSpace(s))));
             if (means.CreditTransfer is { } transfer)
-            {
-                html.Term("Account", transfer.AccountIdentifier).Term("Account name", transfer.AccountName)
-                    .Term("Bank (BIC)", transfer.ServiceProviderIdentifier);
-            }
+                html.Term(w.Account, transfer.AccountIdentifier).Term(w.AccountName, transfer.AccountName).Term(w.Bank, transfer.ServiceProviderIdentifier);
             if (means.Card is { } card)
-                html.Term("Card", card.PrimaryAccountNumber).Term("Card holder", card.HolderName);
-            html.Term("Debited account", means.DebitedAccountIdentifier);
+                html.Term(w.Card, card.PrimaryAccountNumber).Term(w.CardHolder, card.HolderName);
+            html.Term(w.DebitedAccount, means.DebitedAccountIdentifier);
         }
-        html.Term("Remittance information", invoice.RemittanceInformation).Term("Mandate reference", invoice.MandateReference)
-            .Term("Creditor identifier", invoice.BankAssignedCreditorIdentifier);
+        html.Term(w.Remittance, invoice.RemittanceInformation).Term(w.Mandate, invoice.MandateReference)
+            .Term(w.CreditorId, invoice.BankAssignedCreditorIdentifier);
         html.Raw("</dl>\n");
     }
 
-    private static void SupportingDocuments(Html html, Invoice invoice)
+    private static void SupportingDocuments(Html html, Invoice invoice, InvoiceText t)
     {
         if (invoice.SupportingDocuments.Count == 0)
             return;
-        html.Raw("<h2>Supporting documents</h2>\n<ul>\n");
+        html.Raw("<h2>").Text(t.Words.SupportingDocuments).Raw("</h2>\n<ul>\n");
         foreach (var document in invoice.SupportingDocuments)
         {
             // Attachments are named, never inlined: the view stays small and an attached file cannot inject content.
             var parts = new[]
             {
                 document.Reference, document.Description, document.ExternalLocation,
-                document.AttachmentFilename is null ? null : $"attached file {document.AttachmentFilename} ({document.AttachmentMimeCode})",
+                document.AttachmentFilename is null ? null : $"{t.Words.AttachedFile} {document.AttachmentFilename} ({document.AttachmentMimeCode})",
             };
             html.Raw("<li>").Text(string.Join(" — ", parts.Where(p => !string.IsNullOrWhiteSpace(p)))).Raw("</li>\n");
         }
@@ -260,7 +262,7 @@ internal static class InvoiceHtml
             string.IsNullOrWhiteSpace(value) ? this : Raw("<dt>").Text(term).Raw("</dt><dd>").Text(value).Raw("</dd>\n");
 
         public Html Row(string label, string value) =>
-            value.Length == 0 ? this : Raw("<tr><td>").Text(label).Raw("</td><td class=\"n\">").Text(value).Raw("</td></tr>\n");
+            value.Length == 0 ? this : Raw("<tr><th scope=\"row\">").Text(label).Raw("</th><td class=\"n\">").Text(value).Raw("</td></tr>\n");
 
         public override string ToString() => builder.ToString();
     }

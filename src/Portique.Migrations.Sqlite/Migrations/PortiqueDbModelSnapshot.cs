@@ -1399,6 +1399,54 @@ namespace Portique.Migrations.Sqlite.Migrations
                         },
                         new
                         {
+                            Year = 2019,
+                            Product = "GazoleNonRoutier",
+                            Rate = 14.96m
+                        },
+                        new
+                        {
+                            Year = 2019,
+                            Product = "FioulLourd",
+                            Rate = 13.765m
+                        },
+                        new
+                        {
+                            Year = 2019,
+                            Product = "Gpl",
+                            Rate = 5.72m
+                        },
+                        new
+                        {
+                            Year = 2019,
+                            Product = "GazNaturelCombustible",
+                            Rate = 8.331m
+                        },
+                        new
+                        {
+                            Year = 2020,
+                            Product = "GazoleNonRoutier",
+                            Rate = 14.96m
+                        },
+                        new
+                        {
+                            Year = 2020,
+                            Product = "FioulLourd",
+                            Rate = 13.765m
+                        },
+                        new
+                        {
+                            Year = 2020,
+                            Product = "Gpl",
+                            Rate = 5.72m
+                        },
+                        new
+                        {
+                            Year = 2020,
+                            Product = "GazNaturelCombustible",
+                            Rate = 8.331m
+                        },
+                        new
+                        {
                             Year = 2021,
                             Product = "GazoleNonRoutier",
                             Rate = 14.96m

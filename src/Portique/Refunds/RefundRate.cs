@@ -4,7 +4,7 @@ namespace Portique.Refunds;
 
 /// <summary>
 /// The refund per unit of a product for one delivery year. Data, not code: operators correct or add a year without a release.
-/// The initial table (chorus-pro.md §6.2) is seeded by the migration; 2018's per-tonne rates are stored per 100 kg like later years.
+/// The published table (Data/refund-rates.tsv, one source per rate) is seeded by the migration; per-tonne rates are stored per 100 kg.
 /// </summary>
 public sealed class RefundRate
 {
@@ -29,20 +29,7 @@ public sealed class RefundRate
         Rate = rate;
     }
 
-    internal static IEnumerable<object> Seed()
-    {
-        var table = new (int Year, RefundProduct Product, decimal Rate)[]
-        {
-            (2017, RefundProduct.GazoleNonRoutier, 11.23m),
-            (2018, RefundProduct.GazoleNonRoutier, 14.96m), (2018, RefundProduct.FioulLourd, 13.765m), (2018, RefundProduct.Gpl, 5.72m),
-            (2018, RefundProduct.GazNaturelCombustible, 8.331m),
-            (2021, RefundProduct.GazoleNonRoutier, 14.96m), (2021, RefundProduct.FioulLourd, 13.765m), (2021, RefundProduct.Gpl, 5.72m),
-            (2021, RefundProduct.GazNaturelCombustible, 7.89m), (2021, RefundProduct.GazNaturelCarburant, 4.69m),
-            (2022, RefundProduct.GazoleNonRoutier, 14.96m), (2022, RefundProduct.FioulLourd, 13.765m), (2022, RefundProduct.Gpl, 5.72m),
-            (2022, RefundProduct.GazNaturelCombustible, 7.87m), (2022, RefundProduct.GazNaturelCarburant, 4.69m),
-            (2023, RefundProduct.GazoleNonRoutier, 14.96m), (2023, RefundProduct.FioulLourd, 13.76m), (2023, RefundProduct.Gpl, 5.72m),
-            (2023, RefundProduct.GazNaturelCombustible, 7.83m), (2023, RefundProduct.GazNaturelCarburant, 4.69m),
-        };
-        return table.Select(t => new { t.Year, t.Product, t.Rate });
-    }
+    /// <summary>The published rates of Data/refund-rates.tsv, each with its source there; unknown years are left for operators.</summary>
+    internal static IEnumerable<object> Seed() =>
+        RefundRateTable.Rows.Where(r => r.Rate is not null).Select(r => new { r.Year, r.Product, Rate = r.Rate!.Value });
 }

@@ -87,7 +87,7 @@ public sealed class FacturXCreationTests
         Assert.Contains(invoice.Number!, text, StringComparison.Ordinal);
         Assert.Contains(invoice.Seller.Name!, text, StringComparison.Ordinal);
         Assert.Contains(invoice.Buyer.Name!, text, StringComparison.Ordinal);
-        Assert.Contains(Formats.Rendering.InvoiceText.Amount(invoice.Totals.PayableAmount), text, StringComparison.Ordinal);
+        Assert.Contains(Formats.Rendering.InvoiceText.French.Amount(invoice.Totals.PayableAmount), text, StringComparison.Ordinal);
         foreach (var line in invoice.Lines)
             Assert.Contains(line.Id!, text, StringComparison.Ordinal);
     }

@@ -28,11 +28,11 @@ public sealed class InvoiceHtmlTests
         foreach (var line in invoice.Lines)
         {
             AssertShows(html, line.Item.Name);
-            AssertShows(html, Formats.Rendering.InvoiceText.Amount(line.NetAmount));
+            AssertShows(html, Formats.Rendering.InvoiceText.French.Amount(line.NetAmount));
         }
         foreach (var vat in invoice.VatBreakdown)
-            AssertShows(html, Formats.Rendering.InvoiceText.Amount(vat.TaxAmount));
-        AssertShows(html, Formats.Rendering.InvoiceText.Amount(invoice.Totals.PayableAmount, invoice.CurrencyCode));
+            AssertShows(html, Formats.Rendering.InvoiceText.French.Amount(vat.TaxAmount));
+        AssertShows(html, Formats.Rendering.InvoiceText.French.Amount(invoice.Totals.PayableAmount, invoice.CurrencyCode));
         foreach (var note in invoice.Notes)
             AssertShows(html, note.Text);
         foreach (var means in invoice.PaymentMeans)

@@ -18,7 +18,7 @@ public sealed partial class FilingRulesTests(PortiqueApp app) : IClassFixture<Po
         { "nine digits", """{"deliveryYear":2021,"bankDetailsReference":"RIB","swornNotInDifficulty":true,"lines":[LINE("2021-01-03","GNR",1000000.00)]}""", "REFUND_QUANTITY_INVALID" },
         { "negative quantity", """{"deliveryYear":2021,"bankDetailsReference":"RIB","swornNotInDifficulty":true,"lines":[LINE("2021-01-03","GNR",-1)]}""", "REFUND_QUANTITY_INVALID" },
         { "quantity not a number", """{"deliveryYear":2021,"bankDetailsReference":"RIB","swornNotInDifficulty":true,"lines":[LINE("2021-01-03","GNR","dix")]}""", "REQUEST_INVALID" },
-        { "no rate for the product and year", """{"deliveryYear":2020,"bankDetailsReference":"RIB","swornNotInDifficulty":true,"lines":[LINE("2020-05-03","GNR",10)]}""", "REFUND_RATE_MISSING" },
+        { "no rate for the product and year", """{"deliveryYear":2019,"bankDetailsReference":"RIB","swornNotInDifficulty":true,"lines":[LINE("2019-05-03","GAZ_NATUREL_CARBURANT",10)]}""", "REFUND_RATE_MISSING" },
         { "unknown product", """{"deliveryYear":2021,"bankDetailsReference":"RIB","swornNotInDifficulty":true,"lines":[LINE("2021-01-03","ESSENCE",10)]}""", "REQUEST_INVALID" },
         { "sworn statement missing", """{"deliveryYear":2021,"bankDetailsReference":"RIB","swornNotInDifficulty":false,"lines":[LINE("2021-01-03","GNR",10)]}""", "REFUND_SWORN_STATEMENT_REQUIRED" },
         { "bank details missing", """{"deliveryYear":2021,"bankDetailsReference":" ","swornNotInDifficulty":true,"lines":[LINE("2021-01-03","GNR",10)]}""", "FIELD_REQUIRED" },

@@ -64,7 +64,8 @@ public sealed class ActivityStatisticsTests(PortiqueApp app) : IClassFixture<Por
         Assert.Equal(structures.GetValueOrDefault("2022-03") + structures.GetValueOrDefault("2022-04"), narrow.GetProperty("structuresInRange").GetInt64());
 
         var csv = await client.GetStringAsync("/api/v1/statistics/activity.csv?from=2022-03&to=2022-04");
-        Assert.Equal($"month;structures_created;users_created\n2022-03;{structures.GetValueOrDefault("2022-03")};{users.GetValueOrDefault("2022-03")}\n2022-04;{structures.GetValueOrDefault("2022-04")};{users.GetValueOrDefault("2022-04")}\n", csv);
+        const string header = "month;structures_created;users_created;invoices_deposited;invoices_DEPOT_FLUX;invoices_SAISIE;invoices_DEPOT_PDF;flows_received;approvals_requested;approvals_decided";
+        Assert.Equal($"{header}\n2022-03;{structures.GetValueOrDefault("2022-03")};{users.GetValueOrDefault("2022-03")};0;0;0;0;0;0;0\n2022-04;{structures.GetValueOrDefault("2022-04")};{users.GetValueOrDefault("2022-04")};0;0;0;0;0;0;0\n", csv);
     }
 
     [Theory]

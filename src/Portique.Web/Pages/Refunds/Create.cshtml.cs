@@ -38,6 +38,10 @@ public sealed class CreateModel(FileRefundHandler handler, PortiqueDb db, TimePr
     public string StructureIdentifier { get; private set; } = "";
     public RefundOffer Offer { get; private set; } = new(0, [], null);
     public IReadOnlyList<int> Years { get; private set; } = [];
+    /// <summary>The offered years that have at least one rate: the others are labelled as such in the year list.</summary>
+    public IReadOnlySet<int> YearsWithRates { get; private set; } = new HashSet<int>();
+    /// <summary>The chosen year's products without a rate, and why (not published yet, or no refund that year).</summary>
+    public IReadOnlyList<(RefundProduct Product, bool NotApplicable)> MissingRates { get; private set; } = [];
     public int VisibleLines => Math.Max(3, Lines.FindLastIndex(l => !l.IsEmpty) + 2);
 
     public async Task OnGetAsync(CancellationToken ct) => await OnRefusedAsync();
@@ -80,11 +84,16 @@ public sealed class CreateModel(FileRefundHandler handler, PortiqueDb db, TimePr
             ?? throw PortiqueException.NotFound("STRUCTURE_NOT_FOUND", $"La structure {StructureId} n'existe pas.");
         StructureName = s.Name;
         StructureIdentifier = s.Identifier;
-        // Requests are open until 31 December of N+3; the default is last year, the usual campaign.
+        // Requests are open until 31 December of N+3. The default is the latest year that has rates, last year (the usual
+        // campaign) before the current one: a form opened on a year without rates could not be filed.
         var thisYear = RefundRules.ParisDay(clock.GetUtcNow()).Year;
         Years = Enumerable.Range(thisYear - 3, 4).Reverse().ToList();
+        var years = Years;
+        YearsWithRates = (await db.Set<RefundRate>().AsNoTracking().Where(r => years.Contains(r.Year)).Select(r => r.Year).Distinct().ToListAsync(ct)).ToHashSet();
         if (!Years.Contains(Year))
-            Year = thisYear - 1;
+            Year = Years.Where(y => y < thisYear).Concat(Years).FirstOrDefault(YearsWithRates.Contains, thisYear - 1);
         Offer = await handler.OfferAsync(Year, ct);
+        MissingRates = RefundProducts.All.Where(p => Offer.Rates.All(r => r.Product != p))
+            .Select(p => (p, RefundRateTable.Find(Year, p)?.State == RateState.NotApplicable)).ToList();
     }
 }

@@ -17,7 +17,7 @@ public sealed class RatesModel(RefundSettingsHandler handler) : PortiquePage
     [BindProperty] public RefundProduct RateProduct { get; set; }
     [BindProperty] public string? RateValue { get; set; }
     [BindProperty] public CampaignView? Campaign { get; set; }
-    public IReadOnlyList<RateView> Rates { get; private set; } = [];
+    public IReadOnlyList<RateTableRow> Table { get; private set; } = [];
     public IReadOnlyList<CampaignView> Campaigns { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) => await OnRefusedAsync();
@@ -39,7 +39,7 @@ public sealed class RatesModel(RefundSettingsHandler handler) : PortiquePage
 
     protected override async Task OnRefusedAsync()
     {
-        Rates = await handler.RatesAsync(HttpContext.RequestAborted);
+        Table = await handler.TableAsync(HttpContext.RequestAborted);
         Campaigns = await handler.CampaignsAsync(HttpContext.RequestAborted);
     }
 }

@@ -8,6 +8,7 @@ using Portique.Common;
 using Portique.Common.Authorization;
 using Portique.Common.Data;
 using Portique.Formats;
+using Portique.Formats.Rendering;
 using Portique.Organisation;
 
 namespace Portique.Invoicing.Consult;
@@ -65,15 +66,24 @@ public sealed class GetInvoiceHandler(PortiqueDb db, InvoiceAccess access)
             ?? throw PortiqueException.NotFound("INVOICE_NOT_FOUND", $"La facture {invoiceId} n'existe pas ou n'est pas visible depuis cette structure.");
     }
 
-    /// <summary>A readable rendering of the original through the invoice engine.</summary>
-    public async Task<string> HtmlAsync(long structureId, InvoiceSide side, long invoiceId, CancellationToken ct)
+    /// <summary>One attachment of an invoice the caller may see from this structure and side (completion files, embedded documents, PDF image).</summary>
+    public async Task<InvoiceAttachment> AttachmentAsync(long structureId, InvoiceSide side, long invoiceId, long attachmentId, CancellationToken ct)
+    {
+        var visible = await access.VisibleAsync(structureId, side, ct);
+        return await db.Set<InvoiceAttachment>().AsNoTracking()
+            .FirstOrDefaultAsync(a => a.Id == attachmentId && a.InvoiceId == invoiceId && visible.Any(i => i.Id == invoiceId), ct)
+            ?? throw PortiqueException.NotFound("ATTACHMENT_NOT_FOUND", $"La pièce jointe {attachmentId} de la facture {invoiceId} n'existe pas ou n'est pas visible depuis cette structure.");
+    }
+
+    /// <summary>A readable rendering of the original through the invoice engine, in the user's language (French unless English).</summary>
+    public async Task<string> HtmlAsync(long structureId, InvoiceSide side, long invoiceId, CancellationToken ct, RenderLanguage language = RenderLanguage.French)
     {
         var original = await OriginalAsync(structureId, side, invoiceId, ct);
-        return InvoiceEngine.RenderHtml(InvoiceEngine.Read(original.Content).Invoice);
+        return InvoiceEngine.RenderHtml(InvoiceEngine.Read(original.Content).Invoice, language);
     }
 
     /// <summary>A readable PDF rendering of the original through the invoice engine, or the image of a PDF deposit.</summary>
-    public async Task<byte[]> PdfAsync(long structureId, InvoiceSide side, long invoiceId, CancellationToken ct)
+    public async Task<byte[]> PdfAsync(long structureId, InvoiceSide side, long invoiceId, CancellationToken ct, RenderLanguage language = RenderLanguage.French)
     {
         var original = await OriginalAsync(structureId, side, invoiceId, ct);
         // A PDF deposit's rendering is the image the supplier deposited, kept as its first attachment.
@@ -81,7 +91,7 @@ public sealed class GetInvoiceHandler(PortiqueDb db, InvoiceAccess access)
             .Join(db.Set<InvoiceAttachment>(), i => i.Id, a => a.InvoiceId, (i, a) => a).OrderBy(a => a.Id).Select(a => a.Content).FirstOrDefaultAsync(ct);
         if (deposited is not null)
             return deposited;
-        return InvoiceEngine.RenderPdf(InvoiceEngine.Read(original.Content).Invoice);
+        return InvoiceEngine.RenderPdf(InvoiceEngine.Read(original.Content).Invoice, language);
     }
 
     /// <summary>The originals of the requested invoices that the caller may see, in one zip.</summary>
@@ -110,6 +120,9 @@ public sealed class GetInvoiceHandler(PortiqueDb db, InvoiceAccess access)
 
     public sealed record ZipRequest(IReadOnlyList<long> Ids);
 
+    /// <summary>The language the user chose (culture cookie, or Accept-Language through the request localisation): French unless English.</summary>
+    private static RenderLanguage UserLanguage() => RenderLanguages.FromCulture(System.Globalization.CultureInfo.CurrentUICulture);
+
     internal static void Map(IEndpointRouteBuilder api)
     {
         foreach (var (side, segment, application) in new[]
@@ -130,12 +143,16 @@ public sealed class GetInvoiceHandler(PortiqueDb db, InvoiceAccess access)
                     })
                 .RequireAuthorization(policy)
                 .WithSummary("Télécharger l'original déposé");
+            api.MapGet($"/structures/{{structureId:long}}/invoices/{segment}/{{invoiceId:long}}/attachments/{{attachmentId:long}}", async Task<IResult> (long structureId, long invoiceId, long attachmentId, GetInvoiceHandler handler, HttpContext http, CancellationToken ct) =>
+                    AttachmentDownload.Result(http, await handler.AttachmentAsync(structureId, side, invoiceId, attachmentId, ct)))
+                .RequireAuthorization(policy)
+                .WithSummary("Ouvrir ou télécharger une pièce jointe de la facture");
             api.MapGet($"/structures/{{structureId:long}}/invoices/{segment}/{{invoiceId:long}}/html", async Task<ContentHttpResult> (long structureId, long invoiceId, GetInvoiceHandler handler, CancellationToken ct) =>
-                    TypedResults.Content(await handler.HtmlAsync(structureId, side, invoiceId, ct), "text/html; charset=utf-8"))
+                    TypedResults.Content(await handler.HtmlAsync(structureId, side, invoiceId, ct, UserLanguage()), "text/html; charset=utf-8"))
                 .RequireAuthorization(policy)
                 .WithSummary("Rendu lisible (HTML) de la facture");
             api.MapGet($"/structures/{{structureId:long}}/invoices/{segment}/{{invoiceId:long}}/pdf", async Task<FileContentHttpResult> (long structureId, long invoiceId, GetInvoiceHandler handler, CancellationToken ct) =>
-                    TypedResults.File(await handler.PdfAsync(structureId, side, invoiceId, ct), "application/pdf", $"facture-{invoiceId}.pdf"))
+                    TypedResults.File(await handler.PdfAsync(structureId, side, invoiceId, ct, UserLanguage()), "application/pdf", $"facture-{invoiceId}.pdf"))
                 .RequireAuthorization(policy)
                 .WithSummary("Rendu lisible (PDF) de la facture");
             api.MapPost($"/structures/{{structureId:long}}/invoices/{segment}/download", async Task<FileContentHttpResult> (long structureId, ZipRequest request, GetInvoiceHandler handler, CancellationToken ct) =>

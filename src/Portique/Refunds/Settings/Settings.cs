@@ -12,6 +12,15 @@ namespace Portique.Refunds.Settings;
 
 public sealed record SetRateRequest(int Year, RefundProduct Product, decimal Rate);
 
+/// <summary>
+/// One cell of the rate table as users and operators read it: the rate in force (Rate, null when none) and where it comes from.
+/// State: Published (the data file's rate), Entered (an operator's rate, audited), Unknown (not published yet: to enter),
+/// NotApplicable (no refund that year).
+/// </summary>
+public sealed record RateTableRow(int Year, RefundProduct Product, string Unit, decimal? Rate, RateTableState State, string? Source);
+
+public enum RateTableState { Published, Entered, Unknown, NotApplicable }
+
 public sealed record CampaignView(int Year, decimal AdvancePercent, DateOnly? AutomaticFrom, DateOnly? AutomaticTo, DateOnly CheckboxFrom);
 
 /// <summary>The rate table and the advance campaigns: read by everyone signed in, changed by operators (audited).</summary>
@@ -20,6 +29,32 @@ public sealed class RefundSettingsHandler(PortiqueDb db, CurrentUser me, TimePro
     public async Task<IReadOnlyList<RateView>> RatesAsync(CancellationToken ct) =>
         (await db.Set<RefundRate>().AsNoTracking().ToListAsync(ct))
             .OrderByDescending(r => r.Year).ThenBy(r => r.Product).Select(r => new RateView(r.Year, r.Product, r.Product.Unit(), r.Rate)).ToList();
+
+    /// <summary>Every product of every year from 2019 (and any earlier year in the table) to this year, newest first.</summary>
+    public async Task<IReadOnlyList<RateTableRow>> TableAsync(CancellationToken ct)
+    {
+        var stored = (await db.Set<RefundRate>().AsNoTracking().ToListAsync(ct)).ToDictionary(r => (r.Year, r.Product), r => r.Rate);
+        var thisYear = RefundRules.ParisDay(clock.GetUtcNow()).Year;
+        var years = Enumerable.Range(FirstYear, Math.Max(0, thisYear - FirstYear + 1)).Concat(stored.Keys.Select(k => k.Year)).Distinct().OrderDescending();
+        return years.SelectMany(year => RefundProducts.All.Select(product => Row(year, product, stored))).ToList();
+    }
+
+    /// <summary>The first delivery year the published table covers in full.</summary>
+    public const int FirstYear = 2019;
+
+    private static RateTableRow Row(int year, RefundProduct product, Dictionary<(int, RefundProduct), decimal> stored)
+    {
+        var published = RefundRateTable.Find(year, product);
+        if (stored.TryGetValue((year, product), out var rate))
+        {
+            return published is { State: RateState.Published } p && p.Rate == rate
+                ? new RateTableRow(year, product, product.Unit(), rate, RateTableState.Published, p.Source)
+                : new RateTableRow(year, product, product.Unit(), rate, RateTableState.Entered, null);
+        }
+        return published is { State: RateState.NotApplicable } n
+            ? new RateTableRow(year, product, product.Unit(), null, RateTableState.NotApplicable, n.Source)
+            : new RateTableRow(year, product, product.Unit(), null, RateTableState.Unknown, published?.Source);
+    }
 
     public async Task SetRateAsync(SetRateRequest r, CancellationToken ct)
     {
@@ -52,6 +87,9 @@ public sealed class RefundSettingsHandler(PortiqueDb db, CurrentUser me, TimePro
         api.MapGet("/refunds/rates", async Task<Ok<IReadOnlyList<RateView>>> (RefundSettingsHandler h, CancellationToken ct) => TypedResults.Ok(await h.RatesAsync(ct)))
             .RequireAuthorization()
             .WithSummary("Barème des taux de remboursement par année de livraison et produit");
+        api.MapGet("/refunds/rates/table", async Task<Ok<IReadOnlyList<RateTableRow>>> (RefundSettingsHandler h, CancellationToken ct) => TypedResults.Ok(await h.TableAsync(ct)))
+            .RequireAuthorization()
+            .WithSummary("Barème complet depuis 2019 : taux publié (avec sa source), saisi par un opérateur, non publié ou sans objet");
         api.MapPut("/refunds/rates", async Task<NoContent> (SetRateRequest request, RefundSettingsHandler h, CancellationToken ct) =>
             {
                 await h.SetRateAsync(request, ct);

@@ -30,8 +30,10 @@ public sealed class ExportAndAuditTests(PortiqueApp app) : IClassFixture<Portiqu
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
         Assert.EndsWith(".xlsx", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"'), StringComparison.Ordinal);
-        await using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
-        var rows = stream.Query(useHeaderRow: true, sheetName: "Utilisateurs").Cast<IDictionary<string, object?>>().ToList();
+        var workbook = await response.Content.ReadAsByteArrayAsync();
+        // Issue 17 point 10: every part valid against the OOXML schemas (no <drawing> inside <sheetData>), then read back.
+        Xlsx.AssertSchemaValid(workbook);
+        var rows = Xlsx.Rows(workbook, "Utilisateurs");
         Assert.Equal(2, rows.Count);
         var byEmail = rows.ToDictionary(r => (string)r["E-mail"]!);
         var gp = byEmail[principal.Email!];
@@ -47,6 +49,18 @@ public sealed class ExportAndAuditTests(PortiqueApp app) : IClassFixture<Portiqu
         Assert.Equal("Consultation", row["Organisation"]);
         Assert.True(row["Factures émises"] is null or "");
         Assert.False(byEmail.ContainsKey(gone.Email!));
+    }
+
+    /// <summary>The check above can fail: the workbook MiniExcel's async writer produces (the file of issue 17) is refused by it.</summary>
+    [Fact]
+    public async Task The_schema_check_refuses_a_drawing_inside_sheet_data()
+    {
+        using var stream = new MemoryStream();
+        await MiniExcel.SaveAsAsync(stream, new[] { new Dictionary<string, object> { ["Nom"] = "Dupont" } }, sheetName: "Utilisateurs");
+
+        var errors = Xlsx.SchemaErrors(stream.ToArray());
+
+        Assert.Contains(errors, e => e.Contains("sheetData", StringComparison.Ordinal) && e.Contains("drawing", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -32,7 +32,9 @@ public sealed class ExportUsersHandler(PortiqueDb db, CurrentUser caller, TimePr
 
         var rows = members.Select(Row).ToList();
         using var stream = new MemoryStream();
-        await MiniExcel.SaveAsAsync(stream, rows, sheetName: SheetName, excelType: ExcelType.XLSX, cancellationToken: ct);
+        // The synchronous writer: MiniExcel's async one (1.46) puts its <drawing> inside <sheetData>, which the worksheet schema
+        // forbids and Excel repairs or refuses; the stream is in memory, so nothing blocks (tests validate the parts, Infrastructure/Xlsx).
+        MiniExcel.SaveAs(stream, rows, sheetName: SheetName, excelType: ExcelType.XLSX);
 
         db.AuditEntries.Add(AuditEntry.Record(clock.GetUtcNow(), caller.Id, "users.export", structureId, details: $"{rows.Count} utilisateur(s)"));
         await db.SaveChangesAsync(ct);

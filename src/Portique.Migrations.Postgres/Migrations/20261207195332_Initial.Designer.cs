@@ -13,7 +13,7 @@ using Portique.Common.Data;
 namespace Portique.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PortiqueDb))]
-    [Migration("20261207195127_Initial")]
+    [Migration("20261207195332_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1459,6 +1459,54 @@ namespace Portique.Migrations.Postgres.Migrations
                         new
                         {
                             Year = 2018,
+                            Product = "GazNaturelCombustible",
+                            Rate = 8.331m
+                        },
+                        new
+                        {
+                            Year = 2019,
+                            Product = "GazoleNonRoutier",
+                            Rate = 14.96m
+                        },
+                        new
+                        {
+                            Year = 2019,
+                            Product = "FioulLourd",
+                            Rate = 13.765m
+                        },
+                        new
+                        {
+                            Year = 2019,
+                            Product = "Gpl",
+                            Rate = 5.72m
+                        },
+                        new
+                        {
+                            Year = 2019,
+                            Product = "GazNaturelCombustible",
+                            Rate = 8.331m
+                        },
+                        new
+                        {
+                            Year = 2020,
+                            Product = "GazoleNonRoutier",
+                            Rate = 14.96m
+                        },
+                        new
+                        {
+                            Year = 2020,
+                            Product = "FioulLourd",
+                            Rate = 13.765m
+                        },
+                        new
+                        {
+                            Year = 2020,
+                            Product = "Gpl",
+                            Rate = 5.72m
+                        },
+                        new
+                        {
+                            Year = 2020,
                             Product = "GazNaturelCombustible",
                             Rate = 8.331m
                         },
