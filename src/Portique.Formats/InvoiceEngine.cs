@@ -80,7 +80,7 @@ public static class InvoiceEngine
             }
             CheckRules(read.Invoice, syntax, xml, profile, findings, rules, limits);
             // Under the French profile an EXTENDED document is an EXTENDED-CTC-FR one, judged by the French set (CheckRules).
-            if (kind is { } sourceKind && FacturXProfileRules.ProfileOf(sourceKind, read.Invoice.SpecificationIdentifier) is { } facturX
+            if (kind is { } sourceKind && FacturXProfileRules.ProfileOf(sourceKind, read.Invoice.SpecificationIdentifier, declaredLevel) is { } facturX
                 && !(facturX == "EXTENDED" && profile == RuleProfile.French))
             {
                 RunLayer($"Factur-X {facturX}", findings, () => FacturXProfileRules.Check(xml, facturX, findings, limits));
@@ -183,11 +183,41 @@ public static class InvoiceEngine
             (TargetFormat.Cii, SourceKind.Cii or SourceKind.FacturX) => xml,
             (TargetFormat.Cii, _) => InvoiceXml.Write(invoice, InvoiceSyntax.Cii),
             (TargetFormat.FacturX, SourceKind.FacturX) => content.ToArray(),
-            (TargetFormat.FacturX, SourceKind.Cii) => FacturXWriter.Create(xml, FacturXProfile(invoice), null, invoice),
-            (TargetFormat.FacturX, _) => FacturXWriter.Create(InvoiceXml.Write(invoice, InvoiceSyntax.Cii), FacturXProfile(invoice), null, invoice),
+            (TargetFormat.FacturX, SourceKind.Cii) => ToFacturX(invoice, xml),
+            (TargetFormat.FacturX, _) => ToFacturX(invoice, null),
             _ => throw new ArgumentOutOfRangeException(nameof(to), to, "Unknown target format."),
         };
     }
+
+    /// <summary>
+    /// A Factur-X of the profile the invoice calls for, which passes that profile's rules or is not written. The EN 16931
+    /// profile requires the guideline id urn:cen.eu:en16931:2017 (FX-SCH-A-000026): a CIUS id (Peppol, XRechnung) is
+    /// replaced by it, the CII then written from the model; a CII already carrying the right id travels unchanged.
+    /// </summary>
+    private static byte[] ToFacturX(Model.Invoice invoice, byte[]? cii)
+    {
+        var level = FacturXProfile(invoice);
+        if (level == "EN 16931" && invoice.SpecificationIdentifier?.Trim() != FacturXEn16931Guideline)
+        {
+            invoice.SpecificationIdentifier = FacturXEn16931Guideline;
+            cii = null;
+        }
+        cii ??= InvoiceXml.Write(invoice, InvoiceSyntax.Cii);
+        var profile = FacturXProfileRules.ProfileOf(SourceKind.FacturX, invoice.SpecificationIdentifier, level)!;
+        var findings = new List<Finding>();
+        FacturXProfileRules.Check(cii, profile, findings);
+        var errors = findings.Where(f => f.Severity == Severity.Fatal).ToList();
+        if (errors.Count > 0)
+        {
+            throw new InvoiceFormatException(
+                $"Le Factur-X {level} ne peut pas être écrit : la facture ne respecte pas {errors.Count} règle(s) de ce profil ({string.Join(", ", errors.Select(f => f.Rule).Distinct())}).",
+                errors);
+        }
+        return FacturXWriter.Create(cii, level, null, invoice);
+    }
+
+    /// <summary>The guideline id (BT-24) of the Factur-X EN 16931 profile.</summary>
+    private const string FacturXEn16931Guideline = "urn:cen.eu:en16931:2017";
 
     public static string RenderHtml(Model.Invoice invoice) => InvoiceHtml.Render(invoice);
 

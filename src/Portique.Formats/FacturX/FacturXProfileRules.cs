@@ -16,26 +16,32 @@ public static class FacturXProfileRules
 
     /// <summary>
     /// The Factur-X profile (schema folder name: MINIMUM, BASIC-WL, BASIC, EN16931, EXTENDED) whose rules a document is
-    /// held to, or null. A PDF (Factur-X container) is held to the profile its BT-24 names; stand-alone CII only when BT-24
-    /// names a Factur-X or ZUGFeRD profile explicitly (urn:cen.eu:en16931:2017 alone says "EN 16931", not "Factur-X").
-    /// CIUS identifiers (XRechnung...) and the French EXTENDED-CTC-FR identifier have no Factur-X schematron.
+    /// held to, or null. A PDF (Factur-X container) is held to the profile its BT-24 names, else to the one its XMP declares
+    /// (<paramref name="declaredLevel"/>); stand-alone CII only when BT-24 names a Factur-X or ZUGFeRD profile explicitly
+    /// (urn:cen.eu:en16931:2017 alone says "EN 16931", not "Factur-X"). XRechnung and the French EXTENDED-CTC-FR
+    /// identifier have no Factur-X schematron.
     /// </summary>
-    public static string? ProfileOf(SourceKind kind, string? specificationIdentifier)
+    public static string? ProfileOf(SourceKind kind, string? specificationIdentifier, string? declaredLevel = null)
     {
         if (kind == SourceKind.FacturX)
         {
-            return FacturXRules.ConformanceLevelOf(specificationIdentifier) switch
-            {
-                "MINIMUM" => "MINIMUM",
-                "BASIC WL" => "BASIC-WL",
-                "BASIC" => "BASIC",
-                "EN 16931" => "EN16931",
-                "EXTENDED" => "EXTENDED",
-                _ => InvoiceSchemas.FacturXProfileOf(specificationIdentifier),
-            };
+            return Folder(FacturXRules.ConformanceLevelOf(specificationIdentifier))
+                ?? InvoiceSchemas.FacturXProfileOf(specificationIdentifier)
+                ?? (specificationIdentifier?.Contains("extended-ctc-fr", StringComparison.OrdinalIgnoreCase) == true
+                    ? null : Folder(declaredLevel?.Trim().ToUpperInvariant()));
         }
         return kind == SourceKind.Cii ? InvoiceSchemas.FacturXProfileOf(specificationIdentifier) : null;
     }
+
+    private static string? Folder(string? conformanceLevel) => conformanceLevel switch
+    {
+        "MINIMUM" => "MINIMUM",
+        "BASIC WL" => "BASIC-WL",
+        "BASIC" => "BASIC",
+        "EN 16931" => "EN16931",
+        "EXTENDED" => "EXTENDED",
+        _ => null,
+    };
 
     /// <summary>Adds the findings of the profile's schematron on the document's XML.</summary>
     public static void Check(ReadOnlyMemory<byte> xml, string profile, List<Finding> findings, FormatLimits? limits = null)

@@ -3,9 +3,10 @@ using static Portique.Formats.Schematron.XPathValues;
 namespace Portique.Formats.Schematron;
 
 /// <summary>The dynamic context of an evaluation: focus (item, position, size), variables and the document.</summary>
-internal sealed class XPathContext(XmlTree tree, Func<string, XmlTree?> documents)
+internal sealed class XPathContext(XmlTree? tree, Func<string, XmlTree?> documents)
 {
-    public XmlTree Tree { get; } = tree;
+    /// <summary>The document under validation; null only while constants are folded at compile time.</summary>
+    public XmlTree Tree { get; } = tree!;
     public object? Item { get; set; }
     public int Position { get; set; } = 1;
     public int Size { get; set; } = 1;
@@ -31,6 +32,9 @@ internal abstract class Expr
     /// <summary>True when the value may be a number, which as a predicate selects by position.</summary>
     public virtual bool MayBeNumeric => true;
 
+    /// <summary>True when the value depends on nothing but the expression itself, so it can be computed once.</summary>
+    public virtual bool IsConstant => false;
+
     /// <summary>A predicate that keeps or drops each item on its own, whatever its position.</summary>
     public bool IsPositionFree => !UsesPosition && !MayBeNumeric;
 
@@ -54,11 +58,12 @@ internal abstract class Expr
     }
 }
 
-internal sealed class LiteralExpr(object value) : Expr
+internal sealed class LiteralExpr(object? value) : Expr
 {
-    public object Value { get; } = value;
+    public object? Value { get; } = value;
     public override object? Eval(XPathContext c) => Value;
     public override bool MayBeNumeric => Value is decimal or double;
+    public override bool IsConstant => true;
 }
 
 internal sealed class VariableExpr(string name) : Expr
@@ -91,6 +96,7 @@ internal sealed class RootExpr : Expr
 internal sealed class SequenceExpr(Expr[] items) : Expr
 {
     public override IEnumerable<Expr> Operands => items;
+    public override bool IsConstant => items.All(i => i.IsConstant);
 
     public override object? Eval(XPathContext c)
     {
@@ -110,6 +116,7 @@ internal sealed class SequenceExpr(Expr[] items) : Expr
 internal sealed class OrExpr(Expr left, Expr right) : Expr
 {
     public override IEnumerable<Expr> Operands => [left, right];
+    public override bool IsConstant => Operands.All(o => o.IsConstant);
     public override bool MayBeNumeric => false;
     public override object? Eval(XPathContext c) => Boolean(left.Eval(c)) || Boolean(right.Eval(c));
 }
@@ -117,6 +124,7 @@ internal sealed class OrExpr(Expr left, Expr right) : Expr
 internal sealed class AndExpr(Expr left, Expr right) : Expr
 {
     public override IEnumerable<Expr> Operands => [left, right];
+    public override bool IsConstant => Operands.All(o => o.IsConstant);
     public override bool MayBeNumeric => false;
     public override object? Eval(XPathContext c) => Boolean(left.Eval(c)) && Boolean(right.Eval(c));
 }
@@ -124,6 +132,7 @@ internal sealed class AndExpr(Expr left, Expr right) : Expr
 internal sealed class IfExpr(Expr condition, Expr then, Expr otherwise) : Expr
 {
     public override IEnumerable<Expr> Operands => [condition, then, otherwise];
+    public override bool IsConstant => Operands.All(o => o.IsConstant);
     public override object? Eval(XPathContext c) => Boolean(condition.Eval(c)) ? then.Eval(c) : otherwise.Eval(c);
 }
 
@@ -180,6 +189,7 @@ internal sealed class BindingExpr(string kind, (string Name, Expr Source)[] bind
 internal sealed class CompareExpr(string op, bool general, Expr left, Expr right) : Expr
 {
     public override IEnumerable<Expr> Operands => [left, right];
+    public override bool IsConstant => Operands.All(o => o.IsConstant);
     public override bool MayBeNumeric => false;
 
     public override object? Eval(XPathContext c)
@@ -265,6 +275,7 @@ internal sealed class RangeExpr(Expr from, Expr to) : Expr
 internal sealed class ArithmeticExpr(string op, Expr left, Expr right) : Expr
 {
     public override IEnumerable<Expr> Operands => [left, right];
+    public override bool IsConstant => Operands.All(o => o.IsConstant);
 
     public override object? Eval(XPathContext c)
     {
@@ -285,6 +296,7 @@ internal sealed class ArithmeticExpr(string op, Expr left, Expr right) : Expr
 internal sealed class NegateExpr(Expr operand) : Expr
 {
     public override IEnumerable<Expr> Operands => [operand];
+    public override bool IsConstant => Operands.All(o => o.IsConstant);
 
     public override object? Eval(XPathContext c)
     {
@@ -304,6 +316,10 @@ internal sealed class NegateExpr(Expr operand) : Expr
 
 internal sealed class SetExpr(string op, Expr left, Expr right) : Expr
 {
+    public string Op => op;
+    public Expr Left => left;
+    public Expr Right => right;
+
     public override IEnumerable<Expr> Operands => [left, right];
     public override bool MayBeNumeric => false;
 
@@ -408,6 +424,9 @@ internal sealed class PathExpr : Expr
     // "//name" and "//name[boolean predicates]" are answered from the tree's name index.
     private readonly NodeTest? _indexed;
     private readonly Expr[] _indexedPredicates = [];
+
+    public Expr Left => _left;
+    public Expr Right => _right;
 
     public PathExpr(Expr left, Expr right, bool descendants)
     {

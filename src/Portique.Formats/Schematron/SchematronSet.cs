@@ -22,7 +22,11 @@ internal sealed partial class SchematronSet
     private readonly List<List<Rule>> _patterns = [];
     private readonly Func<string, XmlTree?> _documents;
 
-    private sealed record Rule(Expr Context, string ContextText, (string Name, Expr Value)[] Lets, Check[] Checks);
+    /// <summary>
+    /// A rule, with for each branch of its context the element names it needs: a rule whose every branch names an element
+    /// the document lacks matches nothing and is skipped without evaluating anything (most French rules, on most invoices).
+    /// </summary>
+    private sealed record Rule(Expr Context, string ContextText, (string Name, Expr Value)[] Lets, Check[] Checks, NodeTest[][]? Needs);
 
     private sealed record Check(SchematronCheck Published, Expr Test, object[] Message);
 
@@ -48,7 +52,8 @@ internal sealed partial class SchematronSet
         {
             namespaces[(string)ns.Attribute("prefix")!] = (string)ns.Attribute("uri")!;
         }
-        Expr Compile(string? xpath, XElement where)
+        Expr Compile(string? xpath, XElement where) => CompileWith(xpath, where, null);
+        Expr CompileWith(string? xpath, XElement where, IReadOnlyDictionary<string, object?>? constants)
         {
             if (string.IsNullOrWhiteSpace(xpath))
             {
@@ -56,14 +61,14 @@ internal sealed partial class SchematronSet
             }
             try
             {
-                return XPathParser.Parse(xpath, namespaces, functions);
+                return XPathParser.Parse(xpath, namespaces, functions, constants);
             }
             catch (XPathCompileException e)
             {
                 throw new XPathCompileException($"{name}: {e.Message}");
             }
         }
-        UserFunction.DeclareAll(root, namespaces, functions, Compile);
+        UserFunction.DeclareAll(root, namespaces, functions, CompileWith);
         foreach (var let in root.Elements(Iso + "let").Concat(root.Elements(Iso + "pattern").Elements(Iso + "let")))
         {
             set._globals.Add(((string)let.Attribute("name")!, Compile((string?)let.Attribute("value"), let)));
@@ -81,11 +86,54 @@ internal sealed partial class SchematronSet
                     var published = new SchematronCheck((string?)e.Attribute("id"), SeverityOf((string?)e.Attribute("flag")), e.Name == Iso + "report", test);
                     return new Check(published, Compile(test, e), Message(e, Compile));
                 }).ToArray();
-                rules.Add(new Rule(Compile(AsExpression(context), rule), context, lets, checks));
+                var compiled = Compile(AsExpression(context), rule);
+                rules.Add(new Rule(compiled, context, lets, checks, Requirements(compiled)));
             }
             set._patterns.Add(rules);
         }
         return set;
+    }
+
+    /// <summary>The element names each union branch of a context path needs, or null when a branch is not a plain path.</summary>
+    private static NodeTest[][]? Requirements(Expr context)
+    {
+        var branches = new List<NodeTest[]>();
+        bool Collect(Expr e)
+        {
+            if (e is SetExpr { Op: "union" } union)
+            {
+                return Collect(union.Left) && Collect(union.Right);
+            }
+            var names = new List<NodeTest>();
+            if (!Names(e, names))
+            {
+                return false;
+            }
+            branches.Add([.. names]);
+            return true;
+        }
+        return Collect(context) && branches.All(b => b.Length > 0) ? [.. branches] : null;
+    }
+
+    /// <summary>Adds the element names a path's steps require; false for anything else than steps, predicates and the root.</summary>
+    private static bool Names(Expr e, List<NodeTest> names)
+    {
+        switch (e)
+        {
+            case RootExpr:
+                return true;
+            case PathExpr path:
+                return Names(path.Left, names) && Names(path.Right, names);
+            case FilterExpr filter:
+                return Names(filter.Source, names);
+            case AxisStep { Axis: "child" or "descendant" or "descendant-or-self", Test.IsElementName: true } step:
+                names.Add(step.Test);
+                return true;
+            case AxisStep:
+                return true;
+            default:
+                return false;
+        }
     }
 
     private static Severity SeverityOf(string? flag) =>
@@ -164,6 +212,10 @@ internal sealed partial class SchematronSet
         {
             foreach (var rule in _patterns[p])
             {
+                if (rule.Needs is { } needs && !needs.Any(branch => branch.All(test => tree.ElementsNamed(test.Namespace, test.LocalName) is not null)))
+                {
+                    continue;
+                }
                 c.Item = tree.Root;
                 var contexts = Evaluate(c, rule.Context, out var contextError);
                 if (contextError is not null)

@@ -26,7 +26,8 @@ internal sealed class UserFunction
     }
 
     /// <summary>Registers every xsl:function of the schema, then compiles their bodies (they may call one another).</summary>
-    public static void DeclareAll(XElement schema, Dictionary<string, string> namespaces, XPathFunctions functions, Func<string?, XElement, Expr> compile)
+    public static void DeclareAll(XElement schema, Dictionary<string, string> namespaces, XPathFunctions functions,
+        Func<string?, XElement, IReadOnlyDictionary<string, object?>?, Expr> compile)
     {
         var declared = new List<(UserFunction Function, XElement Element)>();
         foreach (var element in schema.Elements(Xsl + "function"))
@@ -44,10 +45,26 @@ internal sealed class UserFunction
         }
         foreach (var (function, element) in declared)
         {
-            function._variables = [.. element.Elements(Xsl + "variable").Select(v => ((string)v.Attribute("name")!, compile((string?)v.Attribute("select"), v)))];
+            // Variables that do not depend on the parameters (code lists) are computed once and inlined.
+            var constants = new Dictionary<string, object?>();
+            var variables = new List<(string, Expr)>();
+            foreach (var variable in element.Elements(Xsl + "variable"))
+            {
+                var name = (string)variable.Attribute("name")!;
+                var value = compile((string?)variable.Attribute("select"), variable, constants);
+                if (value is LiteralExpr literal)
+                {
+                    constants[name] = literal.Value;
+                }
+                else
+                {
+                    variables.Add((name, value));
+                }
+            }
+            function._variables = [.. variables];
             var sequence = element.Elements(Xsl + "sequence").SingleOrDefault()
                 ?? throw new XPathCompileException($"function {function._name} has no single xsl:sequence");
-            function._result = compile((string?)sequence.Attribute("select"), sequence);
+            function._result = compile((string?)sequence.Attribute("select"), sequence, constants);
         }
     }
 

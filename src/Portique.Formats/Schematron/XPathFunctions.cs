@@ -6,9 +6,10 @@ using static Portique.Formats.Schematron.XPathValues;
 namespace Portique.Formats.Schematron;
 
 /// <summary>A function call: the arguments are handed over unevaluated, so and-like functions may stop early.</summary>
-internal sealed class FunctionCall(string name, Expr[] args, Func<XPathContext, Expr[], object?> body, bool numeric) : Expr
+internal sealed class FunctionCall(string name, Expr[] args, Func<XPathContext, Expr[], object?> body, bool numeric, bool pure) : Expr
 {
     public string Name { get; } = name;
+    public override bool IsConstant => pure && args.All(a => a.IsConstant);
     public override IEnumerable<Expr> Operands => args;
     public override bool UsesPosition => Name is "position" or "last" || base.UsesPosition;
     public override bool MayBeNumeric => numeric;
@@ -26,7 +27,10 @@ internal sealed class XPathFunctions
 
     private delegate object? Body(XPathContext c, Expr[] args);
 
-    private readonly Dictionary<string, (int Min, int Max, Body Body, bool Numeric)> _functions = [];
+    private readonly Dictionary<string, (int Min, int Max, Body Body, bool Numeric, bool Pure)> _functions = [];
+
+    // Functions whose value depends on the focus or the documents even with constant arguments.
+    private static readonly HashSet<string> Impure = ["position", "last", "document", "string", "number", "name", "local-name", "string-length", "normalize-space"];
 
     private static readonly ConcurrentDictionary<(string, string), Regex> Regexes = new();
 
@@ -99,15 +103,16 @@ internal sealed class XPathFunctions
         {
             var xsType = "xs:" + type;
             _functions["{" + XsNamespace + "}" + type] =
-                (1, 1, (c, a) => One(c, a[0]) is { } v ? Cast(xsType, v) : null, type is "decimal" or "double" or "integer");
+                (1, 1, (c, a) => One(c, a[0]) is { } v ? Cast(xsType, v) : null, type is "decimal" or "double" or "integer", true);
         }
     }
 
     /// <summary>Registers a function in a namespace (for the custom functions a rule set declares).</summary>
     public void Register(string ns, string localName, int arity, bool numeric, Func<XPathContext, object?[], object?> body) =>
-        _functions["{" + ns + "}" + localName] = (arity, arity, (c, a) => body(c, [.. a.Select(x => x.Eval(c))]), numeric);
+        _functions["{" + ns + "}" + localName] = (arity, arity, (c, a) => body(c, [.. a.Select(x => x.Eval(c))]), numeric, false);
 
-    private void Add(string name, int min, int max, bool numeric, Body body) => _functions["{" + FnNamespace + "}" + name] = (min, max, body, numeric);
+    private void Add(string name, int min, int max, bool numeric, Body body) =>
+        _functions["{" + FnNamespace + "}" + name] = (min, max, body, numeric, !Impure.Contains(name));
 
     /// <summary>The call of a named function, or null when the name or the number of arguments is unknown.</summary>
     public Expr? Bind(string qname, Expr[] args, Func<string, string> resolvePrefix)
@@ -120,7 +125,8 @@ internal sealed class XPathFunctions
             return null;
         }
         var body = f.Body;
-        return new FunctionCall(local, args, (c, a) => body(c, a), f.Numeric);
+        // Zero-argument forms of string(), number()... read the focus; with arguments only the impure list above does.
+        return new FunctionCall(local, args, (c, a) => body(c, a), f.Numeric, f.Pure || (args.Length > 0 && local is "string" or "number" or "string-length" or "normalize-space"));
     }
 
     public static bool IsCastType(string type) => type is "xs:decimal" or "xs:double" or "xs:string" or "xs:integer" or "xs:boolean" or "xs:date";

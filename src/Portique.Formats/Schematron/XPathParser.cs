@@ -20,25 +20,51 @@ internal sealed class XPathParser
     private readonly string _source;
     private readonly IReadOnlyDictionary<string, string> _namespaces;
     private readonly XPathFunctions _functions;
+    private readonly IReadOnlyDictionary<string, object?>? _constants;
     private int _pos;
 
-    private XPathParser(string source, IReadOnlyDictionary<string, string> namespaces, XPathFunctions functions)
+    private XPathParser(string source, IReadOnlyDictionary<string, string> namespaces, XPathFunctions functions, IReadOnlyDictionary<string, object?>? constants)
     {
         _source = source;
         _namespaces = namespaces;
         _functions = functions;
+        _constants = constants;
         _tokens = Tokenize(source);
     }
 
-    public static Expr Parse(string source, IReadOnlyDictionary<string, string> namespaces, XPathFunctions functions)
+    /// <summary>Parses and folds constant sub-expressions (code lists written as literals are built once, not per call).</summary>
+    public static Expr Parse(string source, IReadOnlyDictionary<string, string> namespaces, XPathFunctions functions,
+        IReadOnlyDictionary<string, object?>? constants = null)
     {
-        var parser = new XPathParser(source, namespaces, functions);
-        var expr = parser.ParseExpr();
+        var parser = new XPathParser(source, namespaces, functions, constants);
+        var expr = Fold(parser.ParseExpr());
         if (parser.Peek.Kind != T.End)
         {
             throw parser.Error($"unexpected '{parser.Peek.Text}'");
         }
         return expr;
+    }
+
+    private static readonly XPathContext FoldingContext = new(null, _ => null);
+
+    private static Expr Fold(Expr expr)
+    {
+        if (expr is LiteralExpr || !expr.IsConstant)
+        {
+            return expr;
+        }
+        try
+        {
+            lock (FoldingContext)
+            {
+                return new LiteralExpr(expr.Eval(FoldingContext));
+            }
+        }
+        catch (XPathDynamicException)
+        {
+            // Left to fail at run time, where the rule reports it.
+            return expr;
+        }
     }
 
     private Token Peek => _tokens[_pos];
@@ -264,15 +290,30 @@ internal sealed class XPathParser
 
     private Expr ParsePath()
     {
+        // Left-associative, so that "//a/b" is ((root//a)/b): the first step is answered from the name index.
+        Expr left;
         if (Accept("/"))
         {
-            return StartsStep() ? new PathExpr(new RootExpr(), ParseRelative(), descendants: false) : new RootExpr();
+            if (!StartsStep())
+            {
+                return new RootExpr();
+            }
+            left = new PathExpr(new RootExpr(), ParseStep(), descendants: false);
         }
-        if (Accept("//"))
+        else if (Accept("//"))
         {
-            return new PathExpr(new RootExpr(), ParseRelative(), descendants: true);
+            left = new PathExpr(new RootExpr(), ParseStep(), descendants: true);
         }
-        return ParseRelative();
+        else
+        {
+            left = ParseStep();
+        }
+        while (IsSym("/") || IsSym("//"))
+        {
+            var descendants = Next().Text == "//";
+            left = new PathExpr(left, ParseStep(), descendants);
+        }
+        return left;
     }
 
     private bool StartsStep() => Peek.Kind switch
@@ -281,17 +322,6 @@ internal sealed class XPathParser
         T.Sym => Peek.Text is "@" or "." or ".." or "*" or "(",
         _ => false,
     };
-
-    private Expr ParseRelative()
-    {
-        var left = ParseStep();
-        while (IsSym("/") || IsSym("//"))
-        {
-            var descendants = Next().Text == "//";
-            left = new PathExpr(left, ParseStep(), descendants);
-        }
-        return left;
-    }
 
     private static readonly HashSet<string> Axes =
     [
@@ -390,7 +420,7 @@ internal sealed class XPathParser
             case T.Num:
                 return new LiteralExpr(ParseNumber(token.Text));
             case T.Var:
-                return new VariableExpr(token.Text);
+                return _constants is not null && _constants.TryGetValue(token.Text, out var constant) ? new LiteralExpr(constant) : new VariableExpr(token.Text);
             case T.Sym when token.Text == ".":
                 return new ContextItemExpr();
             case T.Sym when token.Text == "(":
@@ -400,7 +430,7 @@ internal sealed class XPathParser
                 }
                 var inner = ParseExpr();
                 Expect(")");
-                return inner;
+                return Fold(inner);
             case T.Name:
                 Expect("(");
                 var args = new List<Expr>();
@@ -413,7 +443,7 @@ internal sealed class XPathParser
                     while (Accept(","));
                     Expect(")");
                 }
-                return _functions.Bind(token.Text, [.. args], ResolvePrefix) ?? throw Error($"unknown function {token.Text}#{args.Count}");
+                return Fold(_functions.Bind(token.Text, [.. args], ResolvePrefix) ?? throw Error($"unknown function {token.Text}#{args.Count}"));
             default:
                 _pos--;
                 throw Error($"unexpected '{token.Text}'");

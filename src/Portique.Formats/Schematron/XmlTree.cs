@@ -77,17 +77,47 @@ internal sealed class TreeNode
 /// </summary>
 internal sealed class XmlTree
 {
-    private readonly Dictionary<(string Ns, string Local), List<TreeNode>> _byName = [];
+    private static readonly XmlReaderSettings Settings = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        MaxCharactersFromEntities = 1024,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        IgnoreWhitespace = false,
+    };
 
-    private XmlTree(TreeNode root) => Root = root;
+    // Keyed by the reader's atomized local name (reference identity): no string hashing per element.
+    private readonly Dictionary<string, List<TreeNode>> _byLocalName = new(ReferenceEqualityComparer.Instance);
+    private readonly XmlNameTable _names;
+
+    private XmlTree(TreeNode root, XmlNameTable names)
+    {
+        Root = root;
+        _names = names;
+    }
 
     public TreeNode Root { get; }
 
     public int NodeCount { get; private set; }
 
-    /// <summary>Every element with this name, in document order.</summary>
-    public List<TreeNode>? ElementsNamed(string ns, string localName) =>
-        _byName.TryGetValue((ns, localName), out var list) ? list : null;
+    /// <summary>Every element with this name, in document order, or null when there is none.</summary>
+    public List<TreeNode>? ElementsNamed(string ns, string localName)
+    {
+        if (_names.Get(localName) is not { } atom || !_byLocalName.TryGetValue(atom, out var list))
+        {
+            return null;
+        }
+        if (_mixedNamespaces?.Contains(atom) == true)
+        {
+            var same = list.FindAll(n => n.Namespace == ns);
+            return same.Count == 0 ? null : same;
+        }
+        return list[0].Namespace == ns ? list : null;
+    }
+
+    // Local names used in more than one namespace (rare: invoices use one namespace per name).
+    private HashSet<string>? _mixedNamespaces;
 
     /// <summary>Reads the bytes into a tree; throws <see cref="XmlException"/> or <see cref="XmlDepthException"/> on bad input.</summary>
     public static XmlTree Parse(ReadOnlyMemory<byte> xml, FormatLimits? limits = null)
@@ -97,19 +127,10 @@ internal sealed class XmlTree
         {
             throw new XmlException($"the XML is {xml.Length} bytes, over the limit of {limits.MaxXmlBytes}");
         }
-        var settings = new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Prohibit,
-            XmlResolver = null,
-            MaxCharactersFromEntities = 1024,
-            IgnoreComments = true,
-            IgnoreProcessingInstructions = true,
-            IgnoreWhitespace = false,
-        };
         using var stream = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(xml, out var segment) && segment.Array is not null
             ? new MemoryStream(segment.Array, segment.Offset, segment.Count, writable: false)
             : new MemoryStream(xml.ToArray(), writable: false);
-        using var reader = XmlReader.Create(stream, settings);
+        using var reader = XmlReader.Create(stream, Settings);
         return Build(reader, limits.MaxDepth);
     }
 
@@ -117,45 +138,52 @@ internal sealed class XmlTree
     {
         var order = 0;
         var document = new TreeNode(NodeKind.Document, "", "", "", null, order++);
-        var tree = new XmlTree(document);
-        var stack = new List<(TreeNode Node, List<TreeNode> Children, string? Blank)> { (document, [], null) };
+        var tree = new XmlTree(document, reader.NameTable);
+        // Open elements, with where their children start in the shared list of pending children.
+        var open = new List<(TreeNode Node, int FirstChild, string? Blank)> { (document, 0, null) };
+        var pending = new List<TreeNode>(256);
         while (reader.Read())
         {
             switch (reader.NodeType)
             {
                 case XmlNodeType.Element:
                 {
-                    if (stack.Count > maxDepth)
+                    if (open.Count > maxDepth)
                     {
-                        throw new XmlDepthException(stack.Count);
+                        throw new XmlDepthException(open.Count);
                     }
-                    var parent = stack[^1];
+                    var parent = open[^1];
                     // Whitespace between child elements is layout, not content.
-                    stack[^1] = (parent.Node, parent.Children, null);
+                    open[^1] = (parent.Node, parent.FirstChild, null);
                     var element = new TreeNode(NodeKind.Element, reader.LocalName, reader.NamespaceURI, reader.Prefix, parent.Node, order++);
-                    parent.Children.Add(element);
+                    pending.Add(element);
                     parent.Node.HasElementChildren = true;
-                    if (!tree._byName.TryGetValue((element.Namespace, element.LocalName), out var named))
+                    if (!tree._byLocalName.TryGetValue(element.LocalName, out var named))
                     {
-                        tree._byName[(element.Namespace, element.LocalName)] = named = [];
+                        tree._byLocalName[element.LocalName] = named = [];
+                    }
+                    else if (named[0].Namespace != element.Namespace)
+                    {
+                        (tree._mixedNamespaces ??= new HashSet<string>(ReferenceEqualityComparer.Instance)).Add(element.LocalName);
                     }
                     named.Add(element);
                     if (reader.HasAttributes)
                     {
-                        var attributes = new List<TreeNode>(reader.AttributeCount);
+                        var attributes = new TreeNode[reader.AttributeCount];
+                        var count = 0;
                         while (reader.MoveToNextAttribute())
                         {
-                            if (reader.NamespaceURI == "http://www.w3.org/2000/xmlns/")
+                            if (ReferenceEquals(reader.NamespaceURI, XmlnsNamespace) || reader.NamespaceURI == XmlnsNamespace)
                             {
                                 continue;
                             }
-                            attributes.Add(new TreeNode(NodeKind.Attribute, reader.LocalName, reader.NamespaceURI, reader.Prefix, element, order++)
+                            attributes[count++] = new TreeNode(NodeKind.Attribute, reader.LocalName, reader.NamespaceURI, reader.Prefix, element, order++)
                             {
                                 Value = reader.Value,
-                            });
+                            };
                         }
                         reader.MoveToElement();
-                        element.Attributes = [.. attributes];
+                        element.Attributes = count == attributes.Length ? attributes : attributes[..count];
                     }
                     if (reader.IsEmptyElement)
                     {
@@ -163,47 +191,59 @@ internal sealed class XmlTree
                     }
                     else
                     {
-                        stack.Add((element, [], null));
+                        open.Add((element, pending.Count, null));
                     }
                     break;
                 }
                 case XmlNodeType.Text:
                 case XmlNodeType.CDATA:
                 {
-                    var top = stack[^1];
+                    var top = open[^1];
                     if (top.Blank is { } blank)
                     {
                         // Whitespace before text in mixed content belongs to the text.
-                        top.Children.Add(new TreeNode(NodeKind.Text, "", "", "", top.Node, order++) { Value = blank });
-                        stack[^1] = (top.Node, top.Children, null);
+                        pending.Add(new TreeNode(NodeKind.Text, "", "", "", top.Node, order++) { Value = blank });
+                        open[^1] = (top.Node, top.FirstChild, null);
                     }
-                    top.Children.Add(new TreeNode(NodeKind.Text, "", "", "", top.Node, order++) { Value = reader.Value });
+                    pending.Add(new TreeNode(NodeKind.Text, "", "", "", top.Node, order++) { Value = reader.Value });
                     break;
                 }
                 case XmlNodeType.Whitespace:
                 case XmlNodeType.SignificantWhitespace:
                 {
-                    var top = stack[^1];
-                    stack[^1] = (top.Node, top.Children, top.Blank + reader.Value);
+                    var top = open[^1];
+                    open[^1] = (top.Node, top.FirstChild, top.Blank + reader.Value);
                     break;
                 }
                 case XmlNodeType.EndElement:
-                {
-                    var (node, children, blank) = stack[^1];
-                    stack.RemoveAt(stack.Count - 1);
-                    if (blank is not null && children.Count == 0)
-                    {
-                        children.Add(new TreeNode(NodeKind.Text, "", "", "", node, order++) { Value = blank });
-                    }
-                    node.Children = [.. children];
-                    node.End = order - 1;
+                    Close(open, pending, ref order);
                     break;
-                }
             }
         }
-        document.Children = [.. stack[0].Children];
+        document.Children = [.. pending];
         document.End = order - 1;
         tree.NodeCount = order;
         return tree;
+    }
+
+    private const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
+
+    private static void Close(List<(TreeNode Node, int FirstChild, string? Blank)> open, List<TreeNode> pending, ref int order)
+    {
+        var (node, first, blank) = open[^1];
+        open.RemoveAt(open.Count - 1);
+        if (blank is not null && pending.Count == first)
+        {
+            pending.Add(new TreeNode(NodeKind.Text, "", "", "", node, order++) { Value = blank });
+        }
+        var count = pending.Count - first;
+        if (count > 0)
+        {
+            var children = new TreeNode[count];
+            pending.CopyTo(first, children, 0, count);
+            pending.RemoveRange(first, count);
+            node.Children = children;
+        }
+        node.End = order - 1;
     }
 }

@@ -17,10 +17,13 @@ internal static class FrenchRules
     /// </summary>
     public static void Check(RuleContext c, ReadOnlyMemory<byte> xml = default)
     {
+        var syntax = c.Syntax;
         if (xml.IsEmpty)
         {
-            xml = InvoiceXml.Write(c.Source, c.Syntax);
+            // UBL as the engine writes it: a credit note type code (381, 262...) makes a CreditNote document.
+            syntax = syntax == InvoiceSyntax.Cii ? syntax : InvoiceXml.UblSyntaxFor(c.Source);
+            xml = InvoiceXml.Write(c.Source, syntax);
         }
-        RuleSets.French(c.Syntax).Run(XmlTree.Parse(xml), c.Findings);
+        RuleSets.French(syntax).Run(XmlTree.Parse(xml), c.Findings);
     }
 }
