@@ -428,11 +428,27 @@ internal sealed class PathExpr : Expr
     public Expr Left => _left;
     public Expr Right => _right;
 
+    // "/a/b/c" and "//a/b/c": the names from the root down, answered by taking the c elements from the name index and
+    // checking their ancestors, instead of scanning children level by level (the contexts of most rules are such paths).
+    private readonly NodeTest[]? _chain;
+    private readonly bool _chainAnchored;
+
     public PathExpr(Expr left, Expr right, bool descendants)
     {
         _left = left;
         _right = right;
         _descendants = descendants;
+        if (right is AxisStep { Axis: "child", Test.IsElementName: true } named)
+        {
+            if (left is RootExpr)
+            {
+                (_chain, _chainAnchored) = ([named.Test], !descendants);
+            }
+            else if (left is PathExpr { _chain: { } chain } parent && !descendants)
+            {
+                (_chain, _chainAnchored) = ([.. chain, named.Test], parent._chainAnchored);
+            }
+        }
         if (descendants)
         {
             var step = right;
@@ -455,11 +471,20 @@ internal sealed class PathExpr : Expr
 
     public override object? Eval(XPathContext c)
     {
+        if (_chain is not null && InTree(c))
+        {
+            return Chain(c.Tree);
+        }
         var input = _left.Eval(c);
         var count = Count(input);
         if (count == 0)
         {
             return null;
+        }
+        if (count == 1 && !_descendants && input is TreeNode single)
+        {
+            // One context node: the step's answer is already in document order.
+            return _right.EvalWith(c, single, 1, 1);
         }
         var results = new List<object>();
         var allNodes = true;
@@ -485,6 +510,57 @@ internal sealed class PathExpr : Expr
             allNodes &= Collect(_right.EvalWith(c, node, i + 1, count), results);
         }
         return allNodes ? DocumentOrder(results) : Sequence(results);
+    }
+
+    /// <summary>True when the focus is in the document under validation (not in a code list document).</summary>
+    private static bool InTree(XPathContext c)
+    {
+        if (c.Item is not TreeNode node)
+        {
+            return c.Tree is not null;
+        }
+        while (node.Parent is not null)
+        {
+            node = node.Parent;
+        }
+        return ReferenceEquals(node, c.Tree.Root);
+    }
+
+    private object? Chain(XmlTree tree)
+    {
+        var chain = _chain!;
+        if (tree.ElementsNamed(chain[^1].Namespace, chain[^1].LocalName) is not { } candidates)
+        {
+            return null;
+        }
+        List<object>? results = null;
+        TreeNode? first = null;
+        foreach (var candidate in candidates)
+        {
+            var node = candidate;
+            var matches = true;
+            for (var i = chain.Length - 2; i >= 0; i--)
+            {
+                node = node.Parent!;
+                if (node.Kind != NodeKind.Element || !chain[i].Matches(node, attributeAxis: false))
+                {
+                    matches = false;
+                    break;
+                }
+            }
+            if (!matches || _chainAnchored && node.Parent!.Kind != NodeKind.Document)
+            {
+                continue;
+            }
+            if (first is null)
+            {
+                first = candidate;
+                continue;
+            }
+            results ??= [first];
+            results.Add(candidate);
+        }
+        return results is not null ? results : first;
     }
 
     private void Indexed(XPathContext c, TreeNode node, List<object> results)

@@ -87,11 +87,45 @@ internal sealed partial class SchematronSet
                     return new Check(published, Compile(test, e), Message(e, Compile));
                 }).ToArray();
                 var compiled = Compile(AsExpression(context), rule);
-                rules.Add(new Rule(compiled, context, lets, checks, Requirements(compiled)));
+                var needs = Requirements(compiled);
+                foreach (var test in needs?.SelectMany(b => b) ?? [])
+                {
+                    set._needed.TryAdd((test.Namespace, test.LocalName), set._needed.Count);
+                }
+                rules.Add(new Rule(compiled, context, lets, checks, needs));
             }
             set._patterns.Add(rules);
         }
         return set;
+    }
+
+    // The distinct element names rule contexts need, each with its index in the presence array of a run.
+    private readonly Dictionary<(string Ns, string Local), int> _needed = [];
+
+    private bool Applies(NodeTest[][] needs, XmlTree tree, byte[] present)
+    {
+        foreach (var branch in needs)
+        {
+            var all = true;
+            foreach (var test in branch)
+            {
+                var index = _needed[(test.Namespace, test.LocalName)];
+                if (present[index] == 0)
+                {
+                    present[index] = tree.ElementsNamed(test.Namespace, test.LocalName) is null ? (byte)2 : (byte)1;
+                }
+                if (present[index] == 2)
+                {
+                    all = false;
+                    break;
+                }
+            }
+            if (all)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>The element names each union branch of a context path needs, or null when a branch is not a plain path.</summary>
@@ -208,11 +242,13 @@ internal sealed partial class SchematronSet
             c.Variables[name] = Evaluate(c, value, out _);
         }
         var claimed = new int[tree.NodeCount];
+        // Which of the element names the rules need occur in the document: 0 unknown, 1 present, 2 absent.
+        var present = new byte[_needed.Count];
         for (var p = 0; p < _patterns.Count; p++)
         {
             foreach (var rule in _patterns[p])
             {
-                if (rule.Needs is { } needs && !needs.Any(branch => branch.All(test => tree.ElementsNamed(test.Namespace, test.LocalName) is not null)))
+                if (rule.Needs is { } needs && !Applies(needs, tree, present))
                 {
                     continue;
                 }
@@ -312,18 +348,39 @@ internal sealed partial class SchematronSet
                     break;
             }
         }
-        return Spaces().Replace(text.ToString(), " ").Trim();
+        return CollapseSpaces(text.ToString());
+    }
+
+    private static string CollapseSpaces(string text)
+    {
+        var result = new StringBuilder(text.Length);
+        foreach (var ch in text)
+        {
+            if (char.IsWhiteSpace(ch))
+            {
+                if (result.Length > 0 && result[^1] != ' ') result.Append(' ');
+                continue;
+            }
+            result.Append(ch);
+        }
+        return result.ToString().TrimEnd();
     }
 
     /// <summary>The business term a rule is about: the first BT-n or BG-n of its id, else of its message.</summary>
-    private static string? TermOf(string id, string message)
+    private static string? TermOf(string id, string message) => FirstTerm(id) ?? FirstTerm(message);
+
+    private static string? FirstTerm(string text)
     {
-        var match = Term().Match(id);
-        if (!match.Success)
+        for (var i = text.IndexOf('B', StringComparison.Ordinal); i >= 0 && i + 3 < text.Length; i = text.IndexOf('B', i + 1))
         {
-            match = Term().Match(message);
+            if (text[i + 1] is 'T' or 'G' && text[i + 2] == '-' && char.IsAsciiDigit(text[i + 3]) && (i == 0 || !char.IsLetterOrDigit(text[i - 1])))
+            {
+                var end = i + 3;
+                while (end < text.Length && char.IsAsciiDigit(text[end])) end++;
+                return text[i..end];
+            }
         }
-        return match.Success ? match.Value : null;
+        return null;
     }
 
     /// <summary>An XPath to the node with prefixes as in the document and positions where a name repeats.</summary>
@@ -365,9 +422,4 @@ internal sealed partial class SchematronSet
     [GeneratedRegex(@"\[([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)\]")]
     private static partial Regex BracketedId();
 
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Spaces();
-
-    [GeneratedRegex(@"\b(BT|BG)-\d+")]
-    private static partial Regex Term();
 }
