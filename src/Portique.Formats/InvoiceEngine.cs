@@ -202,7 +202,12 @@ public static class InvoiceEngine
             invoice.SpecificationIdentifier = FacturXEn16931Guideline;
             cii = null;
         }
-        cii ??= InvoiceXml.Write(invoice, InvoiceSyntax.Cii);
+        if (cii is null)
+        {
+            // BT-8 read from UBL is a UNTDID 2005 code (3, 35, 432); CII, hence Factur-X, says the same in UNTDID 2475.
+            invoice.VatPointDateCode = invoice.VatPointDateCode switch { "3" => "5", "35" => "29", "432" => "72", var code => code };
+            cii = InvoiceXml.Write(invoice, InvoiceSyntax.Cii);
+        }
         var profile = FacturXProfileRules.ProfileOf(SourceKind.FacturX, invoice.SpecificationIdentifier, level)!;
         var findings = new List<Finding>();
         FacturXProfileRules.Check(cii, profile, findings);

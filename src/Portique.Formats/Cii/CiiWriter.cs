@@ -306,8 +306,7 @@ internal sealed class CiiWriter
                 _x.Leaf(Udt, "DateString", XmlOut.Date102(inv.VatPointDate), "format", "102");
                 _x.End();
             }
-            // BT-8 is UNTDID 2005 in UBL (3, 35, 432) and UNTDID 2475 in CII (5, 29, 72): same meanings, other codes.
-            _x.Leaf(Ram, "DueDateTypeCode", inv.VatPointDateCode switch { "3" => "5", "35" => "29", "432" => "72", var code => code });
+            _x.Leaf(Ram, "DueDateTypeCode", inv.VatPointDateCode);
             _x.Leaf(Ram, "RateApplicablePercent", vat.Rate);
             _x.End();
         }
