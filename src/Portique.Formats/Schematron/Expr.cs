@@ -70,8 +70,47 @@ internal sealed class VariableExpr(string name) : Expr
 {
     public string Name { get; } = name;
 
-    public override object? Eval(XPathContext c) =>
-        c.Variables.TryGetValue(Name, out var value) ? value : throw new XPathDynamicException($"variable ${Name} is not defined");
+    public override object? Eval(XPathContext c)
+    {
+        if (!c.Variables.TryGetValue(Name, out var value))
+        {
+            throw new XPathDynamicException($"variable ${Name} is not defined");
+        }
+        return value is LazyValue lazy ? lazy.Force(c) : value;
+    }
+}
+
+/// <summary>A schematron let, evaluated at its context node the first time a test reads it, then kept.</summary>
+internal sealed class LazyValue(Expr expr, TreeNode node)
+{
+    private object? _value;
+    private string? _error;
+    private int _state;
+
+    public object? Force(XPathContext c)
+    {
+        switch (_state)
+        {
+            case 1:
+                return _value;
+            case 2:
+                throw new XPathDynamicException(_error!);
+            case 3:
+                throw new XPathDynamicException("a variable refers to itself");
+        }
+        _state = 3;
+        try
+        {
+            _value = expr.EvalWith(c, node, 1, 1);
+            _state = 1;
+            return _value;
+        }
+        catch (XPathDynamicException e)
+        {
+            (_error, _state) = (e.Message, 2);
+            throw;
+        }
+    }
 }
 
 internal sealed class ContextItemExpr : Expr

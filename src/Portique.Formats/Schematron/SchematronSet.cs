@@ -239,7 +239,7 @@ internal sealed partial class SchematronSet
         var c = new XPathContext(tree, _documents) { Item = tree.Root };
         foreach (var (name, value) in _globals)
         {
-            c.Variables[name] = Evaluate(c, value, out _);
+            c.Variables[name] = new LazyValue(value, tree.Root);
         }
         var claimed = new int[tree.NodeCount];
         // Which of the element names the rules need occur in the document: 0 unknown, 1 present, 2 absent.
@@ -278,17 +278,15 @@ internal sealed partial class SchematronSet
         c.Item = node;
         c.Position = 1;
         c.Size = 1;
-        string? letError = null;
+        // Lets are evaluated when first read, as Saxon does: a let no test reads costs nothing and cannot fail the rule.
         foreach (var (name, value) in rule.Lets)
         {
-            c.Variables[name] = Evaluate(c, value, out var error);
-            letError ??= error;
+            c.Variables[name] = new LazyValue(value, node);
         }
         foreach (var check in rule.Checks)
         {
             c.Item = node;
-            string? error = letError;
-            var value = error is null ? Evaluate(c, check.Test, out error) : null;
+            var value = Evaluate(c, check.Test, out var error);
             var fired = error is not null ? !check.Published.IsReport : XPathValues.Boolean(value) == check.Published.IsReport;
             if (!fired)
             {
