@@ -78,7 +78,13 @@ public static class InvoiceEngine
                     findings.Add(new Finding("XML", Severity.Fatal, "/", null, "The content could not be read as an invoice."));
                 return Report(kind, findings);
             }
-            CheckRules(read.Invoice, syntax, xml, profile, findings, rules);
+            CheckRules(read.Invoice, syntax, xml, profile, findings, rules, limits);
+            // Under the French profile an EXTENDED document is an EXTENDED-CTC-FR one, judged by the French set (CheckRules).
+            if (kind is { } sourceKind && FacturXProfileRules.ProfileOf(sourceKind, read.Invoice.SpecificationIdentifier, declaredLevel) is { } facturX
+                && !(facturX == "EXTENDED" && profile == RuleProfile.French))
+            {
+                RunLayer($"Factur-X {facturX}", findings, () => FacturXProfileRules.Check(xml, facturX, findings, limits));
+            }
             return Report(kind, findings);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -92,11 +98,12 @@ public static class InvoiceEngine
     /// <summary>
     /// Runs the business-rule layers as the invoice's profile (BT-24) calls for. The CEN rules are the EN 16931 schematron;
     /// Factur-X MINIMUM and BASIC WL are not EN 16931-compliant and EXTENDED is an extension with its own schematron, so for
-    /// those the CEN verdicts are not authoritative: dropped for the first two, kept as warnings for EXTENDED. XSD, the
-    /// French layer and internal errors keep their severity whatever the profile.
+    /// those the CEN verdicts are not authoritative: dropped for the first two, kept as warnings for EXTENDED, and replaced
+    /// by FNFE-MPE's EXTENDED-CTC-FR rules under the French profile (the French pipeline's rules for that profile, which
+    /// accept both identifiers it may carry). XSD, the French layer and internal errors keep their severity whatever the profile.
     /// </summary>
     private static void CheckRules(Model.Invoice invoice, InvoiceSyntax syntax, ReadOnlyMemory<byte> xml, RuleProfile profile,
-        List<Finding> findings, RuleCheck rules)
+        List<Finding> findings, RuleCheck rules, FormatLimits? limits)
     {
         var scope = FacturXRules.CenScopeOf(invoice.SpecificationIdentifier);
         if (scope == CenScope.Applies)
@@ -107,22 +114,45 @@ public static class InvoiceEngine
 
         var layer = new List<Finding>();
         rules(invoice, syntax, xml, profile, layer);
+        var replaced = scope == CenScope.Extension && profile == RuleProfile.French;
         var demoted = 0;
         foreach (var finding in layer)
         {
             if (!FacturXRules.IsCenRule(finding.Rule))
                 findings.Add(finding);
-            else if (scope == CenScope.Extension)
+            else if (scope == CenScope.Extension && !replaced)
             {
                 demoted += finding.Severity == Severity.Fatal ? 1 : 0;
                 findings.Add(finding with { Severity = Severity.Warning });
             }
         }
-        findings.Add(scope == CenScope.Extension
-            ? new Finding(FacturXRules.CenRulesAsWarnings, Severity.Warning, "/", "BT-24",
-                $"Profile {invoice.SpecificationIdentifier} extends EN 16931: the EN 16931 rules are reported as warnings ({demoted} error(s) demoted); its own profile rules are not checked.")
-            : new Finding(FacturXRules.CenRulesNotApplicable, Severity.Warning, "/", "BT-24",
-                $"Profile {invoice.SpecificationIdentifier} is not EN 16931-compliant: only the schema and container checks apply, not the EN 16931 rules."));
+        if (replaced)
+        {
+            RunLayer("EXTENDED-CTC-FR", findings, () => Schematron.RuleSets.ExtendedCtcFr(syntax).Run(Schematron.XmlTree.Parse(xml, limits), findings));
+        }
+        findings.Add(scope switch
+        {
+            _ when replaced => new Finding(FacturXRules.CenRulesAsWarnings, Severity.Warning, "/", "BT-24",
+                $"Le profil {invoice.SpecificationIdentifier} étend EN 16931 : la facture est jugée selon les règles EXTENDED-CTC-FR (FNFE-MPE {Schematron.RuleSets.FnfeVersion}), qui remplacent les règles EN 16931."),
+            CenScope.Extension => new Finding(FacturXRules.CenRulesAsWarnings, Severity.Warning, "/", "BT-24",
+                $"Le profil {invoice.SpecificationIdentifier} étend EN 16931 : les règles EN 16931 sont signalées en avertissements ({demoted} erreur(s) rétrogradée(s)) ; un Factur-X EXTENDED est jugé selon les règles de son profil, le profil français (--profile fr) ajoute les règles EXTENDED-CTC-FR."),
+            _ => new Finding(FacturXRules.CenRulesNotApplicable, Severity.Warning, "/", "BT-24",
+                $"Le profil {invoice.SpecificationIdentifier} n'est pas conforme à EN 16931 : ce document n'est pas une facture EN 16931. Il est jugé selon son schéma et les règles de son profil Factur-X, non selon les règles EN 16931."),
+        });
+    }
+
+    /// <summary>Runs one rule layer; an unexpected error fails the invoice instead of passing it silently.</summary>
+    private static void RunLayer(string layer, List<Finding> findings, Action run)
+    {
+        try
+        {
+            run();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            findings.Add(new Finding(InternalErrorRule, Severity.Fatal, "/", null,
+                $"La couche de règles {layer} s'est arrêtée sur une erreur interne ({e.GetType().Name} : {e.Message}) ; la facture n'est pas acceptée."));
+        }
     }
 
     /// <summary>Reads any supported content into the model, returning the invoice XML (extracted when the input is a PDF).</summary>
@@ -153,11 +183,46 @@ public static class InvoiceEngine
             (TargetFormat.Cii, SourceKind.Cii or SourceKind.FacturX) => xml,
             (TargetFormat.Cii, _) => InvoiceXml.Write(invoice, InvoiceSyntax.Cii),
             (TargetFormat.FacturX, SourceKind.FacturX) => content.ToArray(),
-            (TargetFormat.FacturX, SourceKind.Cii) => FacturXWriter.Create(xml, FacturXProfile(invoice), null, invoice),
-            (TargetFormat.FacturX, _) => FacturXWriter.Create(InvoiceXml.Write(invoice, InvoiceSyntax.Cii), FacturXProfile(invoice), null, invoice),
+            (TargetFormat.FacturX, SourceKind.Cii) => ToFacturX(invoice, xml),
+            (TargetFormat.FacturX, _) => ToFacturX(invoice, null),
             _ => throw new ArgumentOutOfRangeException(nameof(to), to, "Unknown target format."),
         };
     }
+
+    /// <summary>
+    /// A Factur-X of the profile the invoice calls for, which passes that profile's rules or is not written. The EN 16931
+    /// profile requires the guideline id urn:cen.eu:en16931:2017 (FX-SCH-A-000026): a CIUS id (Peppol, XRechnung) is
+    /// replaced by it, the CII then written from the model; a CII already carrying the right id travels unchanged.
+    /// </summary>
+    private static byte[] ToFacturX(Model.Invoice invoice, byte[]? cii)
+    {
+        var level = FacturXProfile(invoice);
+        if (level == "EN 16931" && invoice.SpecificationIdentifier?.Trim() != FacturXEn16931Guideline)
+        {
+            invoice.SpecificationIdentifier = FacturXEn16931Guideline;
+            cii = null;
+        }
+        if (cii is null)
+        {
+            // BT-8 read from UBL is a UNTDID 2005 code (3, 35, 432); CII, hence Factur-X, says the same in UNTDID 2475.
+            invoice.VatPointDateCode = invoice.VatPointDateCode switch { "3" => "5", "35" => "29", "432" => "72", var code => code };
+            cii = InvoiceXml.Write(invoice, InvoiceSyntax.Cii);
+        }
+        var profile = FacturXProfileRules.ProfileOf(SourceKind.FacturX, invoice.SpecificationIdentifier, level)!;
+        var findings = new List<Finding>();
+        FacturXProfileRules.Check(cii, profile, findings);
+        var errors = findings.Where(f => f.Severity == Severity.Fatal).ToList();
+        if (errors.Count > 0)
+        {
+            throw new InvoiceFormatException(
+                $"Le Factur-X {level} ne peut pas être écrit : la facture ne respecte pas {errors.Count} règle(s) de ce profil ({string.Join(", ", errors.Select(f => f.Rule).Distinct())}).",
+                errors);
+        }
+        return FacturXWriter.Create(cii, level, null, invoice);
+    }
+
+    /// <summary>The guideline id (BT-24) of the Factur-X EN 16931 profile.</summary>
+    private const string FacturXEn16931Guideline = "urn:cen.eu:en16931:2017";
 
     /// <summary>A readable HTML page of the invoice, in French unless English is asked for.</summary>
     public static string RenderHtml(Model.Invoice invoice, RenderLanguage language = RenderLanguage.French) => InvoiceHtml.Render(invoice, language);

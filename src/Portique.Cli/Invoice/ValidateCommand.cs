@@ -16,7 +16,7 @@ internal static class ValidateCommand
     {
         var profile = new Option<string>("--profile")
         {
-            Description = "Rule set: en16931 (EN 16931 only) or fr (EN 16931 plus the French BR-FR rules).",
+            Description = "Rule set: en16931 (EN 16931 only) or fr (EN 16931 plus the French BR-FR rules; EXTENDED-CTC-FR rules for EXTENDED invoices).",
             DefaultValueFactory = _ => "en16931",
         };
         profile.AcceptOnlyFromAmong("en16931", "fr");

@@ -31,10 +31,16 @@ public static class FacturXRules
     /// <summary>Warning: the XMP fx:ConformanceLevel and the XML's profile (BT-24) disagree.</summary>
     public const string ProfileMismatch = "FX-PDF-10";
 
-    /// <summary>Warning: BT-24 names Factur-X MINIMUM or BASIC WL, which are not EN 16931-compliant; the CEN rules were not applied.</summary>
+    /// <summary>
+    /// Warning: BT-24 names Factur-X MINIMUM or BASIC WL, which are not EN 16931-compliant: the document is no EN 16931
+    /// invoice, the CEN rules were not applied, its Factur-X profile rules judge it (docs/conformance.md).
+    /// </summary>
     public const string CenRulesNotApplicable = "FX-PROFILE-01";
 
-    /// <summary>Warning: BT-24 names an EXTENDED profile (Factur-X EXTENDED, EXTENDED-CTC-FR); CEN findings were reported as warnings.</summary>
+    /// <summary>
+    /// Warning: BT-24 names an EXTENDED profile (Factur-X EXTENDED, EXTENDED-CTC-FR): CEN findings were reported as
+    /// warnings, or, under the French profile, replaced by the EXTENDED-CTC-FR rules.
+    /// </summary>
     public const string CenRulesAsWarnings = "FX-PROFILE-02";
 
     /// <summary>How far the CEN EN 16931 rules decide validity for a specification identifier (BT-24).</summary>

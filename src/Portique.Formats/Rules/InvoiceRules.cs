@@ -15,8 +15,8 @@ public static class InvoiceRules
     /// <summary>The CEN/TC 434 artefacts release followed (ConnectingEurope/eInvoicing-EN16931).</summary>
     public const string En16931Version = "1.3.16";
 
-    /// <summary>The French rules followed: FNFE-MPE "BR-FR-Flux2" schematron V1.4.0 (see <see cref="FrenchRules"/>).</summary>
-    public const string FrenchVersion = "FNFE-MPE BR-FR Flux 2 V1.4.0";
+    /// <summary>The French rules followed: FNFE-MPE "BR-FR-Flux2" schematron V1.4.0.03 (see <see cref="FrenchRules"/>).</summary>
+    public const string FrenchVersion = "FNFE-MPE BR-FR Flux 2 V1.4.0.03";
 
     /// <summary>
     /// Adds every finding of the EN 16931 layer (and the French one when asked). <paramref name="xml"/> is the source,
@@ -56,7 +56,7 @@ public static class InvoiceRules
         Run(ctx, "EN16931", static c => En16931Rules.Check(c));
         if (profile == RuleProfile.French)
         {
-            Run(ctx, "BR-FR", static c => FrenchRules.Check(c));
+            Run(ctx, "BR-FR", c => FrenchRules.Check(c, xml));
         }
     }
 

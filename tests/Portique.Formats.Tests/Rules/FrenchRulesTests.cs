@@ -3,6 +3,11 @@ using Portique.Formats.Rules;
 
 namespace Portique.Formats.Tests.Rules;
 
+/// <summary>
+/// The BR-FR layer (FNFE-MPE V1.4.0.03) on an invoice built in code: the engine writes it as UBL and runs the published
+/// set. Ids are the set's own. The AFNOR examples (FrenchExamplesTests) and the per-rule cases (FrenchRuleCasesTests)
+/// check the layer on real documents.
+/// </summary>
 public sealed class FrenchRulesTests
 {
     [Fact]
@@ -10,35 +15,35 @@ public sealed class FrenchRulesTests
 
     public static TheoryData<string, Action<Invoice>> Breakages() => new()
     {
-        { "BR-FR-01", i => i.Number = "F 2026/1" },
-        { "BR-FR-01", i => i.Number = new string('1', 36) },
-        { "BR-FR-02", i => i.PrecedingInvoices.Add(new PrecedingInvoice { Number = "A#1" }) },
-        { "BR-FR-03", i => i.PaymentDueDate = new DateOnly(2100, 1, 1) },
-        { "BR-FR-04", i => i.TypeCode = "326" },
-        { "BR-FR-05", i => i.Notes.RemoveAll(n => n.SubjectCode == "PMD") },
-        { "BR-FR-06", i => i.Notes.Add(new Note { SubjectCode = "AAB", Text = "Escompte 2 %" }) },
-        { "BR-FR-08", i => i.BusinessProcessType = "LB" },
-        { "BR-FR-09", i => i.Seller.Identifiers.Add(new Identifier("99999999900011", "0009")) },
-        { "BR-FR-10", i => i.Seller.LegalRegistrationId = new Identifier("12345", "0002") },
-        { "BR-FR-11", i => i.Buyer.LegalRegistrationId = null },
-        { "BR-FR-12", i => i.Buyer.ElectronicAddress = null },
-        { "BR-FR-13", i => i.Seller.ElectronicAddress = null },
-        { "BR-FR-15", i => i.Lines[0].VatCategoryCode = "L" },
-        { "BR-FR-16", i => i.VatBreakdown[0].Rate = 19m },
-        { "BR-FR-17", i => i.SupportingDocuments.Add(new SupportingDocument { Reference = "1", Description = "Devis" }) },
-        { "BR-FR-18", i => { i.SupportingDocuments.Add(new SupportingDocument { Reference = "1", Description = "LISIBLE" }); i.SupportingDocuments.Add(new SupportingDocument { Reference = "2", Description = "LISIBLE" }); } },
-        { "BR-FR-20", i => i.Notes.Single(n => n.SubjectCode == "BAR").Text = "B2G" },
-        { "BR-FR-21", i => i.Buyer.ElectronicAddress!.SchemeId = "0009" },
-        { "BR-FR-22", i => i.Buyer.ElectronicAddress!.Value = "111111111" },
-        { "BR-FR-31", i => i.Notes.Add(new Note { SubjectCode = "BAR", Text = "B2C" }) },
-        { "BR-FR-32", i => i.Buyer.LegalRegistrationId = new Identifier("98765432", "0002") },
-        { "BR-FR-CO-03", i => i.TypeCode = "262" },
-        { "BR-FR-CO-08", i => { i.BusinessProcessType = "B4"; i.TypeCode = "386"; } },
-        { "BR-FR-CO-09", i => i.BusinessProcessType = "S2" },
-        { "BR-FR-DEC-01", i => i.Lines[0].NetAmount = 25.001m },
-        { "BR-FR-DEC-02", i => i.Lines[0].Quantity = 10.00001m },
-        { "BR-FR-DEC-03", i => i.Lines[0].Price.NetPrice = -2.5m },
-        { "BR-FR-DEC-04", i => i.Lines[0].VatRate = 20.000m },
+        { "BR-FR-02_BT-1", i => i.Number = "F 2026/1" },
+        { "BR-FR-01_BT-1-1", i => i.Number = new string('1', 36) },
+        { "BR-FR-02_BT-25", i => i.PrecedingInvoices.Add(new PrecedingInvoice { Number = "A#1" }) },
+        { "BR-FR-03_BT-9", i => i.PaymentDueDate = new DateOnly(2100, 1, 1) },
+        { "BR-FR-04_BT-3", i => i.TypeCode = "326" },
+        { "BR-FR-05_BT-22-2", i => i.Notes.RemoveAll(n => n.SubjectCode == "PMD") },
+        { "BR-FR-06_BT-21-3", i => i.Notes.Add(new Note { SubjectCode = "AAB", Text = "Escompte 2 %" }) },
+        { "BR-FR-08_BT-23", i => i.BusinessProcessType = "LB" },
+        { "BR-FR-08_BT-23", i => i.BusinessProcessType = null },
+        { "BR-FR-09_BT-29", i => i.Seller.Identifiers.Add(new Identifier("99999999900011", "0009")) },
+        { "BR-FR-10_BT-30", i => i.Seller.LegalRegistrationId = new Identifier("12345", "0002") },
+        { "BR-FR-11_BT-47", i => i.Buyer.LegalRegistrationId = null },
+        { "BR-FR-12_BT-49", i => i.Buyer.ElectronicAddress = null },
+        { "BR-FR-13_BT-34", i => i.Seller.ElectronicAddress = null },
+        { "BR-FR-15_BT-151-1", i => i.Lines[0].VatCategoryCode = "L" },
+        { "BR-FR-16_BT-119", i => i.VatBreakdown[0].Rate = 19m },
+        { "BR-FR-17_BT-123", i => i.SupportingDocuments.Add(new SupportingDocument { Reference = "1", Description = "Devis" }) },
+        { "BR-FR-18_BT-123", i => { i.SupportingDocuments.Add(new SupportingDocument { Reference = "1", Description = "LISIBLE" }); i.SupportingDocuments.Add(new SupportingDocument { Reference = "2", Description = "LISIBLE" }); } },
+        { "BR-FR-20_BT-21", i => i.Notes.Single(n => n.SubjectCode == "BAR").Text = "B2G" },
+        { "BR-FR-21_BT-49", i => i.Buyer.ElectronicAddress!.SchemeId = "0009" },
+        { "BR-FR-30_BT-21", i => i.Notes.Add(new Note { SubjectCode = "BAR", Text = "B2C" }) },
+        { "BR-FR-32-LEGALID", i => i.Buyer.LegalRegistrationId = new Identifier("98765432", "0002") },
+        { "BR-FR-CO-03_BT-3", i => i.TypeCode = "262" },
+        { "BR-FR-CO-08_BT-23", i => { i.BusinessProcessType = "B4"; i.TypeCode = "386"; } },
+        { "BR-FR-CO-09_BT-23-1", i => i.BusinessProcessType = "S2" },
+        { "BR-FR-DEC-01_BT-131", i => i.Lines[0].NetAmount = 25.001m },
+        { "BR-FR-DEC-02_BT-129", i => i.Lines[0].Quantity = 10.00001m },
+        { "BR-FR-DEC-03_BT-146", i => i.Lines[0].Price.NetPrice = -2.5m },
+        { "BR-FR-DEC-04_BT-152", i => i.Lines[0].VatRate = 20.000m },
     };
 
     [Theory]
@@ -52,12 +57,14 @@ public sealed class FrenchRulesTests
     }
 
     [Fact]
-    public void Self_billed_b2b_routes_to_the_seller_address()
+    public void Messages_are_the_published_french_texts()
     {
         var invoice = SampleInvoice.Create();
-        invoice.TypeCode = "389";
-        invoice.Seller.ElectronicAddress!.SchemeId = "0009";
-        Assert.Contains("BR-FR-21", SampleInvoice.French(invoice).Ids());
+        invoice.Number = new string('1', 36);
+        var finding = Assert.Single(SampleInvoice.French(invoice));
+        Assert.Contains("35 caractères", finding.Message, StringComparison.Ordinal);
+        Assert.Contains(new string('1', 36), finding.Message, StringComparison.Ordinal);
+        Assert.Equal("BT-1", finding.Term);
     }
 
     [Fact]
@@ -66,21 +73,21 @@ public sealed class FrenchRulesTests
         var invoice = SampleInvoice.Create();
         invoice.BusinessProcessType = "S9";
         invoice.Lines[0].Price.NetPrice = -2.5m;
-        Assert.DoesNotContain("BR-FR-DEC-03", SampleInvoice.French(invoice).Ids());
+        Assert.DoesNotContain(SampleInvoice.French(invoice), f => f.Rule.StartsWith("BR-FR-DEC-03", StringComparison.Ordinal));
     }
 
     [Fact]
     public void French_profile_adds_the_layer_to_en16931()
     {
-        var xml = "<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\"/>"u8.ToArray();
         var invoice = SampleInvoice.Create();
         invoice.Lines[0].VatCategoryCode = "L";
+        var xml = InvoiceXml.Write(invoice, InvoiceSyntax.UblInvoice);
         var en = new List<Finding>();
         InvoiceRules.Check(invoice, InvoiceSyntax.UblInvoice, xml, RuleProfile.En16931, en);
         var fr = new List<Finding>();
         InvoiceRules.Check(invoice, InvoiceSyntax.UblInvoice, xml, RuleProfile.French, fr);
-        Assert.DoesNotContain("BR-FR-15", en.Ids());
-        Assert.Contains("BR-FR-15", fr.Ids());
+        Assert.DoesNotContain(en, f => f.Rule.StartsWith("BR-FR-", StringComparison.Ordinal));
+        Assert.Contains("BR-FR-15_BT-151-1", fr.Ids());
         Assert.True(fr.Count > en.Count);
     }
 }

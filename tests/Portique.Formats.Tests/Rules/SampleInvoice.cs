@@ -90,6 +90,7 @@ internal static class SampleInvoice
         return findings;
     }
 
+    /// <summary>The BR-FR layer on the UBL the engine writes for the invoice.</summary>
     public static List<Finding> French(Invoice invoice)
     {
         var findings = new List<Finding>();
