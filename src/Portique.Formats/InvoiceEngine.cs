@@ -159,11 +159,20 @@ public static class InvoiceEngine
         };
     }
 
-    public static string RenderHtml(Model.Invoice invoice) => InvoiceHtml.Render(invoice);
-
-    /// <summary>A readable PDF of the invoice: the same pages a generated Factur-X shows, without the embedded XML.</summary>
-    public static byte[] RenderPdf(Model.Invoice invoice)
+    /// <summary>A readable HTML page of the invoice; refused (RENDER-01) past <see cref="RenderBudget"/>.</summary>
+    public static string RenderHtml(Model.Invoice invoice, long maxCharacters = RenderBudget.DefaultMaxCharacters)
     {
+        RenderBudget.Check(invoice, maxCharacters);
+        return InvoiceHtml.Render(invoice);
+    }
+
+    /// <summary>
+    /// A readable PDF of the invoice: the same pages a generated Factur-X shows, without the embedded XML; refused (RENDER-01)
+    /// past <see cref="RenderBudget"/>.
+    /// </summary>
+    public static byte[] RenderPdf(Model.Invoice invoice, long maxCharacters = RenderBudget.DefaultMaxCharacters)
+    {
+        RenderBudget.Check(invoice, maxCharacters);
         using var document = FacturX.VisualPage.Draw(invoice);
         document.Info.Title = $"{Rendering.InvoiceText.DocumentTitle(invoice.TypeCode)} {invoice.Number}".Trim();
         document.Info.Creator = "Portique";

@@ -29,6 +29,7 @@ public static class InvoicingModule
             .AddScoped<RecycleInvoiceHandler>()
             .AddScoped<SearchInvoicesHandler>()
             .AddScoped<GetInvoiceHandler>()
+            .AddSingleton<InvoiceRenderings>()
             .AddSingleton<DepositSignal>()
             .AddSingleton<DepositWorker>();
         if (config.GetValue("Invoicing:Worker", true))

@@ -96,6 +96,74 @@ public sealed class CrashSafetyTests(InvoicingApp app) : IClassFixture<Invoicing
         Console.WriteLine($"crash safety: {acknowledged.Count} acknowledged, {flows.Count} stored, {invoices.Count} invoices after restart");
     }
 
+    /// <summary>
+    /// Issue 13, point 2: a flow whose integration takes its node down is taken up by the next node when its lease expires.
+    /// Here the node is killed (SIGKILL) while it integrates a large flow, as many times as a job may be attempted; the next
+    /// node to claim it then closes it as rejected with the reason, instead of integrating it (or dying on it) forever, and goes
+    /// on with the queue.
+    /// </summary>
+    [Fact]
+    public async Task A_flow_whose_node_dies_under_it_is_closed_after_its_attempts_without_a_crash_loop()
+    {
+        Assert.True(File.Exists(WebDll), $"build src/Portique.Web first: {WebDll}");
+        var (_, client) = await app.SignedInUserAsync();
+        var (_, recipientClient) = await app.SignedInUserAsync();
+        var supplierSiret = Unique.Siret();
+        var recipientSiret = Unique.Siret();
+        var supplierId = await Kit.CreateStructureAsync(client, supplierSiret, isPublic: false);
+        await Kit.CreateStructureAsync(recipientClient, recipientSiret);
+        var connection = app.Services.GetRequiredService<IConfiguration>()["ConnectionStrings:Portique"]!;
+        // A flow long enough to integrate that the kill lands in the middle of it.
+        var zip = new MemoryStream();
+        using (var archive = new System.IO.Compression.ZipArchive(zip, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            for (var i = 0; i < Flow.MaxInvoices; i++)
+            {
+                var number = $"P{Unique.Next()}";
+                await using var entry = archive.CreateEntry($"{number}.xml").Open();
+                await entry.WriteAsync(Kit.Ubl(supplierSiret, recipientSiret, number));
+            }
+        }
+        var poisoned = await Kit.DepositAsync(client, supplierId, zip.ToArray(), "lot.zip");
+        var flowId = await app.Db(db => db.Set<Flow>().Where(f => f.Number == poisoned).Select(f => f.Id).SingleAsync());
+
+        for (var attempt = 1; attempt <= DepositWorker.MaxAttempts; attempt++)
+        {
+            using var node = await WebProcess.StartAsync(connection);
+            var until = DateTime.UtcNow.AddSeconds(120);
+            while (await app.Db(db => db.Set<DepositJob>().Where(j => j.FlowId == flowId).Select(j => j.Attempts).SingleAsync()) < attempt
+                   && DateTime.UtcNow < until)
+                await Task.Delay(20);
+            node.Kill();
+            Assert.Equal(attempt, await app.Db(db => db.Set<DepositJob>().Where(j => j.FlowId == flowId).Select(j => j.Attempts).SingleAsync()));
+            Assert.False(await app.Db(db => db.Set<Flow>().Where(f => f.Id == flowId).Select(f => f.State == FlowState.IN_INTEGRE || f.State == FlowState.IN_REJETE).SingleAsync()),
+                $"the flow was integrated before the kill of attempt {attempt}: the kill did not land mid-job");
+        }
+
+        using (var last = await WebProcess.StartAsync(connection))
+        {
+            var until = DateTime.UtcNow.AddSeconds(120);
+            while (await app.Db(db => db.Set<DepositJob>().AnyAsync(j => j.FlowId == flowId)) && DateTime.UtcNow < until)
+                await Task.Delay(100);
+            // The node that closed it is alive and goes on with the queue.
+            var number = $"N{Unique.Next()}";
+            var next = await Kit.DepositAsync(client, supplierId, Kit.Ubl(supplierSiret, recipientSiret, number), $"{number}.xml");
+            until = DateTime.UtcNow.AddSeconds(120);
+            while (await app.Db(db => db.Set<Flow>().Where(f => f.Number == next).Select(f => f.State).SingleAsync()) != FlowState.IN_INTEGRE && DateTime.UtcNow < until)
+                await Task.Delay(100);
+            Assert.False(last.HasExited);
+            Assert.Equal(FlowState.IN_INTEGRE, await app.Db(db => db.Set<Flow>().Where(f => f.Number == next).Select(f => f.State).SingleAsync()));
+        }
+
+        Assert.False(await app.Db(db => db.Set<DepositJob>().AnyAsync(j => j.FlowId == flowId)));
+        var report = await Kit.ReportAsync(client, supplierId, poisoned);
+        Assert.Equal("IN_REJETE", report.GetProperty("etatCourantDepotFlux").GetString());
+        Assert.Contains("FLOW_TECHNICAL_ERROR", Kit.Rules(report));
+        Assert.Contains(report.GetProperty("erreurs").EnumerateArray(), e => e.GetProperty("message").GetString()!.Contains(
+            $"abandonné après {DepositWorker.MaxAttempts} tentatives d'intégration : {DepositWorker.Interrupted}", StringComparison.Ordinal));
+        Assert.Equal(0, await app.Db(db => db.Set<Invoice>().CountAsync(i => i.FlowId == flowId)));
+    }
+
     /// <summary>The published web host as a child process on a free port, against the test database, with a short lease.</summary>
     private sealed class WebProcess : IDisposable
     {
@@ -147,6 +215,8 @@ public sealed class CrashSafetyTests(InvoicingApp app) : IClassFixture<Invoicing
             web.Dispose();
             throw new InvalidOperationException("the web host did not start");
         }
+
+        public bool HasExited => _process.HasExited;
 
         /// <summary>SIGKILL: no shutdown, no flush, as a crash.</summary>
         public void Kill() => _process.Kill(entireProcessTree: true);
