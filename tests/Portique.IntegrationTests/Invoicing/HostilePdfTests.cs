@@ -59,12 +59,7 @@ public sealed class HostilePdfTests(InvoicingApp app) : IClassFixture<InvoicingA
     [Fact]
     public async Task A_factur_x_flow_with_the_self_referencing_pdf_is_rejected_with_its_finding_and_the_worker_goes_on()
     {
-        var (_, client) = await app.SignedInUserAsync();
-        var (_, recipient) = await app.SignedInUserAsync();
-        var siret = Unique.Siret();
-        var recipientSiret = Unique.Siret();
-        var structureId = await Kit.CreateStructureAsync(client, siret, isPublic: false);
-        await Kit.CreateStructureAsync(recipient, recipientSiret);
+        var (client, structureId, siret, recipientSiret) = await Kit.SupplierAndRecipientAsync(app);
         var hostile = await Kit.DepositAsync(client, structureId, SelfReferencingPdf(), "boucle.pdf", "IN_DP_E2_CII_FACTURX");
         var number = $"H{Unique.Next()}";
         var valid = await Kit.DepositAsync(client, structureId, Kit.Ubl(siret, recipientSiret, number), $"{number}.xml");

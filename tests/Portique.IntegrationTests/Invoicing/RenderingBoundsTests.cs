@@ -23,16 +23,7 @@ public sealed class RenderingBoundsTests(RenderingBoundsTests.SmallBudgetApp app
         }
     }
 
-    private async Task<(HttpClient Client, long StructureId, string Siret, string RecipientSiret)> PartiesAsync()
-    {
-        var (_, client) = await app.SignedInUserAsync();
-        var (_, recipient) = await app.SignedInUserAsync();
-        var siret = Unique.Siret();
-        var recipientSiret = Unique.Siret();
-        var id = await Kit.CreateStructureAsync(client, siret, isPublic: false);
-        await Kit.CreateStructureAsync(recipient, recipientSiret);
-        return (client, id, siret, recipientSiret);
-    }
+    private Task<(HttpClient Supplier, long SupplierId, string SupplierSiret, string RecipientSiret)> PartiesAsync() => Kit.SupplierAndRecipientAsync(app);
 
     [Fact]
     public async Task A_valid_invoice_with_a_huge_note_is_stored_but_its_rendering_is_refused_at_once()
