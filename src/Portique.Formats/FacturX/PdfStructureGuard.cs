@@ -73,12 +73,15 @@ internal static class PdfStructureGuard
         private readonly Dictionary<int, Links> _links = [];
         private readonly List<(int At, long? Prev, long? XRefStm)> _sections = [];
         private readonly List<int> _endstreams = [];
+        private readonly List<int> _xrefs = [];
         private long _expanded;
+        private long _scanned;
         private int _objects;
 
         public string? Run()
         {
             _endstreams.AddRange(Occurrences("endstream"u8));
+            _xrefs.AddRange(Occurrences("xref"u8));
             var streams = new List<(int Number, Header Header)>();
             foreach (var at in Occurrences("obj"u8))
             {
@@ -156,9 +159,9 @@ internal static class PdfStructureGuard
 
         private int XrefKeywordBefore(int trailer)
         {
-            var window = pdf.AsSpan(0, trailer);
-            var i = window.LastIndexOf("xref"u8);
-            return i < 0 ? trailer : i;
+            var i = _xrefs.BinarySearch(trailer);
+            i = i < 0 ? ~i : i;
+            return i > 0 ? _xrefs[i - 1] : trailer;
         }
 
         private Header ParseObject(int number, int from, int end, bool embedded)
@@ -167,6 +170,11 @@ internal static class PdfStructureGuard
                 throw new Refused($"The PDF has more than {MaxObjects:N0} objects.");
             var header = new Header();
             var after = ParseValue(from, end, number, header, stopAtFirstValue: embedded);
+            // Objects are read from every "obj" found, so a string or a stream left open would make each read run to the end
+            // of the file: past eight times the file's length of reading, the file is refused rather than read quadratically.
+            _scanned += after - from;
+            if (_scanned > 8L * pdf.Length + 1_000_000)
+                throw new Refused("The PDF's objects overlap or are left unterminated (strings, arrays or dictionaries that never close).");
             if (header.IsReference)
             {
                 var links = LinksOf(number);

@@ -28,6 +28,7 @@ public sealed class HostilePdfTests
         { "object stream inside an object stream", HostilePdfs.ObjectStreamInObjectStream, "holds another object stream" },
         { "object stream under an unexpanded filter", HostilePdfs.ObjectStreamWithUnreadableFilter, "LZWDecode" },
         { "cross-reference /Prev pointing at itself", HostilePdfs.SelfReferencingXrefPrev, "point back to themselves" },
+        { "strings left open in every object", () => HostilePdfs.UnterminatedObjects(Deep), "left unterminated" },
     };
 
     [Theory]

@@ -85,6 +85,10 @@ internal static class HostilePdfs
         return Assemble([Plain(1, "<</Type/Catalog/Pages 2 0 R>>"), Plain(2, NoPages), new Raw(4, Encoding.ASCII.GetBytes("<</Type/ObjStm/N 1/First 4/Filter/FlateDecode"), Deflate(content))]);
     }
 
+    /// <summary>Objects whose string never closes: read from each "obj", every one would run to the end of the file.</summary>
+    public static byte[] UnterminatedObjects(int count) =>
+        Assemble([Plain(1, "<</Type/Catalog/Pages 2 0 R>>"), Plain(2, NoPages), .. Enumerable.Range(3, count).Select(i => Plain(i, "<</Title(never closed"))]);
+
     /// <summary>A classic cross-reference section whose trailer's /Prev points back at the section itself.</summary>
     public static byte[] SelfReferencingXrefPrev()
     {
