@@ -224,12 +224,20 @@ public static class InvoiceEngine
     /// <summary>The guideline id (BT-24) of the Factur-X EN 16931 profile.</summary>
     private const string FacturXEn16931Guideline = "urn:cen.eu:en16931:2017";
 
-    /// <summary>A readable HTML page of the invoice, in French unless English is asked for.</summary>
-    public static string RenderHtml(Model.Invoice invoice, RenderLanguage language = RenderLanguage.French) => InvoiceHtml.Render(invoice, language);
-
-    /// <summary>A readable PDF of the invoice: the same pages a generated Factur-X shows, without the embedded XML.</summary>
-    public static byte[] RenderPdf(Model.Invoice invoice, RenderLanguage language = RenderLanguage.French)
+    /// <summary>A readable HTML page of the invoice, in French unless English is asked for; refused (RENDER-01) past <see cref="RenderBudget"/>.</summary>
+    public static string RenderHtml(Model.Invoice invoice, RenderLanguage language = RenderLanguage.French, long maxCharacters = RenderBudget.DefaultMaxCharacters)
     {
+        RenderBudget.Check(invoice, maxCharacters);
+        return InvoiceHtml.Render(invoice, language);
+    }
+
+    /// <summary>
+    /// A readable PDF of the invoice: the same pages a generated Factur-X shows, without the embedded XML; in French unless
+    /// English is asked for; refused (RENDER-01) past <see cref="RenderBudget"/>.
+    /// </summary>
+    public static byte[] RenderPdf(Model.Invoice invoice, RenderLanguage language = RenderLanguage.French, long maxCharacters = RenderBudget.DefaultMaxCharacters)
+    {
+        RenderBudget.Check(invoice, maxCharacters);
         using var document = FacturX.VisualPage.Draw(invoice, language);
         document.Info.Title = $"{InvoiceText.For(language).DocumentTitle(invoice.TypeCode)} {invoice.Number}".Trim();
         document.Info.Creator = "Portique";

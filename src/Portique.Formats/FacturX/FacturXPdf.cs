@@ -53,9 +53,15 @@ public static class FacturXPdf
         if (pdf.Span[Math.Max(0, pdf.Length - 1024)..].LastIndexOf("%%EOF"u8) < 0)
             return Fail(findings, FacturXRules.Damaged, "The PDF is truncated: no %%EOF marker at its end.");
 
+        // PdfPig follows trees and references without a visited set: a self-reference would overflow the stack, which no catch
+        // survives. The guard walks the structure first, iteratively and bounded (docs/decisions/0020).
+        var bytes = pdf.ToArray();
+        if (PdfStructureGuard.Check(bytes, limits) is { } unsafeStructure)
+            return Fail(findings, FacturXRules.UnsafeStructure, $"The PDF is refused before it is read: {unsafeStructure}");
+
         try
         {
-            using var document = PdfDocument.Open(pdf.ToArray(), new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
+            using var document = PdfDocument.Open(bytes, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
             if (document.IsEncrypted)
                 return Fail(findings, FacturXRules.Encrypted, "The PDF is encrypted; PDF/A-3 forbids encryption.");
             if (!document.Advanced.TryGetEmbeddedFiles(out var files) || files.Count == 0)

@@ -2,7 +2,7 @@ namespace Portique.Formats.FacturX;
 
 /// <summary>
 /// Rule ids of the Factur-X container layer. They are ours (the Factur-X schematron covers only the XML).
-/// FX-PDF-01..07 are fatal (without a readable invoice XML there is nothing else to check); FX-PDF-08..10 and
+/// FX-PDF-01..07 and FX-PDF-11 are fatal (without a readable invoice XML there is nothing else to check); FX-PDF-08..10 and
 /// FX-PROFILE-01..02 are warnings about declarations and about which rule sets apply.
 /// </summary>
 public static class FacturXRules
@@ -21,6 +21,11 @@ public static class FacturXRules
     public const string TooBig = "FX-PDF-06";
     /// <summary>The attachment named as an invoice is not a well-formed CII CrossIndustryInvoice.</summary>
     public const string NotInvoiceXml = "FX-PDF-07";
+    /// <summary>
+    /// Fatal: the PDF's object structure is refused before any PDF library reads it: a tree or reference chain that loops or is
+    /// nested too deep, cross-reference sections that loop, an object stream that cannot be expanded safely (PdfStructureGuard).
+    /// </summary>
+    public const string UnsafeStructure = "FX-PDF-11";
 
     /// <summary>Warning: the XMP metadata lacks the Factur-X identification (fx:ConformanceLevel) or names another file.</summary>
     public const string XmpIdentification = "FX-PDF-08";

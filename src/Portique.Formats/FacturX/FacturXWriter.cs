@@ -80,6 +80,10 @@ internal static class FacturXWriter
 
     private static PdfDocument ImportPages(byte[] visualPdf)
     {
+        // PDFsharp loops forever on a /Prev that points back to its own section: the same guard as for reading (docs/decisions/0020).
+        if (PdfStructureGuard.Check(visualPdf, FormatLimits.Default) is { } unsafeStructure)
+            throw new InvoiceFormatException("The visual PDF is refused.",
+                [new Finding(FacturXRules.UnsafeStructure, Severity.Fatal, "/", null, $"The visual PDF is refused before it is read: {unsafeStructure}")]);
         using var source = PdfReader.Open(new MemoryStream(visualPdf, writable: false), PdfDocumentOpenMode.Import);
         var document = new PdfDocument();
         foreach (var page in source.Pages)

@@ -30,6 +30,7 @@ public static class InvoicingModule
             .AddScoped<AcknowledgeRejectionHandler>()
             .AddScoped<SearchInvoicesHandler>()
             .AddScoped<GetInvoiceHandler>()
+            .AddSingleton<InvoiceRenderings>()
             .AddSingleton<DepositSignal>()
             .AddSingleton<DepositWorker>()
             .AddSingleton<DepositQuota>();

@@ -37,6 +37,18 @@ public static class Kit
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
     }
 
+    /// <summary>A supplier (a private structure, with its manager's client) and a public recipient, each created by its own user.</summary>
+    public static async Task<(HttpClient Supplier, long SupplierId, string SupplierSiret, string RecipientSiret)> SupplierAndRecipientAsync(PortiqueApp app)
+    {
+        var (_, supplier) = await app.SignedInUserAsync();
+        var (_, recipient) = await app.SignedInUserAsync();
+        var supplierSiret = Unique.Siret();
+        var recipientSiret = Unique.Siret();
+        var supplierId = await CreateStructureAsync(supplier, supplierSiret, isPublic: false);
+        await CreateStructureAsync(recipient, recipientSiret);
+        return (supplier, supplierId, supplierSiret, recipientSiret);
+    }
+
     public static async Task<string> DepositAsync(HttpClient client, long structureId, byte[] content, string name, string syntax = "IN_DP_E1_UBL_INVOICE")
     {
         var response = await client.PostAsJsonAsync($"/api/v1/structures/{structureId}/invoices/flows",

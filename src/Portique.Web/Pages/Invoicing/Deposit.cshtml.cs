@@ -17,9 +17,9 @@ public sealed class DepositModel(DepositFlowHandler handler) : PortiquePage
     [BindProperty] public IFormFile? Fichier { get; set; }
     [BindProperty] public FlowSyntax Syntaxe { get; set; } = FlowSyntax.IN_DP_E2_CII_FACTURX;
 
-    public void OnGet(long structureId) => StructureId = structureId;
+    public void OnGet([FromRoute] long structureId) => StructureId = structureId;
 
-    public Task<IActionResult> OnPostAsync(long structureId, CancellationToken ct)
+    public Task<IActionResult> OnPostAsync([FromRoute] long structureId, CancellationToken ct)
     {
         StructureId = structureId;
         return Run(async () =>

@@ -52,13 +52,13 @@ public sealed class EntryModel(EnterInvoiceHandler handler, ListBankAccountsHand
     /// <summary>Filled rows plus one empty row are shown; the others wait behind "Ajouter une ligne".</summary>
     public int VisibleLines => Math.Min(MaxRows, Math.Max(3, Lines.Count(l => !IsBlank(l)) + 1));
 
-    public async Task OnGetAsync(long structureId, CancellationToken ct)
+    public async Task OnGetAsync([FromRoute] long structureId, CancellationToken ct)
     {
         StructureId = structureId;
         BankAccounts = await bankAccounts.HandleAsync(structureId, activeOnly: true, ct);
     }
 
-    public async Task<IActionResult> OnPostAsync(long structureId, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync([FromRoute] long structureId, CancellationToken ct)
     {
         StructureId = structureId;
         BankAccounts = await bankAccounts.HandleAsync(structureId, activeOnly: true, ct);

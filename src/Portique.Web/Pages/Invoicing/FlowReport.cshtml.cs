@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Portique.Common.Authorization;
 using Portique.Invoicing.Deposit;
 using Portique.Organisation;
@@ -12,7 +13,7 @@ public sealed class FlowReportModel(FlowReportHandler handler) : PortiquePage
     public long StructureId { get; private set; }
     public FlowReportView Report { get; private set; } = null!;
 
-    public async Task OnGetAsync(long structureId, string number, CancellationToken ct)
+    public async Task OnGetAsync([FromRoute] long structureId, [FromRoute] string number, CancellationToken ct)
     {
         StructureId = structureId;
         Report = await handler.GetAsync(structureId, number, ct);

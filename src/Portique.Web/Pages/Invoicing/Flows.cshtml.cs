@@ -15,7 +15,7 @@ public sealed class FlowsModel(FlowReportHandler handler) : PortiquePage
 
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
-    public async Task OnGetAsync(long structureId, CancellationToken ct)
+    public async Task OnGetAsync([FromRoute] long structureId, CancellationToken ct)
     {
         StructureId = structureId;
         Flows = await handler.ListAsync(structureId, new PageRequest(PageNumber, 20), ct);

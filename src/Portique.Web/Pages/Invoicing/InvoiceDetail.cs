@@ -22,7 +22,7 @@ public abstract class InvoiceDetailModel(GetInvoiceHandler handler, IAuthorizati
     public string Segment => Side == InvoiceSide.Sent ? "Sent" : "Received";
     public string ApiSegment => Side == InvoiceSide.Sent ? "sent" : "received";
 
-    public async Task OnGetAsync(long structureId, long invoiceId, CancellationToken ct) => await LoadAsync(structureId, invoiceId, ct);
+    public async Task OnGetAsync([FromRoute] long structureId, [FromRoute] long invoiceId, CancellationToken ct) => await LoadAsync(structureId, invoiceId, ct);
 
     protected async Task LoadAsync(long structureId, long invoiceId, CancellationToken ct)
     {

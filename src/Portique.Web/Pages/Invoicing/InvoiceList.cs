@@ -20,7 +20,7 @@ public abstract class InvoiceListModel(SearchInvoicesHandler handler) : Portique
     [BindProperty(SupportsGet = true)] public InvoiceSort Tri { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
-    public async Task OnGetAsync(long structureId, CancellationToken ct)
+    public async Task OnGetAsync([FromRoute] long structureId, CancellationToken ct)
     {
         StructureId = structureId;
         Result = await handler.HandleAsync(structureId, Side,

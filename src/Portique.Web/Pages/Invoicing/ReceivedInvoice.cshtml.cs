@@ -19,7 +19,7 @@ public sealed class ReceivedInvoiceModel(GetInvoiceHandler handler, IAuthorizati
     [BindProperty] public string? Motif { get; set; }
     [BindProperty] public string? NumeroMandat { get; set; }
 
-    public Task<IActionResult> OnPostProcessAsync(long structureId, long invoiceId, CancellationToken ct) =>
+    public Task<IActionResult> OnPostProcessAsync([FromRoute] long structureId, [FromRoute] long invoiceId, CancellationToken ct) =>
         ActAsync(structureId, invoiceId, () => process.HandleAsync(structureId, invoiceId, new ProcessInvoiceRequest(NouveauStatut, Motif, NumeroMandat), ct),
             "Le statut de la facture a été mis à jour.", ct);
 }

@@ -21,7 +21,7 @@ public sealed class SentInvoiceModel(GetInvoiceHandler handler, IAuthorizationSe
     [BindProperty] public string? CodeService { get; set; }
     [BindProperty] public string? NumeroEngagement { get; set; }
 
-    public Task<IActionResult> OnPostCompleteAsync(long structureId, long invoiceId, CancellationToken ct) =>
+    public Task<IActionResult> OnPostCompleteAsync([FromRoute] long structureId, [FromRoute] long invoiceId, CancellationToken ct) =>
         ActAsync(structureId, invoiceId, async () =>
         {
             var uploads = new List<AttachmentUpload>();
@@ -34,7 +34,7 @@ public sealed class SentInvoiceModel(GetInvoiceHandler handler, IAuthorizationSe
             await complete.HandleAsync(structureId, invoiceId, new CompleteInvoiceRequest(Commentaire, uploads), ct);
         }, "La facture a été complétée.", ct);
 
-    public Task<IActionResult> OnPostRecycleAsync(long structureId, long invoiceId, CancellationToken ct) =>
+    public Task<IActionResult> OnPostRecycleAsync([FromRoute] long structureId, [FromRoute] long invoiceId, CancellationToken ct) =>
         ActAsync(structureId, invoiceId, () => recycle.HandleAsync(structureId, invoiceId,
             new RecycleInvoiceRequest(CodeDestinataire ?? "", CodeService, NumeroEngagement, Commentaire), ct), "La facture a été recyclée.", ct);
 }

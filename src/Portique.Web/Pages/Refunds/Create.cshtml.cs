@@ -27,7 +27,7 @@ public sealed class CreateModel(FileRefundHandler handler, PortiqueDb db, TimePr
         public bool IsEmpty => string.IsNullOrWhiteSpace(InvoiceNumber) && DeliveryDate is null && Product is null && string.IsNullOrWhiteSpace(Quantity) && File is null;
     }
 
-    [BindProperty(SupportsGet = true)] public long StructureId { get; set; }
+    [FromRoute] public long StructureId { get; set; }
     [BindProperty(SupportsGet = true)] public int Year { get; set; }
     [BindProperty] public string? BankDetailsReference { get; set; }
     [BindProperty] public bool SwornNotInDifficulty { get; set; }

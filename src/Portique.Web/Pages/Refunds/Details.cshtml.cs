@@ -8,8 +8,8 @@ namespace Portique.Web.Pages.Refunds;
 [Authorize(Policy = RefundPolicies.Read)]
 public sealed class DetailsModel(GetRefundHandler handler) : PortiquePage
 {
-    [BindProperty(SupportsGet = true)] public long StructureId { get; set; }
-    [BindProperty(SupportsGet = true)] public long RefundId { get; set; }
+    [FromRoute] public long StructureId { get; set; }
+    [FromRoute] public long RefundId { get; set; }
     public RefundView View { get; private set; } = null!;
     public string AttachmentBase => $"/api/v1/structures/{StructureId}/refunds/{RefundId}";
 

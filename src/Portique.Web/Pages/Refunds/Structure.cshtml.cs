@@ -8,7 +8,7 @@ namespace Portique.Web.Pages.Refunds;
 [Authorize(Policy = RefundPolicies.Read)]
 public sealed class StructureModel(ListRefundsHandler handler, PortiqueDb db) : PortiquePage
 {
-    [BindProperty(SupportsGet = true)] public long StructureId { get; set; }
+    [FromRoute] public long StructureId { get; set; }
     public string StructureName { get; private set; } = "";
     public IReadOnlyList<RefundSummary> Requests { get; private set; } = [];
 

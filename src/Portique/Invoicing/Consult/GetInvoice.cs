@@ -29,7 +29,7 @@ public sealed record InvoiceDetail(
     IReadOnlyList<HistoryView> Historique, IReadOnlyList<AttachmentView> PiecesJointes, IReadOnlyList<InvoiceStatus> ActionsPossibles);
 
 /// <summary>Consultation of one invoice from either side, and the downloads: original, HTML rendering, several originals as a zip.</summary>
-public sealed class GetInvoiceHandler(PortiqueDb db, InvoiceAccess access)
+public sealed class GetInvoiceHandler(PortiqueDb db, InvoiceAccess access, InvoiceRenderings renderings)
 {
     public const int MaxZipInvoices = 200;
 
@@ -79,7 +79,7 @@ public sealed class GetInvoiceHandler(PortiqueDb db, InvoiceAccess access)
     public async Task<string> HtmlAsync(long structureId, InvoiceSide side, long invoiceId, CancellationToken ct, RenderLanguage language = RenderLanguage.French)
     {
         var original = await OriginalAsync(structureId, side, invoiceId, ct);
-        return InvoiceEngine.RenderHtml(InvoiceEngine.Read(original.Content).Invoice, language);
+        return await renderings.HtmlAsync(invoiceId, language, budget => InvoiceEngine.RenderHtml(InvoiceEngine.Read(original.Content).Invoice, language, budget), ct);
     }
 
     /// <summary>A readable PDF rendering of the original through the invoice engine, or the image of a PDF deposit.</summary>
@@ -91,7 +91,7 @@ public sealed class GetInvoiceHandler(PortiqueDb db, InvoiceAccess access)
             .Join(db.Set<InvoiceAttachment>(), i => i.Id, a => a.InvoiceId, (i, a) => a).OrderBy(a => a.Id).Select(a => a.Content).FirstOrDefaultAsync(ct);
         if (deposited is not null)
             return deposited;
-        return InvoiceEngine.RenderPdf(InvoiceEngine.Read(original.Content).Invoice, language);
+        return await renderings.PdfAsync(invoiceId, language, budget => InvoiceEngine.RenderPdf(InvoiceEngine.Read(original.Content).Invoice, language, budget), ct);
     }
 
     /// <summary>The originals of the requested invoices that the caller may see, in one zip.</summary>

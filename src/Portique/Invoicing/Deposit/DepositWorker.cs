@@ -13,7 +13,8 @@ namespace Portique.Invoicing.Deposit;
 /// second transaction that deletes the jobs only if they still all bear this token. A worker killed mid-batch leaves its
 /// lease to expire; the flows are then taken over and integrated from scratch (the dead worker's transaction left nothing
 /// behind). A batch that fails, or that holds a flow already tried, is integrated one flow at a time, so that one bad flow
-/// never holds the others back; a flow that keeps failing is closed as rejected.
+/// never holds the others back; a flow that keeps failing is closed as rejected, and so is one whose node died under it
+/// <see cref="MaxAttempts"/> times: that is checked when it is claimed, so a flow that kills its node cannot do it forever.
 /// </summary>
 public sealed class DepositWorker(IServiceScopeFactory scopes, DepositSignal signal, TimeProvider clock, IConfiguration config, ILogger<DepositWorker> log)
     : BackgroundService
@@ -28,12 +29,24 @@ public sealed class DepositWorker(IServiceScopeFactory scopes, DepositSignal sig
     public int BatchSize { get; } = Math.Clamp(config.GetValue("Invoicing:BatchSize", 200), 1, 1000);
 
     /// <summary>
+    /// Decompressed documents one batch may hold in memory at once ("Invoicing:BatchExpandedBytes", 256 MB by default): the flows
+    /// past it wait for the next batch. A flow alone may still expand to <see cref="Flow.MaxBytes"/>.
+    /// </summary>
+    public long BatchExpandedBytes { get; } = Math.Max(1, config.GetValue("Invoicing:BatchExpandedBytes", 256L * 1024 * 1024));
+
+    /// <summary>
     /// Batches in progress at once on this node ("Invoicing:WorkerLoops", 2 by default): while one loop validates (on every
     /// core), the other waits for the database. The loops share the queue as nodes do.
     /// </summary>
     public int Loops { get; } = Math.Clamp(config.GetValue("Invoicing:WorkerLoops", 2), 1, 16);
 
-    private sealed record Job(long Id, long FlowId, int Attempts);
+    /// <summary>
+    /// Written on a job just before it is integrated alone: a node that dies on it leaves this behind, so the next claim takes it
+    /// last (its neighbours first) and, once its attempts are spent, closes the flow with this reason.
+    /// </summary>
+    public const string Interrupted = "Intégration interrompue : le nœud qui traitait ce flux s'est arrêté avant la fin.";
+
+    private sealed record Job(long Id, long FlowId, int Attempts, bool Suspect);
 
     private sealed record Batch(Guid Token, IReadOnlyList<Job> Jobs);
 
@@ -64,6 +77,8 @@ public sealed class DepositWorker(IServiceScopeFactory scopes, DepositSignal sig
     {
         if (await ClaimAsync(ct) is not { } batch)
             return false;
+        if (batch.Jobs.Count == 0)
+            return true;
         if (batch.Jobs.Count == 1)
         {
             await IntegrateOrRecordAsync(batch.Token, batch.Jobs[0], ct);
@@ -82,7 +97,8 @@ public sealed class DepositWorker(IServiceScopeFactory scopes, DepositSignal sig
                 log.LogWarning(e, "Integration of a batch of {Count} flows failed; integrating them one by one", batch.Jobs.Count);
             }
         }
-        foreach (var job in batch.Jobs)
+        // Those that failed or were interrupted before go last: a poisoned flow holds back no neighbour.
+        foreach (var job in batch.Jobs.OrderBy(j => j.Suspect))
             await IntegrateAloneAsync(batch, job, ct);
         return true;
     }
@@ -105,6 +121,20 @@ public sealed class DepositWorker(IServiceScopeFactory scopes, DepositSignal sig
                 """).ToListAsync(ct);
         if (jobs.Count == 0)
             return null;
+        // A job claimed MaxAttempts times without an end killed or stalled its node each time (a failure that could be caught is
+        // recorded and closes it in RecordFailureAsync): it is closed here, before it can take down the node that claims it now.
+        var exhausted = jobs.Where(j => j.Attempts >= MaxAttempts).ToList();
+        if (exhausted.Count > 0)
+        {
+            await CloseExhaustedAsync(db, exhausted, now, ct);
+            jobs = [.. jobs.Except(exhausted)];
+            if (jobs.Count == 0)
+            {
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                return new Batch(Guid.NewGuid(), []);
+            }
+        }
         var token = Guid.NewGuid();
         foreach (var job in jobs)
             job.Lease(now + Lease, token);
@@ -114,7 +144,25 @@ public sealed class DepositWorker(IServiceScopeFactory scopes, DepositSignal sig
         await db.Set<Flow>().Where(f => flowIds.Contains(f.Id) && f.State == FlowState.IN_RECU)
             .ExecuteUpdateAsync(s => s.SetProperty(f => f.State, FlowState.IN_EN_COURS_TRAITEMENT_CPP).SetProperty(f => f.StateChangedAt, now), ct);
         await tx.CommitAsync(ct);
-        return new Batch(token, [.. jobs.Select(j => new Job(j.Id, j.FlowId, j.Attempts))]);
+        return new Batch(token, [.. jobs.Select(j => new Job(j.Id, j.FlowId, j.Attempts, j.LastError is not null))]);
+    }
+
+    /// <summary>Rejects the flows of spent jobs with the reason operators see in their report, and drops the jobs.</summary>
+    private async Task CloseExhaustedAsync(PortiqueDb db, List<DepositJob> exhausted, DateTimeOffset now, CancellationToken ct)
+    {
+        var flowIds = exhausted.Select(j => j.FlowId).ToList();
+        var flows = await db.Set<Flow>().Where(f => flowIds.Contains(f.Id)).ToListAsync(ct);
+        foreach (var job in exhausted)
+        {
+            var flow = flows.First(f => f.Id == job.FlowId);
+            log.LogError("Flow {FlowId} closed after {Attempts} attempts without an end: {Error}", job.FlowId, job.Attempts, job.LastError ?? Interrupted);
+            if (!flow.IsFinished)
+            {
+                flow.Finish(0, [FlowFinding.Of(flow.FileName, null, "FLOW_TECHNICAL_ERROR", true,
+                    $"Le flux a été abandonné après {job.Attempts} tentatives d'intégration : {job.LastError ?? Interrupted}")], 1, now);
+            }
+            db.Remove(job);
+        }
     }
 
     /// <summary>Integrates the flows of <paramref name="jobs"/>, all leased under <paramref name="token"/>, in one transaction.</summary>
@@ -129,7 +177,13 @@ public sealed class DepositWorker(IServiceScopeFactory scopes, DepositSignal sig
             return;
         var flowIds = jobs.Select(j => j.FlowId).ToList();
         var flows = await db.Set<Flow>().Where(f => flowIds.Contains(f.Id)).OrderBy(f => f.Id).ToListAsync(ct);
-        await scope.ServiceProvider.GetRequiredService<FlowProcessor>().ProcessAsync([.. flows.Where(f => !f.IsFinished)], ct);
+        var deferred = await scope.ServiceProvider.GetRequiredService<FlowProcessor>().ProcessAsync([.. flows.Where(f => !f.IsFinished)], ct, BatchExpandedBytes);
+        // Flows past the batch's memory budget go back to the queue, in the same transaction: nothing is lost if it rolls back.
+        if (deferred.Count > 0)
+        {
+            db.AddRange(deferred.Select(f => DepositJob.For(f.Id, clock.GetUtcNow())));
+            await db.SaveChangesAsync(ct);
+        }
         await tx.CommitAsync(ct);
     }
 
@@ -141,7 +195,7 @@ public sealed class DepositWorker(IServiceScopeFactory scopes, DepositSignal sig
         {
             var db = scope.ServiceProvider.GetRequiredService<PortiqueDb>();
             if (await db.Set<DepositJob>().Where(j => j.Id == job.Id && j.LeaseToken == batch.Token)
-                    .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseToken, token), ct) == 0)
+                    .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseToken, token).SetProperty(j => j.LastError, Interrupted), ct) == 0)
                 return;
         }
         await IntegrateOrRecordAsync(token, job, ct);

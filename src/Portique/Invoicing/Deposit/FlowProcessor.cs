@@ -31,13 +31,33 @@ public sealed class FlowProcessor(PortiqueDb db, RecipientCheck recipients, Invo
 
     public Task ProcessAsync(Flow flow, CancellationToken ct) => ProcessAsync([flow], ct);
 
-    public async Task ProcessAsync(IReadOnlyList<Flow> flows, CancellationToken ct)
+    /// <summary>
+    /// Integrates <paramref name="flows"/>, holding at most <paramref name="expandedBudget"/> bytes of their decompressed documents
+    /// in memory at once (the first flow always goes in, its own size being bounded by <see cref="Flow.MaxBytes"/>). Returns the
+    /// flows left for a later batch because the budget was spent; they are untouched.
+    /// </summary>
+    public async Task<IReadOnlyList<Flow>> ProcessAsync(IReadOnlyList<Flow> flows, CancellationToken ct, long expandedBudget = long.MaxValue)
     {
         var split = new List<(Flow Flow, IReadOnlyList<FlowDocuments.Document> Documents)>();
+        var deferred = new List<Flow>();
+        long expanded = 0;
         foreach (var flow in flows)
         {
-            if (Split(flow) is { } parts)
-                split.Add((flow, parts));
+            if (deferred.Count > 0)
+            {
+                deferred.Add(flow);
+                continue;
+            }
+            if (Split(flow) is not { } parts)
+                continue;
+            var size = parts.Sum(p => (long)p.Content.Length);
+            if (split.Count > 0 && expanded + size > expandedBudget)
+            {
+                deferred.Add(flow);
+                continue;
+            }
+            expanded += size;
+            split.Add((flow, parts));
         }
         var documents = split.SelectMany(s => s.Documents.Select(d => (s.Flow, Document: d))).ToArray();
         var engine = new Checked[documents.Length];
@@ -86,6 +106,7 @@ public sealed class FlowProcessor(PortiqueDb db, RecipientCheck recipients, Invo
         foreach (var (flow, findings, accepted, rejected) in reports)
             flow.Finish(accepted, findings, rejected, now);
         await db.SaveChangesAsync(ct);
+        return deferred;
     }
 
     /// <summary>The flow's documents, or null when the flow itself is refused (then closed with its report).</summary>

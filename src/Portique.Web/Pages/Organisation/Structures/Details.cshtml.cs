@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Portique.Common.Authorization;
 using Portique.Organisation;
 using Portique.Organisation.BankAccounts.ListBankAccounts;
@@ -17,7 +18,7 @@ public sealed class DetailsModel(GetStructureHandler handler, ListBankAccountsHa
 
     public IReadOnlyList<BankAccountView> BankAccounts { get; private set; } = [];
 
-    public async Task OnGetAsync(long structureId, CancellationToken ct)
+    public async Task OnGetAsync([FromRoute] long structureId, CancellationToken ct)
     {
         Structure = await handler.HandleAsync(structureId, ct);
         BankAccounts = await bankAccounts.HandleAsync(structureId, activeOnly: false, ct);

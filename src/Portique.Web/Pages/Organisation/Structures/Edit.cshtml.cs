@@ -12,7 +12,7 @@ namespace Portique.Web.Pages.Organisation.Structures;
 [Authorize(Policy = Policies.OrganisationWrite)]
 public sealed class EditModel(IStringLocalizer<Labels> l, GetStructureHandler get, ModifyStructureHandler modify, SetStructureActiveHandler setActive) : PortiquePage
 {
-    [BindProperty(SupportsGet = true)] public long StructureId { get; set; }
+    [FromRoute] public long StructureId { get; set; }
     [BindProperty] public StructureForm Form { get; set; } = new();
     public string Title { get; private set; } = "";
 

@@ -10,7 +10,7 @@ namespace Portique.Web.Pages.Refunds.Douane;
 [Authorize(Policy = RefundsModule.CustomsPolicy)]
 public sealed class DetailsModel(GetRefundHandler get, CustomsRefundsHandler process) : PortiquePage
 {
-    [BindProperty(SupportsGet = true)] public long RefundId { get; set; }
+    [FromRoute] public long RefundId { get; set; }
     [BindProperty] public RefundStatus NewStatus { get; set; }
     [BindProperty] public string? Reason { get; set; }
     public RefundView View { get; private set; } = null!;

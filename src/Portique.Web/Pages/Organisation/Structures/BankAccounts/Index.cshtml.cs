@@ -12,7 +12,7 @@ namespace Portique.Web.Pages.Organisation.Structures.BankAccounts;
 [Authorize(Policy = Policies.OrganisationWrite)]
 public sealed class IndexModel(IStringLocalizer<Labels> l, GetStructureHandler get, AddBankAccountHandler add, SetBankAccountActiveHandler setActive) : PortiquePage
 {
-    [BindProperty(SupportsGet = true)] public long StructureId { get; set; }
+    [FromRoute] public long StructureId { get; set; }
     [BindProperty] public string? Nom { get; set; }
     [BindProperty] public string? Iban { get; set; }
     [BindProperty] public string? Bic { get; set; }

@@ -10,7 +10,7 @@ namespace Portique.Web.Pages.Organisation.Structures.Services;
 [Authorize(Policy = Policies.OrganisationWrite)]
 public sealed class CreateModel(IStringLocalizer<Labels> l, GetStructureHandler get, CreateServiceHandler create) : PortiquePage
 {
-    [BindProperty(SupportsGet = true)] public long StructureId { get; set; }
+    [FromRoute] public long StructureId { get; set; }
     [BindProperty] public ServiceForm Form { get; set; } = new();
     public string StructureName { get; private set; } = "";
 

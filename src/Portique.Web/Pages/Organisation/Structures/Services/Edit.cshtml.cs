@@ -13,8 +13,8 @@ namespace Portique.Web.Pages.Organisation.Structures.Services;
 [Authorize(Policy = Policies.OrganisationWrite)]
 public sealed class EditModel(IStringLocalizer<Labels> l, GetStructureHandler get, ModifyServiceHandler modify, SetServiceActiveHandler setActive) : PortiquePage
 {
-    [BindProperty(SupportsGet = true)] public long StructureId { get; set; }
-    [BindProperty(SupportsGet = true)] public long ServiceId { get; set; }
+    [FromRoute] public long StructureId { get; set; }
+    [FromRoute] public long ServiceId { get; set; }
     [BindProperty] public ServiceForm Form { get; set; } = new();
     public string StructureName { get; private set; } = "";
 
