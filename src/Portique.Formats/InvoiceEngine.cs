@@ -155,6 +155,31 @@ public static class InvoiceEngine
         }
     }
 
+    /// <summary>
+    /// What the content looks like from its head alone (a PDF header, or the root element of the XML), without reading or
+    /// validating it: null when it is neither. Bounded: a PDF is named by its first bytes; the XML reader stops at the root
+    /// element, refuses DTDs and external entities.
+    /// </summary>
+    public static SourceKind? Sniff(ReadOnlyMemory<byte> content)
+    {
+        if (FacturXPdf.LooksLikePdf(content.Span))
+            return SourceKind.FacturX;
+        var settings = new System.Xml.XmlReaderSettings
+        {
+            DtdProcessing = System.Xml.DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true, IgnoreProcessingInstructions = true,
+            MaxCharactersInDocument = 0, MaxCharactersFromEntities = 1024,
+        };
+        try
+        {
+            using var reader = System.Xml.XmlReader.Create(InvoiceXml.AsStream(content), settings);
+            return reader.MoveToContent() == System.Xml.XmlNodeType.Element ? ToKind(InvoiceXml.Detect(reader.LocalName, reader.NamespaceURI)) : null;
+        }
+        catch (System.Xml.XmlException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Reads any supported content into the model, returning the invoice XML (extracted when the input is a PDF).</summary>
     public static (SourceKind Kind, Model.Invoice Invoice, byte[] Xml) Read(ReadOnlyMemory<byte> content, FormatLimits? limits = null)
     {

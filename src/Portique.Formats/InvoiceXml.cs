@@ -197,7 +197,7 @@ public static class InvoiceXml
 
     private static Finding Fatal(string location, string message) => new("XML", Severity.Fatal, location, null, message);
 
-    private static MemoryStream AsStream(ReadOnlyMemory<byte> xml) =>
+    internal static MemoryStream AsStream(ReadOnlyMemory<byte> xml) =>
         MemoryMarshal.TryGetArray(xml, out var segment) && segment.Array is not null
             ? new MemoryStream(segment.Array, segment.Offset, segment.Count, writable: false)
             : new MemoryStream(xml.ToArray(), writable: false);

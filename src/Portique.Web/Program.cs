@@ -30,6 +30,7 @@ builder.Services.AddRazorPages(o =>
 {
     o.Conventions.AuthorizeFolder("/");
     o.Conventions.AllowAnonymousToPage("/Index");
+    o.Conventions.AllowAnonymousToPage("/Error");
     // Sign-up, login and reset are public; "Mon compte" (/Account/Manage) is not.
     o.Conventions.AddFolderApplicationModelConvention("/Account", m =>
     {
@@ -37,7 +38,18 @@ builder.Services.AddRazorPages(o =>
             m.EndpointMetadata.Add(new Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute());
     });
 });
+// The handlers check every field and say what is wrong in French; MVC's implicit [Required] on non-nullable strings would
+// add an English duplicate ("The Email field is required."), and its binding messages are worded in French here.
+builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o =>
+{
+    o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+    BindingMessages.Apply(o.ModelBindingMessageProvider);
+});
+// One size limit for every upload, pages and APIs alike: a 100 MB flow, also when it travels in base64 (docs: Flow.MaxRequestBytes).
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Portique.Invoicing.Flow.MaxRequestBytes);
+builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = Portique.Invoicing.Flow.MaxRequestBytes);
 builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+builder.Services.AddScoped<MenuRights>();
 builder.Services.AddOpenApi();
 builder.Services.ConfigureApplicationCookie(o =>
 {
@@ -65,8 +77,13 @@ if (quickStart)
 }
 
 app.UseWebSecurity(app.Environment);
-app.UseExceptionHandler();
+// A person meets errors as a French page with the layout (Pages/Error); the APIs keep ProblemDetails (ErrorHandler, and
+// the status-code pages outside the branch).
+// The error page answers 404 itself (an unknown id): that is its answer, not a missing error page.
+app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", StatusCodeSelector = ErrorPages.Status, AllowStatusCode404Response = true });
 app.UseStatusCodePages();
+app.UseStatusCodePagesWithReExecute("/Error/{0}");
+app.Use(ErrorPages.SortAsync);
 var cultures = new[] { new CultureInfo("fr-FR"), new CultureInfo("en") };
 app.UseRequestLocalization(new RequestLocalizationOptions
 {

@@ -54,7 +54,8 @@ public static class PortiqueModules
             .AddRoles<IdentityRole<long>>()
             .AddEntityFrameworkStores<PortiqueDb>()
             .AddSignInManager<PortiqueSignInManager>()
-            .AddPasswordValidator<Portique.Accounts.Passwords.CommonPasswordValidator>();
+            .AddPasswordValidator<Portique.Accounts.Passwords.CommonPasswordValidator>()
+            .AddErrorDescriber<FrenchIdentityErrors>();
         services.AddTransient<IEmailSender<User>, OutboxEmailSender>();
 
         services.AddSingleton<IAuthorizationPolicyProvider, HabilitationPolicyProvider>();

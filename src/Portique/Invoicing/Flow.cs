@@ -2,6 +2,23 @@ using Portique.Common;
 
 namespace Portique.Invoicing;
 
+/// <summary>The words users read for a flow's state; the codes stay those of the API.</summary>
+public static class FlowStates
+{
+    public static string Label(this FlowState state) => state switch
+    {
+        FlowState.IN_RECU => "Reçu",
+        FlowState.IN_EN_COURS_TRAITEMENT_CPP => "En cours de traitement",
+        FlowState.IN_INTEGRE => "Intégré",
+        FlowState.IN_INTEGRE_PARTIEL => "Intégré partiellement",
+        FlowState.IN_REJETE => "Rejeté",
+        _ => state.ToString(),
+    };
+
+    /// <summary>Whether the flow's processing is over (the report will not change any more).</summary>
+    public static bool IsFinal(this FlowState state) => state is FlowState.IN_INTEGRE or FlowState.IN_INTEGRE_PARTIEL or FlowState.IN_REJETE;
+}
+
 /// <summary>Flow states (etatCourantDepotFlux, chorus-pro.md §1.4) that the portal uses.</summary>
 public enum FlowState
 {
@@ -42,6 +59,8 @@ public sealed class Flow
     /// and rejected deposits must not be a way to fill the database (issue 13). Smaller ones stay whole for support.
     /// </summary>
     public const int RejectedContentKeptBytes = 1024 * 1024;
+    /// <summary>What a request may carry, pages and APIs alike: a flow of <see cref="MaxBytes"/> in base64 with its envelope.</summary>
+    public const long MaxRequestBytes = MaxBytes / 3 * 4 + 8L * 1024 * 1024;
 
     private Flow() { }
 

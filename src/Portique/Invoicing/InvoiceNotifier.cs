@@ -25,7 +25,7 @@ public sealed class InvoiceNotifier(PortiqueDb db, Outbox outbox)
             .Where(m => m.IsActive && structureIds.Contains(m.StructureId))
             .ToListAsync(ct);
         var readers = invoices.Select(i => (Invoice: i, Readers: Readers(i, memberships))).Where(r => r.Readers.Count > 0).ToList();
-        var readerIds = readers.SelectMany(r => r.Readers).Distinct().ToList();
+        var readerIds = readers.SelectMany(r => r.Readers.Keys).Distinct().ToList();
         if (readerIds.Count == 0)
             return;
         var users = await db.Users.AsNoTracking()
@@ -34,7 +34,7 @@ public sealed class InvoiceNotifier(PortiqueDb db, Outbox outbox)
         foreach (var (invoice, ids) in readers)
         {
             var change = invoice.History.Count;
-            foreach (var id in ids)
+            foreach (var (id, path) in ids)
             {
                 if (!users.TryGetValue(id, out var user))
                     continue;
@@ -45,19 +45,23 @@ public sealed class InvoiceNotifier(PortiqueDb db, Outbox outbox)
 
                     La facture {invoice.Number} de {invoice.SupplierName} à {invoice.RecipientName} est passée au statut « {invoice.Status.Label()} ».
 
-                    Pour la consulter : {outbox.Link("/")}
+                    Pour la consulter : {outbox.Link(path)}
                     """,
                     $"invoice:{invoice.Id}:{change}:{user.Id}");
             }
         }
     }
 
-    private static List<long> Readers(Invoice invoice, List<Membership> memberships) => memberships
-        .Where(m => (m.StructureId == invoice.SupplierStructureId && m.Allows(PortalApplication.FacturesEmises, HabilitationProfile.Consultation))
-            || (m.StructureId == invoice.RecipientStructureId && m.Allows(PortalApplication.FacturesRecues, HabilitationProfile.Consultation, invoice.RecipientServiceId)
-                && (m.Role == MemberRole.PrincipalManager || m.ServiceIds.Count == 0
-                    || (invoice.RecipientServiceId is { } service && m.ServiceIds.Contains(service)))))
-        .Select(m => m.UserId)
-        .Distinct()
-        .ToList();
+    /// <summary>Each reader with the page of the invoice he sees (received side first, for a member of both structures).</summary>
+    private static Dictionary<long, string> Readers(Invoice invoice, List<Membership> memberships)
+    {
+        var readers = new Dictionary<long, string>();
+        foreach (var m in memberships.Where(m => m.StructureId == invoice.RecipientStructureId
+            && m.Allows(PortalApplication.FacturesRecues, HabilitationProfile.Consultation, invoice.RecipientServiceId)
+            && (m.Role == MemberRole.PrincipalManager || m.ServiceIds.Count == 0 || (invoice.RecipientServiceId is { } service && m.ServiceIds.Contains(service)))))
+            readers.TryAdd(m.UserId, $"/Invoicing/{invoice.RecipientStructureId}/Received/{invoice.Id}");
+        foreach (var m in memberships.Where(m => m.StructureId == invoice.SupplierStructureId && m.Allows(PortalApplication.FacturesEmises, HabilitationProfile.Consultation)))
+            readers.TryAdd(m.UserId, $"/Invoicing/{invoice.SupplierStructureId}/Sent/{invoice.Id}");
+        return readers;
+    }
 }

@@ -31,6 +31,8 @@ public static class InvoicingModule
             .AddScoped<SearchInvoicesHandler>()
             .AddScoped<GetInvoiceHandler>()
             .AddSingleton<InvoiceRenderings>()
+            .AddScoped<Recipients.FindRecipientsHandler>()
+            .AddScoped<Waiting.WaitingInvoicesHandler>()
             .AddSingleton<DepositSignal>()
             .AddSingleton<DepositWorker>()
             .AddSingleton<DepositQuota>();
@@ -52,5 +54,6 @@ public static class InvoicingModule
         CompleteInvoiceHandler.Map(group);
         RecycleInvoiceHandler.Map(group);
         AcknowledgeRejectionHandler.Map(group);
+        Recipients.FindRecipientsHandler.Map(group);
     }
 }

@@ -42,7 +42,7 @@ public sealed class NewsItem
     public string MailBody(string newsPageLink)
     {
         var webinar = WebinarAt is { } at
-            ? $"\n\nWebinaire le {at:dd/MM/yyyy à HH:mm} (UTC){(WebinarLink is null ? "" : $" : {WebinarLink}")}"
+            ? $"\n\nWebinaire le {Common.ParisTime.AtParis(at):dd/MM/yyyy à HH:mm} (heure de Paris){(WebinarLink is null ? "" : $" : {WebinarLink}")}"
             : WebinarLink is null ? "" : $"\n\nEn savoir plus : {WebinarLink}";
         return $"{Title}\n\n{Body}{webinar}\n\nToutes les actualités : {newsPageLink}\n\n"
             + "Vous recevez ce message parce que « Notification Actualités » est activée dans Mon compte ; désactivez-la pour ne plus le recevoir.";

@@ -32,7 +32,14 @@ public sealed class ConnectionsBrowserTests(BrowserApp app) : IClassFixture<Brow
         var accountId = await app.Db(db => db.TechnicalAccounts.Where(t => t.StructureId == structureId).Select(t => t.Id).SingleAsync());
         Assert.Contains(login, await page.InnerTextAsync("#AccountId"), StringComparison.Ordinal);
         await page.SelectOptionAsync("#AccountId", accountId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Issue 17: the reset is confirmed first, with its consequence spelled out; cancelling changes nothing.
         await page.ClickAsync("#reset");
+        Assert.Contains("cessera aussitôt de fonctionner", await page.InnerTextAsync("#confirm-message"), StringComparison.Ordinal);
+        await page.ClickAsync("#confirm-no");
+        Assert.Equal(0, await page.Locator("dialog.confirm").CountAsync());
+        Assert.Equal(0, await page.Locator("#password").CountAsync());
+        await page.ClickAsync("#reset");
+        await page.ClickAsync("#confirm-yes");
         var second = await page.InnerTextAsync("#password");
 
         Assert.NotEqual(first, second);

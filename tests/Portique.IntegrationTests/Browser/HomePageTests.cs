@@ -11,7 +11,7 @@ public sealed class HomePageTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.GotoAsync("/");
         Assert.Equal("Bienvenue sur Portique", await page.InnerTextAsync("h1"));
 
-        await page.ClickAsync("text=EN");
+        await page.ClickAsync("header a[hreflang=en]");
         Assert.Equal("Welcome to Portique", await page.InnerTextAsync("h1"));
     }
 }

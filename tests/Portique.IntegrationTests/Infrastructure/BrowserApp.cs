@@ -17,6 +17,9 @@ public sealed class BrowserApp : PortiqueApp
 
     public static bool Available => File.Exists(ChromiumPath);
 
+    /// <summary>English leaks on the French pages loaded by this fixture's tests (issue 17); checked when the fixture ends.</summary>
+    public FrenchLeaks.Recorder Leaks { get; } = new();
+
     protected override bool RunsDepositWorker => true;
 
     public override async Task InitializeAsync()
@@ -46,6 +49,7 @@ public sealed class BrowserApp : PortiqueApp
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, AcceptDownloads = true, Locale = "fr-FR" });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
+        Leaks.Watch(page);
         return page;
     }
 
@@ -65,5 +69,12 @@ public sealed class BrowserApp : PortiqueApp
             await Browser.DisposeAsync();
         _playwright?.Dispose();
         await base.DisposeAsync();
+    }
+
+    // Every browser test class answers for the French of the pages it visited: a leak fails the run, once all is cleaned up.
+    protected override void AfterDispose()
+    {
+        if (Leaks.Found.Count > 0)
+            throw new InvalidOperationException("English on French pages: " + string.Join("; ", Leaks.Found.Select(f => $"{f.Key} → {string.Join(", ", f.Value)}")));
     }
 }

@@ -94,6 +94,12 @@ public class PortiqueApp : WebApplicationFactory<Program>, IAsyncLifetime
         await Mailbox.DisposeAsync();
         if (_ownsDatabase)
             TestDatabase.Drop(_connection);
+        AfterDispose();
+    }
+
+    /// <summary>Checks a fixture makes once everything is released (a failure here fails the test class).</summary>
+    protected virtual void AfterDispose()
+    {
     }
 
     public async Task<T> Db<T>(Func<PortiqueDb, Task<T>> query)

@@ -41,7 +41,10 @@ public sealed class InvoiceEntryBrowserTests(BrowserApp app) : IClassFixture<Bro
         var flows = await app.Db(db => db.Set<Flow>().CountAsync());
         await page.ClickAsync("#submit-entry");
         Assert.Contains("FIELD_REQUIRED", await page.InnerTextAsync("#refusal"), StringComparison.Ordinal);
-        Assert.Contains("lignes[1].designation", await page.InnerTextAsync("#refusal"), StringComparison.Ordinal);
+        // Issue 17: the message names the field as the user sees it, and sits next to it.
+        Assert.Contains("Désignation, ligne 2", await page.InnerTextAsync("#refusal"), StringComparison.Ordinal);
+        Assert.DoesNotContain("lignes[1]", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        Assert.Equal("true", await page.GetAttributeAsync("input[name='Lines[1].Designation']", "aria-invalid"));
         Assert.Equal(flows, await app.Db(db => db.Set<Flow>().CountAsync()));
         Assert.Equal("134,38", Normal(await page.InnerTextAsync("#total-incl")));
 
@@ -54,13 +57,8 @@ public sealed class InvoiceEntryBrowserTests(BrowserApp app) : IClassFixture<Bro
         await page.SetInputFilesAsync("#pdf", new FilePayload { Name = "facture.pdf", MimeType = "application/pdf", Buffer = image });
         await page.SetInputFilesAsync("#attachments", new FilePayload { Name = "bon-de-livraison.csv", MimeType = "text/csv", Buffer = "article;quantite\nMaintenance;3\n"u8.ToArray() });
         await page.ClickAsync("#submit-entry");
-        await page.WaitForSelectorAsync("#flow-state");
-        for (var i = 0; i < 60 && await page.InnerTextAsync("#flow-state") is "IN_RECU" or "IN_EN_COURS_TRAITEMENT_CPP"; i++)
-        {
-            await Task.Delay(500);
-            await page.ReloadAsync();
-        }
-        Assert.Equal("IN_INTEGRE", await page.InnerTextAsync("#flow-state"));
+        await page.WaitForSelectorAsync("#flow-report[data-final=true]", new() { Timeout = 30_000 });
+        Assert.Equal("IN_INTEGRE", await page.GetAttributeAsync("#flow-state", "data-code"));
         var invoice = await app.Db(db => db.Set<Invoice>().SingleAsync(i => i.SupplierStructureId == supplierId));
         Assert.Equal((number, "DEPOT_PDF", 134.38m, "ACOMPTE", "EUR"), (invoice.Number, invoice.DepositMode, invoice.AmountInclVat, invoice.InvoiceType, invoice.Currency));
         var original = System.Text.Encoding.UTF8.GetString(await app.Db(db => db.Set<InvoiceOriginal>().Where(o => o.InvoiceId == invoice.Id).Select(o => o.Content).SingleAsync()));

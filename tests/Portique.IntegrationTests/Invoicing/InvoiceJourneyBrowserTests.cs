@@ -42,13 +42,10 @@ public sealed class InvoiceJourneyBrowserTests(BrowserApp app) : IClassFixture<B
         await supplier.SelectOptionAsync("#syntax", "IN_DP_E2_CII_FACTURX");
         await supplier.SetInputFilesAsync("#file", Path.Combine(InvoicingApp.TestData, path));
         await supplier.ClickAsync("#deposit");
-        await supplier.WaitForSelectorAsync("#flow-state");
-        for (var i = 0; i < 60 && await supplier.InnerTextAsync("#flow-state") is "IN_RECU" or "IN_EN_COURS_TRAITEMENT_CPP"; i++)
-        {
-            await Task.Delay(500);
-            await supplier.ReloadAsync();
-        }
-        Assert.Equal("IN_INTEGRE", await supplier.InnerTextAsync("#flow-state"));
+        // The report follows the flow by itself until it is integrated or rejected.
+        await supplier.WaitForSelectorAsync("#flow-report[data-final=true]", new() { Timeout = 30_000 });
+        Assert.Equal("IN_INTEGRE", await supplier.GetAttributeAsync("#flow-state", "data-code"));
+        Assert.Equal("Intégré", await supplier.InnerTextAsync("#flow-state"));
         var invoiceId = await app.Db(db => db.Set<Invoice>().Where(i => i.SupplierStructureId == supplierId).Select(i => i.Id).SingleAsync());
 
         var recipient = await app.NewPageAsync();
@@ -79,8 +76,10 @@ public sealed class InvoiceJourneyBrowserTests(BrowserApp app) : IClassFixture<B
             Assert.Equal(expected, await page.Locator("#history td.status").AllInnerTextsAsync());
 
         await app.DrainMailAsync();
-        // Integrated, suspended, completed, service done, payment issued.
-        Assert.Equal(5, app.Mailbox.To(supplierUser.Email!).Count);
+        // Integrated, suspended, completed, service done, payment issued; each links to the invoice itself (issue 17).
+        var mails = app.Mailbox.To(supplierUser.Email!);
+        Assert.Equal(5, mails.Count);
+        Assert.All(mails, m => Assert.Contains($"http://portique.test/Invoicing/{supplierId}/Sent/{invoiceId}", m.TextBody, StringComparison.Ordinal));
     }
 
     private static async Task ProcessAsync(IPage page, string status, string? reason)
@@ -89,6 +88,11 @@ public sealed class InvoiceJourneyBrowserTests(BrowserApp app) : IClassFixture<B
         if (reason is not null)
             await page.FillAsync("#reason", reason);
         await page.ClickAsync("#process");
+        // The change is confirmed in a dialog that names the status chosen.
+        StringAssert(await page.InnerTextAsync("#confirm-message"), await page.Locator("#new-status option:checked").InnerTextAsync());
+        await page.ClickAsync("#confirm-yes");
         await page.WaitForSelectorAsync("#invoice-status");
     }
+
+    private static void StringAssert(string text, string expected) => Assert.Contains(expected, text, StringComparison.Ordinal);
 }

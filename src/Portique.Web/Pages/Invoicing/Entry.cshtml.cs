@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Portique.Common;
 using Portique.Common.Authorization;
+using Portique.Invoicing;
 using Portique.Invoicing.Entry;
 using Portique.Organisation;
 using Portique.Organisation.BankAccounts.ListBankAccounts;
@@ -11,7 +12,7 @@ namespace Portique.Web.Pages.Invoicing;
 
 /// <summary>Entry of an invoice by form, optionally with its PDF image (DEPOT_PDF): the same handler as the API.</summary>
 [Authorize(Policy = Policies.SentInvoicesWrite)]
-public sealed class EntryModel(EnterInvoiceHandler handler, ListBankAccountsHandler bankAccounts) : PortiquePage
+public sealed class EntryModel(EnterInvoiceHandler handler, ListBankAccountsHandler bankAccounts, RecipientCheck recipients, TimeProvider clock) : PortiquePage
 {
     /// <summary>Rows offered by the page; the API takes up to <see cref="EnterInvoiceHandler.MaxLines"/>.</summary>
     public const int MaxRows = 30;
@@ -64,6 +65,7 @@ public sealed class EntryModel(EnterInvoiceHandler handler, ListBankAccountsHand
         BankAccounts = await bankAccounts.HandleAsync(structureId, activeOnly: true, ct);
         return await Run(async () =>
         {
+            await CheckRecipientAsync(ct);
             // Trailing empty rows are not lines; an empty row between two lines is refused, so refusals name the row as shown.
             var lines = Lines.Take(Lines.FindLastIndex(l => !IsBlank(l)) + 1)
                 .Select((l, i) => new EntryLine(l.Designation, Number(l.Quantite, $"lignes[{i}].quantite"), Number(l.PrixUnitaireHt, $"lignes[{i}].prixUnitaireHt"),
@@ -91,6 +93,74 @@ public sealed class EntryModel(EnterInvoiceHandler handler, ListBankAccountsHand
         });
     }
 
+    /// <summary>
+    /// The recipient's checks (known, active, service code and commitment number as its parameters require) before the
+    /// deposit, so a refusal comes back to this form with everything typed, next to the field concerned; the deposit
+    /// processing checks them again, as for every channel.
+    /// </summary>
+    private async Task CheckRecipientAsync(CancellationToken ct)
+    {
+        var id = (IdentifiantDestinataire ?? "").Replace(" ", "", StringComparison.Ordinal);
+        if (id.Length == 0)
+            return; // the handler says the field is required
+        var structure = await recipients.FindAsync([id], ct);
+        try
+        {
+            RecipientCheck.Check(structure, CodeService, NumeroEngagement, clock.GetUtcNow().DayInParis());
+        }
+        catch (PortiqueException e) when (e.Field is null)
+        {
+            throw new PortiqueException(e.Code, e.Message, e.Status) { Field = RecipientField(e.Code) };
+        }
+    }
+
+    private static string RecipientField(string code) => code switch
+    {
+        "SERVICE_NOT_FOUND" or "SERVICE_CODE_REQUIRED" or "SERVICE_INACTIVE" or "SERVICE_OR_COMMITMENT_REQUIRED" => "codeService",
+        "COMMITMENT_NUMBER_REQUIRED" => "numeroEngagement",
+        _ => "identifiantDestinataire",
+    };
+
+    /// <summary>The API's field names (the handler's) as this form's inputs and the labels the user reads.</summary>
+    protected override (string Key, string Label)? FieldOf(PortiqueException refusal)
+    {
+        // "lignes[3].quantite" → the row's input "Lines[3].Quantite", labelled "Quantité, ligne 4".
+        if (refusal.Field is { } field && field.StartsWith("lignes[", StringComparison.Ordinal) && field.IndexOf("].", StringComparison.Ordinal) is > 7 and var close
+            && int.TryParse(field.AsSpan(7, close - 7), NumberStyles.None, CultureInfo.InvariantCulture, out var row))
+        {
+            var (key, label) = field[(close + 2)..] switch
+            {
+                "designation" => ("Designation", "Désignation"),
+                "quantite" => ("Quantite", "Quantité"),
+                "prixUnitaireHt" => ("PrixUnitaireHt", "Prix unitaire HT"),
+                "remiseHt" => ("RemiseHt", "Remise HT"),
+                _ => ("TauxTva", "Taux de TVA"),
+            };
+            return ($"Lines[{row}].{key}", $"{label}, ligne {row + 1}");
+        }
+        return (refusal.Field, refusal.Code) switch
+        {
+            ("numeroFacture", _) => ("NumeroFacture", "Numéro de facture"),
+            ("dateFacture", _) => ("DateFacture", "Date de facture"),
+            ("dateEcheance", _) => ("DateEcheance", "Date d'échéance"),
+            ("identifiantDestinataire", _) => ("IdentifiantDestinataire", "Identifiant du destinataire (SIRET)"),
+            ("codeService", _) => ("CodeService", "Code service"),
+            ("numeroEngagement", _) => ("NumeroEngagement", "Numéro d'engagement"),
+            ("typeFacture", _) => ("TypeFacture", "Type"),
+            ("devise", _) => ("Devise", "Devise (ISO 4217)"),
+            ("numeroMarche", _) => ("NumeroMarche", "Numéro de marché"),
+            ("numeroFactureOrigine", _) => ("NumeroFactureOrigine", "Facture d'origine (pour un avoir)"),
+            ("commentaire", _) => ("Commentaire", "Commentaire"),
+            ("typeTva", _) => ("TypeTva", "Exigibilité de la TVA"),
+            ("motifExonerationTva", _) => ("MotifExonerationTva", "Motif d'exonération des lignes à 0 %"),
+            ("lignes", _) => ("Lines[0].Designation", "Lignes"),
+            ("fichierPdf" or "nomFichierPdf", _) => ("Pdf", "Image PDF de la facture"),
+            ({ } f, _) when f.StartsWith("piecesJointes", StringComparison.Ordinal) => ("Attachments", "Pièces jointes complémentaires"),
+            (_, { } code) when code.StartsWith("ATTACHMENT_", StringComparison.Ordinal) => ("Attachments", "Pièces jointes complémentaires"),
+            _ => null,
+        };
+    }
+
     private static bool IsBlank(LineForm line) =>
         string.IsNullOrWhiteSpace(line.Designation) && string.IsNullOrWhiteSpace(line.Quantite) && string.IsNullOrWhiteSpace(line.PrixUnitaireHt)
         && string.IsNullOrWhiteSpace(line.RemiseHt);
@@ -99,5 +169,5 @@ public sealed class EntryModel(EnterInvoiceHandler handler, ListBankAccountsHand
     private static decimal Number(string? value, string field) =>
         decimal.TryParse((value ?? "").Replace(" ", "", StringComparison.Ordinal).Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var d)
             ? d
-            : throw new PortiqueException("FIELD_NOT_A_NUMBER", $"Le champ « {field} » doit être un nombre.");
+            : throw new PortiqueException("FIELD_NOT_A_NUMBER", $"Le champ « {field} » doit être un nombre (par exemple 1 250,50).") { Field = field };
 }

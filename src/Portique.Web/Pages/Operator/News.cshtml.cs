@@ -19,7 +19,8 @@ public sealed class NewsModel(PublishNewsHandler handler) : PortiquePage
 
     public Task<IActionResult> OnPostAsync(CancellationToken ct) => Run(async () =>
     {
-        DateTimeOffset? webinarAt = WebinarAt is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null;
+        // The operator types the webinar's time as it is in Paris.
+        DateTimeOffset? webinarAt = WebinarAt is { } at ? Portique.Common.ParisTime.FromParis(at) : null;
         var published = await handler.HandleAsync(new PublishNewsRequest(Title, Body, webinarAt, WebinarLink), ct);
         return Done($"Actualité publiée ; {published.Recipients} e-mail(s) en file d'envoi.", "/News");
     });

@@ -39,7 +39,8 @@ public sealed class PlatformRolesHandler(PortiqueDb db, TimeProvider clock)
         var name = Known(role);
         var email = Validation.Required(request.Email, "email", 254).ToUpperInvariant();
         var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == email, ct)
-            ?? throw PortiqueException.NotFound("USER_NOT_FOUND", $"Aucun compte n'a l'adresse « {request.Email} ».");
+            ?? throw new PortiqueException("USER_NOT_FOUND",
+                $"Aucun compte n'a l'adresse « {request.Email} » : vérifiez l'adresse ; la personne doit d'abord avoir un compte (inscription ou migration).", 404) { Field = "email" };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var roleId = await RoleIdAsync(name, ct);
         if (roleId is null)

@@ -13,6 +13,10 @@ public sealed class ErrorHandler(IProblemDetailsService problems) : IExceptionHa
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
+        // A person in the portal gets the host's error page (with the layout, in French), never JSON. The middleware has
+        // already pointed the request at that page: the path asked for is in the feature.
+        if (!IsApi(http.Features.Get<IExceptionHandlerPathFeature>()?.Path is { } asked ? new PathString(asked) : http.Request.Path))
+            return false;
         var (status, code, detail) = exception switch
         {
             PortiqueException p => (p.Status, p.Code, p.Message),
@@ -28,8 +32,16 @@ public sealed class ErrorHandler(IProblemDetailsService problems) : IExceptionHa
         http.Response.StatusCode = status;
         var problem = new ProblemDetails { Status = status, Title = code, Detail = detail, Type = $"https://portique.dev/errors/{code}" };
         problem.Extensions["code"] = code;
+        if (exception is PortiqueException { Field: { } field })
+            problem.Extensions["field"] = field;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
+
+    /// <summary>The machine-facing paths (JSON API, Chorus-compatible API, OpenAPI): their errors stay ProblemDetails.</summary>
+    public static bool IsApi(HttpRequest request) => IsApi(request.Path);
+
+    public static bool IsApi(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/cpro") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/scalar");
 
     // The JSON binder's inner exception names the offending path ("$.identifierType"); surface it.
     private static string Describe(BadHttpRequestException b) =>

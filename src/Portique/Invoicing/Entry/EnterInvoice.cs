@@ -75,9 +75,9 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
         IReadOnlyList<EntryFile>? attachments = null)
     {
         var number = Validation.Required(request.NumeroFacture, "numeroFacture", 20);
-        var issueDate = request.DateFacture ?? throw new PortiqueException("FIELD_REQUIRED", "Le champ « dateFacture » est obligatoire.");
+        var issueDate = request.DateFacture ?? throw new PortiqueException("FIELD_REQUIRED", "Le champ « dateFacture » est obligatoire.") { Field = "dateFacture" };
         if (request.DateEcheance is { } due && due < issueDate)
-            throw new PortiqueException("ENTRY_DUE_DATE_INVALID", "Le champ « dateEcheance » précède la date de facture.");
+            throw new PortiqueException("ENTRY_DUE_DATE_INVALID", "Le champ « dateEcheance » précède la date de facture.") { Field = "dateEcheance" };
         var recipientId = Validation.Required(request.IdentifiantDestinataire, "identifiantDestinataire", 80).Replace(" ", "", StringComparison.Ordinal);
         var serviceCode = Validation.MaxLength(request.CodeService, "codeService", 100);
         var commitment = Validation.MaxLength(request.NumeroEngagement, "numeroEngagement", 50);
@@ -98,7 +98,7 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
         var exemption = VatExemptions.Find(request.MotifExonerationTva);
         var vatPoint = VatPointDateCode(request.TypeTva);
         if (exemption is not null && !lines.Any(l => l.TauxTva == 0m))
-            throw new PortiqueException("ENTRY_EXEMPTION_UNEXPECTED", "Un motif d'exonération (« motifExonerationTva ») s'applique aux lignes à 0 % : la facture n'en a pas.");
+            throw new PortiqueException("ENTRY_EXEMPTION_UNEXPECTED", "Un motif d'exonération (« motifExonerationTva ») s'applique aux lignes à 0 % : la facture n'en a pas.") { Field = "motifExonerationTva" };
         var totals = Compute(lines);
 
         var supplier = await db.Structures.AsNoTracking().FirstOrDefaultAsync(s => s.Id == structureId, ct)
@@ -108,7 +108,7 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
                 "La structure fournisseur n'a pas de numéro de TVA intracommunautaire, obligatoire pour facturer de la TVA (EN 16931 BR-S-02) : renseignez-le dans sa fiche.");
         // Refused at once for a quick answer; the deposit processing checks it again, as for every channel.
         if (await db.Set<Invoice>().AnyAsync(i => i.SupplierStructureId == structureId && i.NumberYear == issueDate.Year && i.Number == number, ct))
-            throw PortiqueException.Conflict("INVOICE_NUMBER_DUPLICATE", $"Le fournisseur a déjà déposé une facture numéro {number} en {issueDate.Year}.");
+            throw new PortiqueException("INVOICE_NUMBER_DUPLICATE", $"Le fournisseur a déjà déposé une facture numéro {number} en {issueDate.Year}.", 409) { Field = "numeroFacture" };
         var recipient = await db.Structures.AsNoTracking().FirstOrDefaultAsync(s => s.Identifier == recipientId, ct);
         var account = request.IdCoordonneesBancaires is { } accountId ? await db.ActiveAsync(structureId, accountId, ct) : null;
 
@@ -138,7 +138,7 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
         var report = InvoiceEngine.Validate(xml);
         if (!report.IsValid)
             throw new PortiqueException("ENTRY_INVALID", "La facture saisie n'est pas conforme : "
-                + string.Join(" ; ", report.Findings.Where(f => f.Severity == Severity.Fatal).Select(f => $"{f.Rule} {f.Message}")));
+                + string.Join(" ; ", report.Findings.Where(f => f.Severity == Severity.Fatal).Select(f => $"{f.Rule} {Findings.FindingMessages.For(f.Rule, f.Message)}")));
         var flow = await deposit.HandleAsync(structureId, $"{(pdf is null ? "saisie" : "depot-pdf")}-{SafeName(number)}.xml", FlowSyntax.IN_DP_E1_UBL_INVOICE, xml, ct,
             pdf is null ? DepositModes.Entry : DepositModes.Pdf);
         return new EnteredInvoice(flow.NumeroFluxDepot, flow.DateDepot, flow.EtatCourantFlux, totals);
@@ -150,7 +150,7 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
         null or "" or "FACTURE" => "380",
         "AVOIR" => "381",
         "ACOMPTE" => "386",
-        _ => throw new PortiqueException("ENTRY_TYPE_INVALID", $"Le champ « typeFacture » doit être FACTURE, AVOIR ou ACOMPTE : « {type} »."),
+        _ => throw new PortiqueException("ENTRY_TYPE_INVALID", $"Le champ « typeFacture » doit être FACTURE, AVOIR ou ACOMPTE : « {type} ».") { Field = "typeFacture" },
     };
 
     /// <summary>
@@ -163,7 +163,7 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
         "TVA_SUR_DEBIT" => "3",
         "TVA_SUR_ENCAISSEMENT" => "432",
         _ => throw new PortiqueException("ENTRY_VAT_TYPE_INVALID",
-            $"Le champ « typeTva » doit être TVA_SUR_DEBIT, TVA_SUR_ENCAISSEMENT, EXONERATION ou SANS_TVA : « {typeTva} »."),
+            $"Le champ « typeTva » doit être TVA_SUR_DEBIT, TVA_SUR_ENCAISSEMENT, EXONERATION ou SANS_TVA : « {typeTva} ».") { Field = "typeTva" },
     };
 
     /// <summary>The reverse of <see cref="VatPointDateCode"/>, for an invoice read back (CII writes 5 and 72 where UBL writes 3 and 432).</summary>
@@ -180,7 +180,7 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
         var code = string.IsNullOrWhiteSpace(currency) ? "EUR" : currency.Trim().ToUpperInvariant();
         return code.Length == 3 && code.All(char.IsAsciiLetterUpper)
             ? code
-            : throw new PortiqueException("ENTRY_CURRENCY_INVALID", $"Le champ « devise » doit être un code ISO 4217 : « {currency} ».");
+            : throw new PortiqueException("ENTRY_CURRENCY_INVALID", $"Le champ « devise » doit être un code ISO 4217 : « {currency} ».") { Field = "devise" };
     }
 
     /// <summary>
@@ -210,32 +210,32 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
     {
         Validation.Required(Path.GetFileName(pdf.FileName), "nomFichierPdf", 50);
         if (pdf.Content.Length == 0 || pdf.Content.Length > InvoiceAttachment.MaxBytes)
-            throw new PortiqueException("ENTRY_PDF_INVALID", "Le champ « fichierPdf » doit être un PDF de 10 Mo au plus.");
+            throw new PortiqueException("ENTRY_PDF_INVALID", "Le champ « fichierPdf » doit être un PDF de 10 Mo au plus.") { Field = "fichierPdf" };
         if (!pdf.Content.AsSpan().StartsWith("%PDF-"u8))
-            throw new PortiqueException("ENTRY_PDF_INVALID", "Le champ « fichierPdf » n'est pas un fichier PDF.");
+            throw new PortiqueException("ENTRY_PDF_INVALID", "Le champ « fichierPdf » n'est pas un fichier PDF.") { Field = "fichierPdf" };
     }
 
     private static List<EntryLine> CheckLines(IReadOnlyList<EntryLine>? lines)
     {
         if (lines is null || lines.Count == 0)
-            throw new PortiqueException("ENTRY_LINES_REQUIRED", "Saisissez au moins une ligne (« lignes »).");
+            throw new PortiqueException("ENTRY_LINES_REQUIRED", "Saisissez au moins une ligne (« lignes »).") { Field = "lignes" };
         if (lines.Count > MaxLines)
             throw new PortiqueException("ENTRY_TOO_MANY_LINES", $"Une facture saisie a au plus {MaxLines} lignes.");
         var checkedLines = new List<EntryLine>(lines.Count);
         for (var i = 0; i < lines.Count; i++)
         {
-            var line = lines[i] ?? throw new PortiqueException("FIELD_REQUIRED", $"La ligne {i + 1} est vide.");
+            var line = lines[i] ?? throw new PortiqueException("FIELD_REQUIRED", $"La ligne {i + 1} est vide.") { Field = $"lignes[{i}].designation" };
             var designation = Validation.Required(line.Designation, $"lignes[{i}].designation", 200);
             if (line.Quantite <= 0 || line.Quantite.Scale > 4)
-                throw new PortiqueException("ENTRY_QUANTITY_INVALID", $"Le champ « lignes[{i}].quantite » doit être positif (4 décimales au plus).");
+                throw new PortiqueException("ENTRY_QUANTITY_INVALID", $"Le champ « lignes[{i}].quantite » doit être positif (4 décimales au plus).") { Field = $"lignes[{i}].quantite" };
             if (line.PrixUnitaireHt < 0 || line.PrixUnitaireHt.Scale > 4)
-                throw new PortiqueException("ENTRY_PRICE_INVALID", $"Le champ « lignes[{i}].prixUnitaireHt » doit être positif ou nul (4 décimales au plus).");
+                throw new PortiqueException("ENTRY_PRICE_INVALID", $"Le champ « lignes[{i}].prixUnitaireHt » doit être positif ou nul (4 décimales au plus).") { Field = $"lignes[{i}].prixUnitaireHt" };
             if (!VatRates.Contains(line.TauxTva))
                 throw new PortiqueException("ENTRY_VAT_RATE_INVALID",
-                    $"Le champ « lignes[{i}].tauxTva » doit être l'un des taux {string.Join(", ", VatRates.Select(r => r.ToString(CultureInfo.InvariantCulture)))}.");
+                    $"Le champ « lignes[{i}].tauxTva » doit être l'un des taux {string.Join(", ", VatRates.Select(r => r.ToString(CultureInfo.InvariantCulture)))}.") { Field = $"lignes[{i}].tauxTva" };
             if (line.RemiseHt < 0 || line.RemiseHt.Scale > 2 || line.RemiseHt > Cents(line.Quantite * line.PrixUnitaireHt))
                 throw new PortiqueException("ENTRY_DISCOUNT_INVALID",
-                    $"Le champ « lignes[{i}].remiseHt » doit être un montant positif (2 décimales au plus) qui ne dépasse pas quantité × prix unitaire.");
+                    $"Le champ « lignes[{i}].remiseHt » doit être un montant positif (2 décimales au plus) qui ne dépasse pas quantité × prix unitaire.") { Field = $"lignes[{i}].remiseHt" };
             checkedLines.Add(line with { Designation = designation });
         }
         return checkedLines;
@@ -373,7 +373,7 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
         }
         catch (FormatException)
         {
-            throw new PortiqueException("ENTRY_PDF_INVALID", "Le champ « fichierPdf » n'est pas encodé en base64.");
+            throw new PortiqueException("ENTRY_PDF_INVALID", "Le champ « fichierPdf » n'est pas encodé en base64.") { Field = "fichierPdf" };
         }
     }
 }
