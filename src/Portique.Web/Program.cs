@@ -22,9 +22,14 @@ if (quickStart)
     builder.Configuration["Mail:PublicBaseUrl"] = (builder.Configuration["urls"] ?? "http://localhost:5080").Split(';')[0];
 }
 
+// A port already taken: probed before anything is written (the key ring's certificate is made on first start), reported
+// once the host is built (its messages are localised).
+var taken = BusyPort.FirstTaken(urls);
+
 builder.Services.AddPortique(builder.Configuration);
 // Keys of cookies and tokens in the shared database, encrypted at rest; forwarded headers, security headers (docs/security.md).
-builder.Services.AddPortiqueKeyRing(builder.Configuration, builder.Environment.ContentRootPath);
+if (taken is null)
+    builder.Services.AddPortiqueKeyRing(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddWebSecurity(builder.Configuration);
 builder.Services.AddRazorPages(o =>
 {
@@ -65,7 +70,7 @@ if (builder.Configuration.GetValue("Mail:Worker", true))
 var app = builder.Build();
 
 // A port already taken: one line that says which and how to choose another, before the quick start writes anything.
-if (BusyPort.FirstTaken(urls) is { } taken)
+if (taken is not null)
     return PortTaken(taken);
 
 if (quickStart)

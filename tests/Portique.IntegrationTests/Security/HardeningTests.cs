@@ -61,8 +61,12 @@ public sealed class HardeningTests(SecurityApp app) : IClassFixture<SecurityApp>
     public async Task The_language_switch_refuses_another_sites_address_with_a_clear_400(string returnUrl)
     {
         var response = await app.CreateClient(new() { AllowAutoRedirect = false }).GetAsync($"/culture/en?returnUrl={Uri.EscapeDataString(returnUrl)}");
-        await Kit.AssertProblem(response, HttpStatusCode.BadRequest, "RETURN_URL_INVALID");
-        Assert.False(response.Headers.Contains("Set-Cookie"));
+        // A browser follows this link: the refusal is the portal's French error page, naming the code and the reason.
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<code>RETURN_URL_INVALID</code>", page, StringComparison.Ordinal);
+        Assert.Contains("adresse de retour doit être une page de ce portail", System.Net.WebUtility.HtmlDecode(page), StringComparison.Ordinal);
+        Assert.DoesNotContain(response.Headers, h => h.Key == "Set-Cookie" && h.Value.Any(v => v.StartsWith(".AspNetCore.Culture", StringComparison.Ordinal)));
         var local = await app.CreateClient(new() { AllowAutoRedirect = false }).GetAsync("/culture/en?returnUrl=/Account/Login");
         Assert.Equal(HttpStatusCode.Redirect, local.StatusCode);
         Assert.Equal("/Account/Login", local.Headers.Location?.OriginalString);
