@@ -52,6 +52,9 @@ public sealed class FrenchFindingsTests
     [InlineData("BR-DEC-12", "décimales")]
     [InlineData("UBL-SR-44", "syntaxe")]
     [InlineData("BR-CO-10", "somme des montants nets")]
+    // The French schematron names a rule per field it checks: BR-FR-01 on BT-1.
+    [InlineData("BR-FR-01_BT-1", "Le numéro de facture (BT-1)")]
+    [InlineData("BR-FR-99_BT-1", "règle française")]
     public void Rules_are_worded_by_id_or_by_family(string rule, string expected) =>
         Assert.Contains(expected, FindingMessages.For(rule, "english", French), StringComparison.Ordinal);
 

@@ -22,10 +22,20 @@ public static class FindingMessages
     public static string For(string rule, string message, CultureInfo culture) =>
         culture.TwoLetterISOLanguageName == "en" || !IsEngineRule(rule) ? message : InFrench(rule);
 
-    /// <summary>Engine ids are "XML", "XSD" or dashed ("BR-CO-10", "FX-PDF-01"); the portal's codes are SNAKE_CASE.</summary>
-    public static bool IsEngineRule(string rule) => rule is "XML" or "XSD" || (rule.Contains('-', StringComparison.Ordinal) && !rule.Contains('_', StringComparison.Ordinal));
+    /// <summary>
+    /// Engine ids are "XML", "XSD" or dashed ("BR-CO-10", "FX-PDF-01", the French schematron's "BR-FR-01_BT-1"); the
+    /// portal's codes are SNAKE_CASE without a dash.
+    /// </summary>
+    public static bool IsEngineRule(string rule) => rule is "XML" or "XSD" || rule.Contains('-', StringComparison.Ordinal);
 
-    public static string InFrench(string rule) => French.TryGetValue(rule, out var text) ? text : Family(rule);
+    /// <summary>The rule's own words, else those of the rule it refines ("BR-FR-01_BT-1" is BR-FR-01 on BT-1), else its family's.</summary>
+    public static string InFrench(string rule)
+    {
+        if (French.TryGetValue(rule, out var text))
+            return text;
+        var refined = rule.IndexOf('_', StringComparison.Ordinal);
+        return refined > 0 && French.TryGetValue(rule[..refined], out text) ? text : Family(rule);
+    }
 
     /// <summary>The wording of a rule family: the VAT category rules by their number, the syntax and code-list rules as a group.</summary>
     internal static string Family(string rule)
