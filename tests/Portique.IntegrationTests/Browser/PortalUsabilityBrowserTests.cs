@@ -439,17 +439,7 @@ public sealed class PortalUsabilityBrowserTests(BrowserApp app) : IClassFixture<
         await context.CloseAsync();
     }
 
-    /// <summary>A supplier (signed-in e-mail, structure) and a recipient structure of another user, both by SIRET.</summary>
-    private async Task<(string Supplier, long SupplierId, string SupplierSiret, string RecipientSiret)> PartiesAsync()
-    {
-        var supplierUser = await app.CreateUserAsync(Unique.Email("fournisseur"));
-        var recipientUser = await app.CreateUserAsync(Unique.Email("destinataire"));
-        var supplierSiret = Unique.Siret();
-        var recipientSiret = Unique.Siret();
-        var supplierId = await Kit.CreateStructureAsync(await app.ClientForAsync(supplierUser.Email!), supplierSiret, isPublic: false, vatNumber: $"FR00{supplierSiret[..9]}");
-        await Kit.CreateStructureAsync(await app.ClientForAsync(recipientUser.Email!), recipientSiret);
-        return (supplierUser.Email!, supplierId, supplierSiret, recipientSiret);
-    }
+    private Task<(string Supplier, long SupplierId, string SupplierSiret, string RecipientSiret)> PartiesAsync() => Kit.SupplierToSignInAndRecipientAsync(app);
 
     private async Task<Invoice> WaitForInvoiceAsync(long supplierId)
     {

@@ -12,16 +12,11 @@ public sealed class InvoiceEntryBrowserTests(BrowserApp app) : IClassFixture<Bro
     [SkippableBrowserFact]
     public async Task Supplier_enters_an_invoice_with_its_pdf_and_sees_the_totals_as_he_types()
     {
-        var supplierUser = await app.CreateUserAsync(Unique.Email("fournisseur"));
-        var recipientUser = await app.CreateUserAsync(Unique.Email("destinataire"));
-        var supplierSiret = Unique.Siret();
-        var recipientSiret = Unique.Siret();
-        var supplierId = await Kit.CreateStructureAsync(await app.ClientForAsync(supplierUser.Email!), supplierSiret, isPublic: false, vatNumber: $"FR00{supplierSiret[..9]}");
-        await Kit.CreateStructureAsync(await app.ClientForAsync(recipientUser.Email!), recipientSiret);
+        var (supplier, supplierId, _, recipientSiret) = await Kit.SupplierToSignInAndRecipientAsync(app);
         var number = $"W{Unique.Next()}";
 
         var page = await app.NewPageAsync();
-        await BrowserApp.SignInAsync(page, supplierUser.Email!);
+        await BrowserApp.SignInAsync(page, supplier);
         await page.GotoAsync($"/Invoicing/{supplierId}/Sent");
         await page.ClickAsync("#entry-link");
         await page.FillAsync("#number", number);

@@ -28,6 +28,18 @@ public class InvoicingApp : PortiqueApp
 /// <summary>Structures, deposits and reports through the JSON API.</summary>
 public static class Kit
 {
+    /// <summary>For a browser: the supplier's e-mail to sign in with (private structure with a VAT number), and a public recipient structure of another user, both by SIRET.</summary>
+    public static async Task<(string Supplier, long SupplierId, string SupplierSiret, string RecipientSiret)> SupplierToSignInAndRecipientAsync(PortiqueApp app)
+    {
+        var supplierUser = await app.CreateUserAsync(Unique.Email("fournisseur"));
+        var recipientUser = await app.CreateUserAsync(Unique.Email("destinataire"));
+        var supplierSiret = Unique.Siret();
+        var recipientSiret = Unique.Siret();
+        var supplierId = await CreateStructureAsync(await app.ClientForAsync(supplierUser.Email!), supplierSiret, isPublic: false, vatNumber: $"FR00{supplierSiret[..9]}");
+        await CreateStructureAsync(await app.ClientForAsync(recipientUser.Email!), recipientSiret);
+        return (supplierUser.Email!, supplierId, supplierSiret, recipientSiret);
+    }
+
     public static async Task<long> CreateStructureAsync(HttpClient client, string identifier, bool isPublic = true, object? parameters = null,
         string type = "SIRET", string? vatNumber = null)
     {
