@@ -40,7 +40,7 @@ internal static class EspdXml
         string? ublVersion = null;
         try
         {
-            using var peek = XmlReader.Create(new MemoryStream(xml.ToArray(), writable: false), Secure());
+            using var peek = XmlReader.Create(InvoiceXml.AsStream(xml), Secure());
             peek.MoveToContent();
             (rootName, rootNamespace) = (peek.LocalName, peek.NamespaceURI);
             var inside = !peek.IsEmptyElement && peek.Read();
@@ -109,7 +109,7 @@ internal static class EspdXml
         }
         try
         {
-            using var reader = XmlReader.Create(new MemoryStream(xml.ToArray(), writable: false), settings);
+            using var reader = XmlReader.Create(InvoiceXml.AsStream(xml), settings);
             while (reader.Read())
             {
                 if (reader.NodeType == XmlNodeType.Element)
@@ -131,7 +131,7 @@ internal static class EspdXml
         }
 
         // 3. The tree, from bytes now known to be well-formed and shallow enough.
-        using var load = XmlReader.Create(new MemoryStream(xml.ToArray(), writable: false), Secure());
+        using var load = XmlReader.Create(InvoiceXml.AsStream(xml), Secure());
         var root = XDocument.Load(load, LoadOptions.None).Root;
         return new Parsed(root, kind, version);
     }
