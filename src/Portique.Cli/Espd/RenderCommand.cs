@@ -38,11 +38,20 @@ internal static class RenderCommand
                 return 1;
             }
             var target = parse.GetValue(output)!;
-            if (target.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase))
-                File.WriteAllBytes(target, EspdEngine.RenderPdf(report.Document, lang));
-            else
-                File.WriteAllText(target, EspdEngine.RenderHtml(report.Document, lang));
-            return 0;
+            try
+            {
+                if (target.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase))
+                    File.WriteAllBytes(target, EspdEngine.RenderPdf(report.Document, lang));
+                else
+                    File.WriteAllText(target, EspdEngine.RenderHtml(report.Document, lang));
+                return 0;
+            }
+            catch (EspdFormatException e)
+            {
+                foreach (var finding in e.Findings)
+                    error.WriteLine($"{finding.Rule} {finding.Location} : {finding.Message}");
+                return 1;
+            }
         });
         return command;
     }

@@ -43,8 +43,35 @@ public static class EspdEngine
     public static byte[] Write(EspdDocument document) => EspdWriter.Write(document);
 
     /// <summary>A readable, self-contained HTML page of the document, French unless English is asked for.</summary>
-    public static string RenderHtml(EspdDocument document, RenderLanguage language = RenderLanguage.French) => EspdHtml.Render(document, language);
+    /// <exception cref="EspdFormatException">ESPD-RENDER-01: more text than <paramref name="maxCharacters"/>.</exception>
+    public static string RenderHtml(EspdDocument document, RenderLanguage language = RenderLanguage.French, long maxCharacters = RenderBudget.DefaultMaxCharacters) =>
+        EspdHtml.Render(View(document, language, maxCharacters));
 
     /// <summary>A readable PDF of the document, French unless English is asked for.</summary>
-    public static byte[] RenderPdf(EspdDocument document, RenderLanguage language = RenderLanguage.French) => EspdPdf.Render(document, language);
+    /// <exception cref="EspdFormatException">ESPD-RENDER-01: more text than <paramref name="maxCharacters"/>.</exception>
+    public static byte[] RenderPdf(EspdDocument document, RenderLanguage language = RenderLanguage.French, long maxCharacters = RenderBudget.DefaultMaxCharacters) =>
+        EspdPdf.Render(View(document, language, maxCharacters));
+
+    /// <summary>
+    /// What the renderings show, refused past the budget of the invoice renderings (<see cref="RenderBudget"/>): a valid
+    /// document may carry megabytes of free text no reader reads on a page; the XML stays the document of reference.
+    /// </summary>
+    private static EspdView View(EspdDocument document, RenderLanguage language, long maxCharacters)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var view = EspdView.Of(document, language);
+        if (view.TextLength > maxCharacters)
+        {
+            var finding = EspdMessages.Finding(EspdRules.TooLargeToRender, Severity.Fatal, "/",
+                maxCharacters.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo(language == RenderLanguage.English ? "en-GB" : "fr-FR")), language);
+            throw new EspdFormatException(finding.Message, [finding]);
+        }
+        return view;
+    }
+}
+
+/// <summary>An ESPD document the engine refuses to process further (for example to render), with the findings that say why.</summary>
+public sealed class EspdFormatException(string message, IReadOnlyList<Finding> findings) : Exception(message)
+{
+    public IReadOnlyList<Finding> Findings { get; } = findings;
 }

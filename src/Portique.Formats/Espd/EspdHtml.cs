@@ -14,15 +14,14 @@ internal static class EspdHtml
         body{font-family:system-ui,sans-serif;margin:2rem;color:#222;max-width:70rem}
         h1{font-size:1.5rem}h2{font-size:1.1rem;border-bottom:1px solid #ccc;padding-bottom:.2rem;margin:1.6rem 0 .4rem}
         .code{color:#555;font-size:.85em;margin:0 0 .4rem}dl{display:grid;grid-template-columns:minmax(10rem,40%) auto;gap:.3rem 1rem;margin:0}
-        dt{font-weight:600}dd{margin:0;white-space:pre-line}.text{grid-column:1/-1;font-weight:400}
+        dt{font-weight:600}dd{margin:0;white-space:pre-line;overflow-wrap:anywhere}.text{grid-column:1/-1;font-weight:400}
         @media (max-width:40rem){body{margin:.6rem}dl{grid-template-columns:auto}}
         """;
 
-    public static string Render(EspdDocument document, RenderLanguage language)
+    public static string Render(EspdView view)
     {
-        var view = EspdView.Of(document, language);
         var html = new StringBuilder(64 * 1024);
-        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(language.Tag()).Append("\">\n<head>\n<meta charset=\"utf-8\">\n")
+        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(view.Language.Tag()).Append("\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>").Append(E(view.Title))
             .Append("</title>\n<style>").Append(Style).Append("</style>\n</head>\n<body>\n<main>\n<h1>").Append(E(view.Title)).Append("</h1>\n");
         Rows(html, view.Header);

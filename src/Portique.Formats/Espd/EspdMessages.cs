@@ -31,6 +31,7 @@ public static class EspdMessages
         [EspdRules.UnknownProperty] = new("Une réponse porte sur la question « {0} », qui n'existe dans aucun critère du document.", "A response answers property '{0}', which no criterion of the document holds."),
         [EspdRules.UnknownEvidence] = new("Une réponse cite la preuve « {0} », absente du document.", "A response cites evidence '{0}', which the document does not hold."),
         [EspdRules.UnknownLot] = new("Le lot « {0} » est cité mais n'est pas déclaré dans le document.", "Lot '{0}' is referenced but not declared in the document."),
+        [EspdRules.TooLargeToRender] = new("Le DUME contient plus de {0} caractères de texte : il n'est pas affiché ; le fichier XML reste le document de référence.", "The ESPD holds more than {0} characters of text; it is not rendered. The XML stays the document of reference."),
         [EspdRules.Engine] = new("Le contrôle du document n'a pas pu aller jusqu'au bout : il est refusé par prudence ({0}). Signalez-le au support.", "The check could not finish; the document is refused ({0}). Please report it."),
     }.ToFrozenDictionary();
 

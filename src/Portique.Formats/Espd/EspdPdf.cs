@@ -14,6 +14,8 @@ internal sealed class EspdPdf
     private const double Margin = 40;
     private const double LineHeight = 11;
     private const double Gap = 8;
+    // No A4 line at these sizes holds more characters than this.
+    private const int MaxLineCharacters = 400;
     private static readonly XPdfFontOptions Unicode = new(PdfFontEncoding.Unicode);
     private readonly XFont _regular = new(EmbeddedFonts.Family, 8.5, XFontStyleEx.Regular, Unicode);
     private readonly XFont _bold = new(EmbeddedFonts.Family, 8.5, XFontStyleEx.Bold, Unicode);
@@ -26,10 +28,9 @@ internal sealed class EspdPdf
 
     private EspdPdf(PdfDocument document) => _document = document;
 
-    public static byte[] Render(EspdDocument document, RenderLanguage language)
+    public static byte[] Render(EspdView view)
     {
         EmbeddedFonts.Ensure();
-        var view = EspdView.Of(document, language);
         using var pdfDocument = new PdfDocument();
         var pdf = new EspdPdf(pdfDocument);
         {
@@ -116,15 +117,15 @@ internal sealed class EspdPdf
                 }
                 if (current.Length > 0)
                     lines.Add(current);
-                current = word;
-                while (current.Length > 1 && !Fits(current, font, width))
+                // An over-wide word is cut into line-long pieces; only a line's worth of it is ever measured at once.
+                var start = 0;
+                while (word.Length - start > MaxLineCharacters || !Fits(word[start..], font, width))
                 {
-                    var take = current.Length - 1;
-                    while (take > 1 && !Fits(current[..take], font, width))
-                        take--;
-                    lines.Add(current[..take]);
-                    current = current[take..];
+                    var take = LongestFit(word.AsSpan(start, Math.Min(word.Length - start, MaxLineCharacters + 1)), font, width);
+                    lines.Add(word.Substring(start, take));
+                    start += take;
                 }
+                current = word[start..];
             }
             if (current.Length > 0)
                 lines.Add(current);
@@ -133,6 +134,24 @@ internal sealed class EspdPdf
     }
 
     private bool Fits(string text, XFont font, double width) => _graphics!.MeasureString(text, font).Width <= width;
+
+    /// <summary>
+    /// The longest prefix (at least one character) of an over-wide word that fits, by bisection over at most a line's worth of
+    /// characters: a megabyte without a space costs a few measures per line, not one per character.
+    /// </summary>
+    private int LongestFit(ReadOnlySpan<char> word, XFont font, double width)
+    {
+        int low = 1, high = Math.Min(word.Length - 1, MaxLineCharacters);
+        while (low < high)
+        {
+            var middle = (low + high + 1) / 2;
+            if (Fits(word[..middle].ToString(), font, width))
+                low = middle;
+            else
+                high = middle - 1;
+        }
+        return low;
+    }
 
     private void EnsureRoom(double height)
     {

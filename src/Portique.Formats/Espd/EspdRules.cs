@@ -25,6 +25,7 @@ public static partial class EspdRules
     public const string UnknownEvidence = "ESPD-RESP-02";
     public const string UnknownLot = "ESPD-LOT-01";
     public const string Engine = "ESPD-ENGINE-01";
+    public const string TooLargeToRender = "ESPD-RENDER-01";
 
     internal static void Check(EspdDocument d, string version, List<Finding> findings, RenderLanguage language)
     {

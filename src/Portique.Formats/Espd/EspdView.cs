@@ -21,6 +21,11 @@ internal sealed class EspdView
     public required IReadOnlyList<EspdViewSection> Sections { get; init; }
     public required string PageWord { get; init; }
 
+    /// <summary>The characters of text the view shows, for the rendering budget.</summary>
+    public long TextLength => Title.Length + Rows().Sum(r => (long)r.Label.Length + r.Value.Length) + Sections.Sum(s => (long)s.Title.Length);
+
+    private IEnumerable<EspdViewRow> Rows() => Header.Concat(Sections.SelectMany(s => s.Rows));
+
     private sealed record Words(
         string Request, string Response, string Id, string Folder, string ContractName, string IssueDate, string Procedure,
         string Version, string Buyer, string Operator, string Name, string Identifiers, string Address, string Contact, string Website,

@@ -60,6 +60,34 @@ public sealed class EspdRenderingTests
         Assert.Contains($"Page {read.NumberOfPages} / {read.NumberOfPages}", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_document_past_the_rendering_budget_is_refused_with_a_finding()
+    {
+        var document = EspdEngine.Read(TestData.Bytes(EspdCorpus.Response4)).Document!;
+
+        var refused = Assert.Throws<EspdFormatException>(() => EspdEngine.RenderPdf(document, maxCharacters: 10_000));
+
+        var finding = Assert.Single(refused.Findings);
+        Assert.Equal(EspdRules.TooLargeToRender, finding.Rule);
+        Assert.Matches(@"^Le DUME contient plus de 10\s000 caractères de texte", finding.Message);
+        Assert.Throws<EspdFormatException>(() => EspdEngine.RenderHtml(document, maxCharacters: 10_000));
+    }
+
+    [Fact]
+    public void A_word_of_half_a_million_characters_is_broken_over_lines_not_cut()
+    {
+        var word = string.Concat(Enumerable.Repeat("ABCDEFGHIJ", 50_000));
+        var xml = EspdCorpus.Replace(EspdCorpus.Request4, "Description of Project.", word);
+        var document = EspdEngine.Read(xml).Document!;
+
+        var pdf = EspdEngine.RenderPdf(document);
+
+        using var read = PdfDocument.Open(pdf);
+        // The pieces, in page order, without the page numbers and the other rows between them.
+        var pieces = read.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text).Where(t => t.Length > 0 && t.All(c => c is >= 'A' and <= 'J'));
+        Assert.StartsWith(word, string.Concat(pieces), StringComparison.Ordinal);
+    }
+
     private static int CountOf(string text, string part)
     {
         var count = 0;
