@@ -32,6 +32,7 @@ public static partial class EspdRules
         void Fatal(string rule, string location, string? detail) =>
             findings.Add(EspdMessages.Finding(rule, Severity.Fatal, location, detail, language));
 
+        var root = d.Kind == EspdKind.Request ? "/QualificationApplicationRequest[1]" : "/QualificationApplicationResponse[1]";
         var lots = d.Lots.Select(l => l.Id.Value).ToHashSet(StringComparer.Ordinal);
         void CheckLot(EspdText lot, string location)
         {
@@ -44,13 +45,13 @@ public static partial class EspdRules
         for (var i = 0; i < d.Criteria.Count; i++)
         {
             var criterion = d.Criteria[i];
-            var at = $"/cac:TenderingCriterion[{i + 1}]";
+            var at = $"{root}/cac:TenderingCriterion[{i + 1}]";
             if (!criteria.Add(criterion.Id.Value))
-                Fatal(DuplicateCriterion, at + "/cbc:ID", criterion.Id.Value);
+                Fatal(DuplicateCriterion, at + "/cbc:ID[1]", criterion.Id.Value);
             if (criterion.TypeCode is null || criterion.TypeCode.Value.Length == 0)
                 Fatal(MissingCriterionCode, at, null);
             else if (!IsKnownCriterion(criterion.TypeCode.Value, version))
-                Fatal(UnknownCriterion, at + "/cbc:CriterionTypeCode", criterion.TypeCode.Value);
+                Fatal(UnknownCriterion, at + "/cbc:CriterionTypeCode[1]", criterion.TypeCode.Value);
             foreach (var lot in criterion.LotReferences)
                 CheckLot(lot, at + "/cac:ProcurementProjectLotReference");
             var own = new HashSet<string>(StringComparer.Ordinal);
@@ -68,9 +69,9 @@ public static partial class EspdRules
         for (var i = 0; i < d.Responses.Count; i++)
         {
             var response = d.Responses[i];
-            var at = $"/cac:TenderingCriterionResponse[{i + 1}]";
+            var at = $"{root}/cac:TenderingCriterionResponse[{i + 1}]";
             if (!properties.Contains(response.ValidatedPropertyId.Value))
-                Fatal(UnknownProperty, at + "/cbc:ValidatedCriterionPropertyID", response.ValidatedPropertyId.Value);
+                Fatal(UnknownProperty, at + "/cbc:ValidatedCriterionPropertyID[1]", response.ValidatedPropertyId.Value);
             foreach (var evidence in response.EvidenceIds.Where(e => !evidences.Contains(e.Value)))
                 Fatal(UnknownEvidence, at + "/cac:EvidenceSupplied", evidence.Value);
             foreach (var lot in response.LotReferences)

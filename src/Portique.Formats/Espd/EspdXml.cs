@@ -83,6 +83,7 @@ internal static class EspdXml
         // 2. Validating pass: well-formedness to the end, depth bound, XSD.
         var settings = Secure();
         var path = new List<string>();
+        var siblings = new List<Dictionary<string, int>>();
         var schemaErrors = 0;
         if (version is null)
         {
@@ -98,7 +99,9 @@ internal static class EspdXml
                 settings.ValidationEventHandler += (_, e) =>
                 {
                     if (e.Severity == XmlSeverityType.Error && ++schemaErrors <= MaxSchemaFindings)
-                        Fatal(EspdRules.Schema, "/" + string.Join("/", path), $"{e.Message} (ligne {e.Exception?.LineNumber}, colonne {e.Exception?.LinePosition})");
+                        Fatal(EspdRules.Schema, "/" + string.Join("/", path), language == RenderLanguage.English
+                            ? $"{e.Message} (line {e.Exception?.LineNumber}, position {e.Exception?.LinePosition})"
+                            : $"{e.Message} (ligne {e.Exception?.LineNumber}, colonne {e.Exception?.LinePosition})");
                 };
             }
             catch (Exception ex) when (ex is XmlException or XmlSchemaException or InvalidOperationException)
@@ -119,8 +122,16 @@ internal static class EspdXml
                         Fatal(EspdRules.TooDeep, "/" + string.Join("/", path), limits.MaxDepth.ToString(System.Globalization.CultureInfo.InvariantCulture));
                         return new Parsed(null, kind, version);
                     }
-                    path.RemoveRange(reader.Depth, path.Count - reader.Depth);
-                    path.Add(reader.Name);
+                    // An XPath with positions, as the rules and the reader report them: /QualificationApplicationRequest[1]/cac:X[2]…
+                    var depth = reader.Depth;
+                    path.RemoveRange(depth, path.Count - depth);
+                    if (siblings.Count > depth + 1)
+                        siblings.RemoveRange(depth + 1, siblings.Count - depth - 1);
+                    while (siblings.Count <= depth)
+                        siblings.Add(new Dictionary<string, int>(StringComparer.Ordinal));
+                    var position = siblings[depth].GetValueOrDefault(reader.Name) + 1;
+                    siblings[depth][reader.Name] = position;
+                    path.Add($"{reader.Name}[{position}]");
                 }
             }
         }

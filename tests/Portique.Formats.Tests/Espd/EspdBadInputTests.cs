@@ -24,7 +24,7 @@ public sealed class EspdBadInputTests
         var finding = Single(EspdEngine.Read(xml), EspdRules.UnknownCriterion);
 
         Assert.Contains("« crime-inconnu »", finding.Message, StringComparison.Ordinal);
-        Assert.Equal("/cac:TenderingCriterion[1]/cbc:CriterionTypeCode", finding.Location);
+        Assert.Equal("/QualificationApplicationRequest[1]/cac:TenderingCriterion[1]/cbc:CriterionTypeCode[1]", finding.Location);
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class EspdBadInputTests
 
         var finding = Single(EspdEngine.Read(xml), EspdRules.Schema);
 
-        Assert.EndsWith("/cbc:IssueDate", finding.Location, StringComparison.Ordinal);
+        Assert.Equal("/QualificationApplicationResponse[1]/cbc:IssueDate[1]", finding.Location);
         Assert.StartsWith("Le document ne respecte pas le schéma XML de l'ESPD-EDM", finding.Message, StringComparison.Ordinal);
     }
 
