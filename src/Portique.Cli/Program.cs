@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Portique.Cli.Db;
+using Portique.Cli.Espd;
 using Portique.Cli.Invoice;
 using Portique.Cli.Migration;
 using Portique.Cli.Users;
@@ -28,6 +29,7 @@ public static class Program
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(DbCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());
+        root.Subcommands.Add(EspdCommand.Create());
         return root;
     }
 
