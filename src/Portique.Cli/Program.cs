@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Portique.Cli.Cdar;
 using Portique.Cli.Db;
 using Portique.Cli.Invoice;
 using Portique.Cli.Migration;
@@ -25,6 +26,7 @@ public static class Program
     {
         var root = new RootCommand("Portique: e-invoicing portal tools.");
         root.Subcommands.Add(InvoiceCommand.Create());
+        root.Subcommands.Add(CdarCommand.Create());
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(DbCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());

@@ -53,10 +53,11 @@ public static class CdarText
                     Line(text, en, T("  Action demandée", "  Requested action"), Join(s.RequestedActionCode, string.Join(" ", s.RequestedAction.Select(r => r.Trim()))));
                     foreach (var c in s.Characteristics)
                     {
-                        var value = Join(c.ValueAmount is { } amount ? Join(amount.Value, amount.CurrencyId) : null,
-                            c.ValuePercent is null ? null : T($"TVA {c.ValuePercent} %", $"VAT {c.ValuePercent}%"));
+                        var men = c.TypeCode == CdarCodes.AmountCollected;
+                        var percent = c.ValuePercent is null ? null : men ? T($"TVA {c.ValuePercent} %", $"VAT {c.ValuePercent}%") : T($"{c.ValuePercent} %", $"{c.ValuePercent}%");
+                        var value = Join(c.ValueAmount is { } amount ? Join(amount.Value, amount.CurrencyId) : null, percent);
                         value = Join(value, c.Location is null ? null : $"[{c.Location}]");
-                        Line(text, en, "  " + (c.TypeCode == CdarCodes.AmountCollected ? T("Montant encaissé", "Amount collected") : c.TypeCode ?? "?"), value);
+                        Line(text, en, "  " + Characteristic(c.TypeCode, en), value);
                     }
                     foreach (var note in s.Notes)
                         Line(text, en, "  Note", Join(note.SubjectCode, string.Join(" ", note.Content)));
@@ -65,6 +66,27 @@ public static class CdarText
         }
         return text.ToString();
     }
+
+    /// <summary>The label of a characteristic type (MDT-207, spec §2.2).</summary>
+    private static string Characteristic(string? type, bool en) => type switch
+    {
+        "MEN" => en ? "Amount collected" : "Montant encaissé",
+        "MPA" => en ? "Amount paid" : "Montant payé",
+        "RAP" => en ? "Amount remaining" : "Reste à payer",
+        "ESC" => en ? "Early-payment discount" : "Escompte",
+        "RAB" => en ? "Rebate" : "Rabais",
+        "REM" => en ? "Discount" : "Remise",
+        "MAP" => en ? "Approved amount excl. VAT" : "Montant approuvé HT",
+        "MAPTTC" => en ? "Approved amount incl. VAT" : "Montant approuvé TTC",
+        "MNA" => en ? "Amount not approved excl. VAT" : "Montant non approuvé HT",
+        "MNATTC" => en ? "Amount not approved incl. VAT" : "Montant non approuvé TTC",
+        "CBB" => en ? "Bank details to change" : "Coordonnées bancaires à modifier",
+        "DIV" => en ? "Invalid data" : "Donnée invalide",
+        "DVA" => en ? "Expected value" : "Valeur attendue",
+        "MAJ" => en ? "Replacement value" : "Valeur de remplacement",
+        null => "?",
+        var other => other,
+    };
 
     private static string? English(string code) => code switch
     {
@@ -88,7 +110,8 @@ public static class CdarText
             "PR" => en ? "payer" : "payeur", "II" => en ? "invoicer" : "facturant", "IV" => en ? "invoicee" : "facturé", var other => other,
         };
         var ids = string.Join(", ", p.GlobalIds.Select(g => g.SchemeId is null ? g.Value : $"{g.Value} ({g.SchemeId})"));
-        return Join(Join(p.Name, ids.Length == 0 ? null : ids), role is null ? null : $"— {role}");
+        var who = Join(p.Name, ids.Length == 0 ? null : ids);
+        return who is null ? role : Join(who, role is null ? null : $"— {role}");
     }
 
     private static string? When(CdarDateTime? value, bool en)
