@@ -29,6 +29,12 @@ public sealed class CdarMessage
     /// <summary>MDT-57..73: the recipients, the PPF (0238 = 0000, role DFH) among them for a mandatory status.</summary>
     public List<CdarParty> Recipients { get; } = [];
 
+    /// <summary>
+    /// Set by the reader when rsm:ExchangedDocument is absent (a schema error): the rules on that element then do not run, as
+    /// in the published rule set. The writer always writes the element.
+    /// </summary>
+    internal bool ExchangedDocumentAbsent { get; set; }
+
     /// <summary>rsm:AcknowledgementDocument: one in the French profile; the XSD allows several.</summary>
     public List<CdarAcknowledgement> Acknowledgements { get; } = [];
 }

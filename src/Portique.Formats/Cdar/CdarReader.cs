@@ -131,7 +131,7 @@ public static class CdarReader
 
         public CdarMessage Message()
         {
-            var m = new CdarMessage();
+            var m = new CdarMessage { ExchangedDocumentAbsent = true };
             var d = c.Enter();
             while (c.NextChild(d))
             {
@@ -165,6 +165,7 @@ public static class CdarReader
 
         private void ExchangedDocument(CdarMessage m)
         {
+            m.ExchangedDocumentAbsent = false;
             var d = c.Enter();
             while (c.NextChild(d))
             {
@@ -323,7 +324,7 @@ public static class CdarReader
         }
 
         /// <summary>udt:DateTimeString / qdt:DateTimeString with its format, or udt:DateTime.</summary>
-        private CdarDateTime? DateTime()
+        private CdarDateTime DateTime()
         {
             CdarDateTime? value = null;
             var d = c.Enter();
@@ -339,10 +340,11 @@ public static class CdarReader
                     default: Skip(); break;
                 }
             }
-            return value;
+            // Present but empty is still present (BR-FR-CDV-11 tests the element, not its value).
+            return value ?? new CdarDateTime("", null);
         }
 
-        private CdarIndicator? Indicator()
+        private CdarIndicator Indicator()
         {
             CdarIndicator? value = null;
             var d = c.Enter();
@@ -355,7 +357,7 @@ public static class CdarReader
                     default: Skip(); break;
                 }
             }
-            return value;
+            return value ?? new CdarIndicator("");
         }
 
         private string? ChildText(string name)

@@ -50,7 +50,8 @@ public static class CdarRules
             f.Warn("BR-FR-CDV-01_MDG-3", Root, "MDG-3", "Le message n'a pas de contexte (rsm:ExchangedDocumentContext) : le profil (MDG-3) est obligatoire.");
         }
 
-        ExchangedDocument(m, f, AnyPhase);
+        if (!m.ExchangedDocumentAbsent)
+            ExchangedDocument(m, f, AnyPhase);
 
         for (var ai = 0; ai < m.Acknowledgements.Count; ai++)
         {
