@@ -124,4 +124,27 @@ public sealed class CdarHostileTests
         Assert.Contains("XML mal formé", error.Message, StringComparison.Ordinal);
         Assert.Contains(error.Findings, f => f.Rule == "XML");
     }
+
+    /// <summary>Random byte damage to every example (seeded): the engine answers with findings, never an exception, and calls a damaged message valid only without a fatal finding.</summary>
+    [Fact]
+    public void Random_byte_damage_never_escapes_as_an_exception()
+    {
+        var random = new Random(19);
+        var runs = 0;
+        foreach (var example in CdarTestData.Examples)
+        {
+            var original = example.Bytes();
+            for (var round = 0; round < 20; round++)
+            {
+                var damaged = (byte[])original.Clone();
+                for (var k = 0; k < 1 + random.Next(4); k++)
+                    damaged[random.Next(damaged.Length)] = (byte)random.Next(256);
+                var report = CdarEngine.Validate(damaged);
+                Assert.Equal(report.IsValid, !report.Findings.Any(f => f.Severity == Severity.Fatal));
+                Assert.DoesNotContain(report.Findings, f => f.Rule == InvoiceEngine.InternalErrorRule);
+                runs++;
+            }
+        }
+        Assert.Equal(60 * 20, runs);
+    }
 }
