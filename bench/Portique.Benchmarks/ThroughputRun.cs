@@ -36,6 +36,11 @@ internal static class ThroughputRun
         Measure($"Factur-X: full validation ({pdfs.Length} FeRD PDFs)", pdfs, p => InvoiceEngine.Validate(p, RuleProfile.French));
         Slowest(corpus);
 
+        var cdar = CdarCorpus.Examples();
+        Console.WriteLine($"CDAR: {cdar.Length} lifecycle messages of tests/data/b2b, {cdar.Sum(c => c.Length) / cdar.Length:N0} bytes on average");
+        Measure("CDAR: XmlReader read-through (ceiling)", cdar, ReadThrough);
+        Measure("CDAR: validation (XSD + BR-FR-CDV)", cdar, c => Portique.Formats.Cdar.CdarEngine.Validate(c));
+
         foreach (var lines in new[] { 40, 400, 4000 })
         {
             var invoice = LargeInvoice.Create(lines);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Portique.Cli.Cdar;
 using Portique.Cli.Db;
 using Portique.Cli.Espd;
 using Portique.Cli.Invoice;
@@ -26,6 +27,7 @@ public static class Program
     {
         var root = new RootCommand("Portique: e-invoicing portal tools.");
         root.Subcommands.Add(InvoiceCommand.Create());
+        root.Subcommands.Add(CdarCommand.Create());
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(DbCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());

@@ -58,20 +58,23 @@ internal static class ValidateCommand
         return allValid ? 0 : 1;
     }
 
-    internal static string Json(string file, ValidationReport report)
+    internal static string Json(string file, ValidationReport report) => Json(file, report.Kind?.Name(), report.IsValid, report.Findings);
+
+    /// <summary>The JSON line of one file, shared with `cdar validate`: {"file","syntax","valid","findings":[…]}.</summary>
+    internal static string Json(string file, string? syntax, bool valid, IReadOnlyList<Finding> findings)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
             writer.WriteString("file", file);
-            if (report.Kind is { } kind)
-                writer.WriteString("syntax", kind.Name());
+            if (syntax is not null)
+                writer.WriteString("syntax", syntax);
             else
                 writer.WriteNull("syntax");
-            writer.WriteBoolean("valid", report.IsValid);
+            writer.WriteBoolean("valid", valid);
             writer.WriteStartArray("findings");
-            foreach (var finding in report.Findings)
+            foreach (var finding in findings)
             {
                 writer.WriteStartObject();
                 writer.WriteString("rule", finding.Rule);
