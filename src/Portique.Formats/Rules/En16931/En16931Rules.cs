@@ -89,11 +89,13 @@ internal static class En16931Rules
         {
             c.Fatal("BR-11", c.Buyer + (c.IsCii ? "/ram:PostalTradeAddress" : "/cac:PostalAddress"), "BT-55", "The buyer postal address has no country code (BT-55).");
         }
-        if (inv.Seller.ElectronicAddress is { } sellerEndpoint && IsBlank(sellerEndpoint.SchemeId))
+        // In CII the syntax pass judges BR-62/63 on the source (an empty URIUniversalCommunication counts there).
+        var endpointsFromSource = c.IsCii && c.Facts is not null;
+        if (!endpointsFromSource && inv.Seller.ElectronicAddress is { } sellerEndpoint && IsBlank(sellerEndpoint.SchemeId))
         {
             c.Fatal("BR-62", c.Seller, "BT-34-1", "The seller electronic address (BT-34) has no scheme identifier.");
         }
-        if (inv.Buyer.ElectronicAddress is { } buyerEndpoint && IsBlank(buyerEndpoint.SchemeId))
+        if (!endpointsFromSource && inv.Buyer.ElectronicAddress is { } buyerEndpoint && IsBlank(buyerEndpoint.SchemeId))
         {
             c.Fatal("BR-63", c.Buyer, "BT-49-1", "The buyer electronic address (BT-49) has no scheme identifier.");
         }
