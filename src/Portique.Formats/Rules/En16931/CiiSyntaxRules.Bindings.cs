@@ -18,8 +18,11 @@ internal static partial class CiiSyntaxRules
     private enum Kind
     {
         Product, Characteristic, PriceAllowance, AllowanceCharge, HeaderAgreement, HeaderSettlement, PaymentMeans,
-        Summation, ReferencedDocument, TradeTax, Period, Address, EndpointParty,
+        Summation, ReferencedDocument, TradeTax, Period, Address, EndpointParty, PayerAccount,
     }
+
+    /// <summary>The rules this pass judges on the source for CII, in place of the model rules of the same id.</summary>
+    private static readonly string[] CiiJudgedOnSource = ["BR-49", "BR-50", "BR-61", "BR-52", "BR-CL-16", "BR-CL-24"];
 
     /// <summary>What a binding context counts among its children (which counter means what depends on the kind).</summary>
     private sealed class Binding(Kind kind, string path)
@@ -118,13 +121,21 @@ internal static partial class CiiSyntaxRules
                 if (r.GetAttribute("languageLocaleID") is not null) c.Fatal("CII-DT-014", "/rsm:CrossIndustryInvoice", null, "The document element shall not carry a languageLocaleID attribute.");
             }
 
+            if (d == 0)
+            {
+                foreach (var rule in CiiJudgedOnSource) Facts.JudgedOnSource.Add(rule);
+            }
             // Values that rules compare, captured whole (an empty element has the value "").
-            if (name is "TypeCode" or "Information" or "DueDateTypeCode")
+            if (name is "TypeCode" or "Information" or "DueDateTypeCode" || name == "Indicator" && At(d - 1) == "ChargeIndicator")
             {
                 captureDepth = d;
                 captured = "";
-                captureFor = parent;
+                captureFor = name == "Indicator" ? grand : parent;
                 captureName = name;
+            }
+            if (name == "AttachmentBinaryObject" && r.GetAttribute("mimeCode") is { } mime && !CodeLists.MimeCodes.Contains(mime.Trim()))
+            {
+                c.Fatal("BR-CL-24", PathHere(), "BT-125-1", $"The attachment MIME code '{mime}' (BT-125-1) is not one EN 16931 allows.");
             }
             if (name == "PaymentReference" && At(d - 1) == "ApplicableHeaderTradeSettlement") paymentReferences++;
             if (name == "BilledQuantity" && d == 4 && At(3) == "SpecifiedLineTradeDelivery" && At(2) == "IncludedSupplyChainTradeLineItem"
@@ -144,6 +155,7 @@ internal static partial class CiiSyntaxRules
                 "ApplicableHeaderTradeAgreement" when d == 2 && At(1) == "SupplyChainTradeTransaction" => Kind.HeaderAgreement,
                 "ApplicableHeaderTradeSettlement" when d == 2 && At(1) == "SupplyChainTradeTransaction" => Kind.HeaderSettlement,
                 "SpecifiedTradeSettlementPaymentMeans" => Kind.PaymentMeans,
+                "PayerPartyDebtorFinancialAccount" when At(d - 1) == "SpecifiedTradeSettlementPaymentMeans" => Kind.PayerAccount,
                 "SpecifiedTradeSettlementHeaderMonetarySummation" when d == 3 && At(2) == "ApplicableHeaderTradeSettlement" => Kind.Summation,
                 "SellerTradeParty" or "BuyerTradeParty" when d == 3 && At(2) == "ApplicableHeaderTradeAgreement" => Kind.EndpointParty,
                 "BillingSpecifiedPeriod" when ram => Kind.Period,
@@ -218,6 +230,8 @@ internal static partial class CiiSyntaxRules
                 case (Kind.Period, _): b.Present |= Bit(PeriodChildren, name); break;
                 case (Kind.Address, _): b.Present |= Bit(AddressChildren, name); break;
                 case (Kind.TradeTax, "TypeCode"): b.A++; break;
+                case (Kind.PaymentMeans, "TypeCode"): b.C++; break;
+                case (Kind.PayerAccount, "IBANID" or "ProprietaryID"): b.A++; break;
             }
         }
 
@@ -260,8 +274,19 @@ internal static partial class CiiSyntaxRules
                     dueDateTypeCodes.Add(NormalizeSpace(value));
                     break;
                 case "TypeCode" when At(Depth - 1) == "SpecifiedTradeSettlementPaymentMeans":
-                    paymentMeansCodes.Add(NormalizeSpace(value));
-                    if (parent is { Kind: Kind.PaymentMeans } && NormalizeSpace(value) is "30" or "58") parent.A++;
+                    var code = NormalizeSpace(value);
+                    paymentMeansCodes.Add(code);
+                    if (parent is { Kind: Kind.PaymentMeans })
+                    {
+                        if (code is "30" or "58") parent.A++;
+                        (parent.TypeCodes ??= []).Add(value);
+                    }
+                    if (!CodeLists.PaymentMeans.Contains(code))
+                        c.Fatal("BR-CL-16", PathHere(), "BT-81", $"The payment means code '{value}' (BT-81) is not in UNCL 4461.");
+                    break;
+                case "Indicator" when parent is { Kind: Kind.AllowanceCharge }:
+                    // The document level rules select allowances by the strings 'false' and 'true', not by a boolean cast.
+                    if (value is "true" or "false") parent.D = 1;
                     break;
                 case "Information" when At(Depth - 1) == "SpecifiedTradeSettlementPaymentMeans":
                     paymentMeansTexts.Add(NormalizeSpace(value));
@@ -307,6 +332,7 @@ internal static partial class CiiSyntaxRules
                     if (b.A > 1) c.Fatal("CII-SR-440", at, "BT-147", "The item price discount (BT-147) shall occur at most once.");
                     break;
                 case Kind.AllowanceCharge:
+                    if (b.D == 0 && At(Depth - 1) == "ApplicableHeaderTradeSettlement") Facts.UnflaggedAllowanceCharges.Add((0, documentAllowanceCharges));
                     if (b.A > 1) c.Fatal("CII-SR-471", at, null, "An allowance or charge shall carry at most one rate percentage.");
                     if (b.B > 1) c.Fatal("CII-SR-472", at, null, "An allowance or charge shall carry at most one VAT category.");
                     if (b.C > 1) c.Fatal("CII-SR-473", at, null, "An allowance or charge shall carry at most one amount.");
@@ -324,6 +350,16 @@ internal static partial class CiiSyntaxRules
                     break;
                 case Kind.PaymentMeans:
                     if (b.A > 0 && b.B == 0 && BindingAt(Depth - 1) is { Kind: Kind.HeaderSettlement } settlement) settlement.C++;
+                    if (b.C == 0) c.Fatal("BR-49", at, "BT-81", "The payment instruction has no payment means type code (BT-81).");
+                    if (b.D > 0 && b.TypeCodes is { } means && (means.Contains("30") || means.Contains("58")))
+                    {
+                        // Bound in CII to the debited account of a credit transfer, as the artefacts write them.
+                        c.Fatal("BR-50", at, "BT-84", "The account of the credit transfer has no payment account identifier (BT-84).");
+                        c.Fatal("BR-61", at, "BT-84", "A credit transfer payment (BT-81 = 30 or 58) needs the payment account identifier (BT-84).");
+                    }
+                    break;
+                case Kind.PayerAccount:
+                    if (b.A == 0 && BindingAt(Depth - 1) is { Kind: Kind.PaymentMeans } owner) owner.D++;
                     break;
                 case Kind.EndpointParty when b.A > 0:
                     // normalize-space(URIUniversalCommunication[1]/URIID/@schemeID) != '' or no electronic address at all.

@@ -247,9 +247,9 @@ internal static partial class CiiSyntaxRules
                     break;
                 default:
                     var additional = f.Name == "AdditionalReferencedDocument";
-                    if (additional && f.TypeCode == "130" && string.IsNullOrEmpty(f.Reference))
+                    if (additional && string.IsNullOrEmpty(f.Reference))
                     {
-                        // The reader keeps the invoiced object as BT-18, outside BG-24, yet BR-52 applies to it as written.
+                        // Every additional referenced document, whatever the reader makes of it (BT-17, BT-18, BG-24).
                         c.Fatal("BR-52", PathHere(), "BT-122", "The additional supporting document (BG-24) has no reference (BT-122).");
                     }
                     if (f.TypeCode is not null && !(additional && f.TypeCode is "50" or "130" or "916"))

@@ -40,7 +40,9 @@ internal static class En16931Rules
         if (inv.Lines.Count == 0) c.Fatal("BR-16", root, "BG-25", "The invoice has no invoice line (BG-25).");
 
         // UBL accepts a VAT accounting currency equal to the invoice currency; the CII binding requires them to differ.
-        if (inv.VatAccountingCurrencyCode is { } taxCurrency && !IsBlank(taxCurrency)
+        // In CII the rule sits on the document totals: without them it is not asked.
+        if (inv.VatAccountingCurrencyCode is { } taxCurrency && !IsBlank(taxCurrency) && !c.OnSource("BR-53")
+            && !(c.IsCii && c.Facts is { TotalsPresent: false })
             && (c.IsCii
                 ? inv.Totals.VatTotalInAccountingCurrency is null || taxCurrency == inv.CurrencyCode
                 : inv.Totals.VatTotalInAccountingCurrency is null && !(taxCurrency == inv.CurrencyCode && inv.Totals.VatTotal is not null)))
@@ -99,7 +101,7 @@ internal static class En16931Rules
         {
             c.Fatal("BR-63", c.Buyer, "BT-49-1", "The buyer electronic address (BT-49) has no scheme identifier.");
         }
-        if ((c.Facts?.SellerPresent ?? SellerPresent(inv.Seller)) && IsBlank(inv.Seller.VatIdentifier) && inv.Seller.Identifiers.Count == 0
+        if ((c.Facts?.SellerPresent ?? SellerPresent(inv.Seller)) && c.Facts?.SellerIdentifierWritten != true && IsBlank(inv.Seller.VatIdentifier) && inv.Seller.Identifiers.Count == 0
             && inv.Seller.LegalRegistrationId?.Value is null)
         {
             c.Fatal("BR-CO-26", c.Seller, "BT-29", "The seller has neither an identifier (BT-29), a legal registration identifier (BT-30) nor a VAT identifier (BT-31).");
@@ -290,13 +292,13 @@ internal static class En16931Rules
         {
             var pm = means[i];
             var at = c.PaymentMeans(i + 1);
-            if (pm.TypeCode is null) c.Fatal("BR-49", at, "BT-81", "The payment instruction has no payment means type code (BT-81).");
+            if (pm.TypeCode is null && !c.OnSource("BR-49")) c.Fatal("BR-49", at, "BT-81", "The payment instruction has no payment means type code (BT-81).");
             var transfer = Is(pm.TypeCode, "30") || Is(pm.TypeCode, "58");
-            if (transfer && pm.CreditTransfer is { } account && IsBlank(account.AccountIdentifier))
+            if (transfer && pm.CreditTransfer is { } account && IsBlank(account.AccountIdentifier) && !c.OnSource("BR-50"))
             {
                 c.Fatal("BR-50", at, "BT-84", "The credit transfer (BG-17) has no payment account identifier (BT-84).");
             }
-            if (transfer && pm.CreditTransfer?.AccountIdentifier is null)
+            if (transfer && pm.CreditTransfer?.AccountIdentifier is null && !c.OnSource("BR-61"))
             {
                 c.Fatal("BR-61", at, "BT-84", "A credit transfer payment (BT-81 = 30 or 58) needs the payment account identifier (BT-84).");
             }
@@ -312,14 +314,14 @@ internal static class En16931Rules
         var inv = c.Invoice;
         for (var i = 0; i < inv.PrecedingInvoices.Count; i++)
         {
-            if (inv.PrecedingInvoices[i].Number is null)
+            if (inv.PrecedingInvoices[i].Number is null && !c.OnSource("BR-55"))
             {
                 c.Fatal("BR-55", c.PrecedingInvoice(i + 1), "BT-25", "The preceding invoice reference (BG-3) has no invoice number (BT-25).");
             }
         }
         for (var i = 0; i < inv.SupportingDocuments.Count; i++)
         {
-            if (IsBlank(inv.SupportingDocuments[i].Reference))
+            if (IsBlank(inv.SupportingDocuments[i].Reference) && !c.OnSource("BR-52"))
             {
                 c.Fatal("BR-52", c.Attachment(i + 1), "BT-122", "The additional supporting document (BG-24) has no reference (BT-122).");
             }

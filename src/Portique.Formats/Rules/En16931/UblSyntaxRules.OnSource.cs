@@ -1,0 +1,81 @@
+using System.Xml;
+
+namespace Portique.Formats.Rules.En16931;
+
+/// <summary>
+/// UBL rules the artefacts test on the document as written, where the model cannot tell an empty element from an absent
+/// one: code lists whose context matches anywhere (BR-CL-05 on cbc:TaxCurrencyCode, BR-CL-06 on
+/// cac:InvoicePeriod/cbc:DescriptionCode, BR-CL-24 on @mimeCode, BR-CL-25 on cbc:EndpointID/@schemeID, an empty value
+/// failing the list), BR-53 (every VAT accounting currency has a total VAT amount in it), BR-52 and BR-55 (existence of
+/// the reference). The model rules of these ids stand aside (<see cref="SourceFacts.JudgedOnSource"/>).
+/// </summary>
+internal static partial class UblSyntaxRules
+{
+    private static readonly string[] UblJudgedOnSource = ["BR-52", "BR-55", "BR-53", "BR-CL-05", "BR-CL-06", "BR-CL-24", "BR-CL-25"];
+
+    private static string Normalized(string value) => string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    private sealed partial class Scan
+    {
+        private int captureDepth = -1;
+        private string captured = "";
+        private string capturePath = "";
+        private readonly List<string> taxCurrencies = [];
+        private readonly List<string> taxAmountCurrencies = [];
+
+        private void OpenOnSource(XmlReader r, string name, int d)
+        {
+            if (name == "TaxCurrencyCode" || name == "DescriptionCode" && At(d - 1) == "InvoicePeriod")
+            {
+                captureDepth = d;
+                captured = "";
+                capturePath = PathOf(d);
+            }
+            if (name == "TaxAmount" && At(d - 1) == "TaxTotal")
+            {
+                taxAmountCurrencies.Add(r.GetAttribute("currencyID") ?? "\0");
+            }
+            if (name == "EmbeddedDocumentBinaryObject" && r.GetAttribute("mimeCode") is { } mime && !CodeLists.MimeCodes.Contains(Normalized(mime)))
+            {
+                c.Fatal("BR-CL-24", PathOf(d), "BT-125-1", $"The attachment MIME code '{mime}' (BT-125-1) is not one EN 16931 allows.");
+            }
+            if (name == "EndpointID" && r.GetAttribute("schemeID") is { } scheme && !CodeLists.ElectronicAddressSchemes.Contains(Normalized(scheme)))
+            {
+                c.Fatal("BR-CL-25", PathOf(d), "BT-34-1", $"The electronic address scheme '{scheme}' is not in the CEF EAS list.");
+            }
+        }
+
+        private void CloseOnSource(int d)
+        {
+            if (captureDepth != d)
+            {
+                return;
+            }
+            captureDepth = -1;
+            var value = Normalized(captured);
+            if (At(d) == "TaxCurrencyCode")
+            {
+                taxCurrencies.Add(captured);
+                if (!CodeLists.Currencies.Contains(value))
+                    c.Fatal("BR-CL-05", capturePath, "BT-6", $"The VAT accounting currency code '{captured}' (BT-6) is not in ISO 4217.");
+            }
+            else if (!CodeLists.UblVatPointDateCodes.Contains(value))
+            {
+                c.Fatal("BR-CL-06", capturePath, "BT-8", $"The VAT point date code '{captured}' (BT-8) is not in UNTDID 2005 (3, 35, 432).");
+            }
+        }
+
+        /// <summary>BR-53: every cbc:TaxCurrencyCode, as written, has a cac:TaxTotal/cbc:TaxAmount with that currencyID.</summary>
+        private void FinishOnSource()
+        {
+            foreach (var currency in taxCurrencies)
+            {
+                if (!taxAmountCurrencies.Contains(currency))
+                {
+                    c.Fatal("BR-53", root, "BT-111", "A VAT accounting currency (BT-6) is given but not the total VAT amount in that currency (BT-111).");
+                    return;
+                }
+            }
+        }
+    }
+}
