@@ -118,6 +118,18 @@ internal sealed class SourceFacts
     /// </summary>
     public HashSet<string> JudgedOnSource { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>CII: every ram:TaxTotalAmount of the document totals as written, with its currencyID (null when it has none).</summary>
+    public List<(string? Currency, string Value)> TaxTotalAmounts { get; } = [];
+
+    /// <summary>CII: the ram:TaxCurrencyCode as written, when there is one.</summary>
+    public string? TaxCurrencyWritten { get; set; }
+
+    /// <summary>UBL: the deliver-to address has a Country/IdentificationCode element, empty or not (BR-57 tests existence).</summary>
+    public bool DeliverToCountryWritten { get; set; }
+
+    /// <summary>UBL: positions of the lines that have an InvoicedQuantity / CreditedQuantity element, empty or not (BR-22).</summary>
+    public HashSet<int> LinesWithQuantity { get; } = [];
+
     /// <summary>UBL: the seller has a PartyIdentification/ID, PartyLegalEntity/CompanyID or PartyTaxScheme/CompanyID element, empty or not.</summary>
     public bool SellerIdentifierWritten { get; set; }
 

@@ -104,6 +104,7 @@ internal static partial class CiiSyntaxRules
         private bool billedQuantityUnitCode;
         private List<string>? quantitiesWithUnitCode;
         private string? headerSettlement;
+        private string? taxTotalCurrency;
 
         private Binding? BindingAt(int depth) => depth >= 0 && depth < bindings.Count ? bindings[depth] : null;
 
@@ -126,7 +127,9 @@ internal static partial class CiiSyntaxRules
                 foreach (var rule in CiiJudgedOnSource) Facts.JudgedOnSource.Add(rule);
             }
             // Values that rules compare, captured whole (an empty element has the value "").
-            if (name is "TypeCode" or "Information" or "DueDateTypeCode" || name == "Indicator" && At(d - 1) == "ChargeIndicator")
+            if (name == "TaxTotalAmount" && At(d - 1) == "SpecifiedTradeSettlementHeaderMonetarySummation") taxTotalCurrency = r.GetAttribute("currencyID");
+            if (name is "TypeCode" or "Information" or "DueDateTypeCode" or "TaxTotalAmount" || name == "TaxCurrencyCode" && d == 3 && At(2) == "ApplicableHeaderTradeSettlement"
+                || name == "Indicator" && At(d - 1) == "ChargeIndicator")
             {
                 captureDepth = d;
                 captured = "";
@@ -283,6 +286,12 @@ internal static partial class CiiSyntaxRules
                     }
                     if (!CodeLists.PaymentMeans.Contains(code))
                         c.Fatal("BR-CL-16", PathHere(), "BT-81", $"The payment means code '{value}' (BT-81) is not in UNCL 4461.");
+                    break;
+                case "TaxTotalAmount" when At(Depth - 1) == "SpecifiedTradeSettlementHeaderMonetarySummation":
+                    Facts.TaxTotalAmounts.Add((taxTotalCurrency, value));
+                    break;
+                case "TaxCurrencyCode":
+                    Facts.TaxCurrencyWritten ??= value;
                     break;
                 case "Indicator" when parent is { Kind: Kind.AllowanceCharge }:
                     // The document level rules select allowances by the strings 'false' and 'true', not by a boolean cast.

@@ -44,7 +44,7 @@ internal static class CodeListRules
         if (inv.SellerTaxRepresentative is { } rep) PartyCodes(c, rep, c.TaxRepresentative, sepaAllowed: false, null, null, null, "BT-69");
         if (inv.Delivery is { } delivery)
         {
-            Code(c, "BR-CL-14", delivery.Address?.CountryCode, CodeLists.Countries, c.DeliverToAddress, "BT-80", "deliver-to country code", "ISO 3166-1");
+            if (!c.OnSource("BR-CL-14")) Code(c, "BR-CL-14", delivery.Address?.CountryCode, CodeLists.Countries, c.DeliverToAddress, "BT-80", "deliver-to country code", "ISO 3166-1");
             if (delivery.LocationIdentifier?.SchemeId is { } locationScheme && !CodeLists.IsIcd(locationScheme.Trim()))
             {
                 c.Fatal("BR-CL-26", c.Delivery, "BT-71-1", $"The delivery location identifier scheme '{locationScheme}' (BT-71-1) is not in the ISO 6523 ICD list.");
@@ -151,7 +151,7 @@ internal static class CodeListRules
         {
             Code(c, "BR-CL-25", party.ElectronicAddress?.SchemeId, CodeLists.ElectronicAddressSchemes, at, endpointTerm, "electronic address scheme", "CEF EAS");
         }
-        if (countryTerm is not null)
+        if (countryTerm is not null && !c.OnSource("BR-CL-14"))
         {
             Code(c, "BR-CL-14", party.Address?.CountryCode, CodeLists.Countries, at, countryTerm, "country code", "ISO 3166-1");
         }

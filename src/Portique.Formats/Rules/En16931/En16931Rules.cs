@@ -132,7 +132,12 @@ internal static class En16931Rules
         if (inv.SellerTaxRepresentative is { } rep)
         {
             if (IsBlank(rep.Name)) c.Fatal("BR-18", c.TaxRepresentative, "BT-62", "The seller tax representative (BG-11) has no name (BT-62).");
-            if (rep.Address is null) c.Fatal("BR-19", c.TaxRepresentative, "BG-12", "The seller tax representative (BG-11) has no postal address (BG-12).");
+            if (rep.Address is null)
+            {
+                c.Fatal("BR-19", c.TaxRepresentative, "BG-12", "The seller tax representative (BG-11) has no postal address (BG-12).");
+                // CII binds BR-20 to the representative itself, so a missing address fails it too.
+                if (c.IsCii) c.Fatal("BR-20", c.TaxRepresentative, "BT-69", "The seller tax representative postal address has no country code (BT-69).");
+            }
             else if (IsBlank(rep.Address.CountryCode)) c.Fatal("BR-20", c.TaxRepresentative, "BT-69", "The seller tax representative postal address has no country code (BT-69).");
             if (IsBlank(rep.VatIdentifier)) c.Fatal("BR-56", c.TaxRepresentative, "BT-63", "The seller tax representative (BG-11) has no VAT identifier (BT-63).");
         }
@@ -141,7 +146,7 @@ internal static class En16931Rules
         CheckVatPrefix(c, inv.Buyer.VatIdentifier, c.Buyer, "BT-48");
         CheckVatPrefix(c, inv.SellerTaxRepresentative?.VatIdentifier, c.TaxRepresentative, "BT-63");
 
-        if (inv.Delivery?.Address is { } deliverTo && deliverTo.CountryCode is null)
+        if (inv.Delivery?.Address is { } deliverTo && deliverTo.CountryCode is null && c.Facts?.DeliverToCountryWritten != true)
         {
             c.Fatal("BR-57", c.DeliverToAddress, "BT-80", "The deliver-to address (BG-15) has no country code (BT-80).");
         }
@@ -174,7 +179,7 @@ internal static class En16931Rules
             var line = lines[i];
             var at = c.Line(line.Index > 0 ? line.Index : i + 1);
             if (IsBlank(line.Id)) c.Fatal("BR-21", at, "BT-126", "The invoice line has no line identifier (BT-126).");
-            if (line.Quantity is null) c.Fatal("BR-22", at, "BT-129", "The invoice line has no invoiced quantity (BT-129).");
+            if (line.Quantity is null && !(c.Facts?.LinesWithQuantity.Contains(line.Index > 0 ? line.Index : i + 1) ?? false)) c.Fatal("BR-22", at, "BT-129", "The invoice line has no invoiced quantity (BT-129).");
             if (line.QuantityUnitCode is null) c.Fatal("BR-23", at, "BT-130", "The invoiced quantity has no unit of measure code (BT-130).");
             if (line.NetAmount is null) c.Fatal("BR-24", at, "BT-131", "The invoice line has no net amount (BT-131).");
             if (IsBlank(line.Item.Name)) c.Fatal("BR-25", at, "BT-153", "The invoice line has no item name (BT-153).");

@@ -11,7 +11,7 @@ namespace Portique.Formats.Rules.En16931;
 /// </summary>
 internal static partial class UblSyntaxRules
 {
-    private static readonly string[] UblJudgedOnSource = ["BR-52", "BR-55", "BR-53", "BR-CL-05", "BR-CL-06", "BR-CL-24", "BR-CL-25"];
+    private static readonly string[] UblJudgedOnSource = ["BR-52", "BR-55", "BR-53", "BR-CL-05", "BR-CL-06", "BR-CL-14", "BR-CL-24", "BR-CL-25"];
 
     private static string Normalized(string value) => string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
@@ -25,7 +25,15 @@ internal static partial class UblSyntaxRules
 
         private void OpenOnSource(XmlReader r, string name, int d)
         {
-            if (name == "TaxCurrencyCode" || name == "DescriptionCode" && At(d - 1) == "InvoicePeriod")
+            if (name is "InvoicedQuantity" or "CreditedQuantity" && d == 2 && At(1) is "InvoiceLine" or "CreditNoteLine")
+            {
+                Facts.LinesWithQuantity.Add(currentTop);
+            }
+            if (name == "IdentificationCode" && d == 5 && At(4) == "Country" && At(3) == "Address" && At(2) == "DeliveryLocation" && At(1) == "Delivery")
+            {
+                Facts.DeliverToCountryWritten = true;
+            }
+            if (name == "TaxCurrencyCode" || name == "DescriptionCode" && At(d - 1) == "InvoicePeriod" || name == "IdentificationCode" && At(d - 1) == "Country")
             {
                 captureDepth = d;
                 captured = "";
@@ -53,7 +61,12 @@ internal static partial class UblSyntaxRules
             }
             captureDepth = -1;
             var value = Normalized(captured);
-            if (At(d) == "TaxCurrencyCode")
+            if (At(d) == "IdentificationCode")
+            {
+                if (!CodeLists.Countries.Contains(value))
+                    c.Fatal("BR-CL-14", capturePath, null, $"The country code '{captured}' is not in ISO 3166-1.");
+            }
+            else if (At(d) == "TaxCurrencyCode")
             {
                 taxCurrencies.Add(captured);
                 if (!CodeLists.Currencies.Contains(value))

@@ -182,7 +182,6 @@ internal static partial class UblSyntaxRules
                     case ("PartyLegalEntity", "CompanyLegalForm"): if (seller) sellerLegalForms++; break;
                     case ("PartyName", "Name"): if (seller) sellerTradeNames++; else buyerTradeNames++; break;
                     case ("PartyIdentification", "ID"): if (!seller) buyerIds++; else Facts.SellerIdentifierWritten = true; break;
-                    case ("PartyTaxScheme", "CompanyID") when seller: Facts.SellerIdentifierWritten = true; break;
                 }
             }
             if (name == "ID" && parent == "PartyIdentification" && r.GetAttribute("schemeID") is { } idScheme)
