@@ -62,12 +62,26 @@ internal static partial class CiiSyntaxRules
     ];
 
     // CII-SR-477 to 494: each amount of the document totals at most once.
-    private static readonly string[] SummationAmounts =
+    private static readonly (string Child, string Rule)[] SummationAmounts =
     [
-        "LineTotalAmount", "ChargeTotalAmount", "AllowanceTotalAmount", "TaxBasisTotalAmount", "RoundingAmount", "GrandTotalAmount",
-        "InformationAmount", "TotalPrepaidAmount", "TotalDiscountAmount", "TotalAllowanceChargeAmount", "DuePayableAmount",
-        "RetailValueExcludingTaxInformationAmount", "TotalDepositFeeInformationAmount", "ProductValueExcludingTobaccoTaxInformationAmount",
-        "TotalRetailValueInformationAmount", "GrossLineTotalAmount", "NetLineTotalAmount", "NetIncludingTaxesLineTotalAmount",
+        ("LineTotalAmount", "CII-SR-477"),
+        ("ChargeTotalAmount", "CII-SR-478"),
+        ("AllowanceTotalAmount", "CII-SR-479"),
+        ("TaxBasisTotalAmount", "CII-SR-480"),
+        ("RoundingAmount", "CII-SR-481"),
+        ("GrandTotalAmount", "CII-SR-482"),
+        ("InformationAmount", "CII-SR-483"),
+        ("TotalPrepaidAmount", "CII-SR-484"),
+        ("TotalDiscountAmount", "CII-SR-485"),
+        ("TotalAllowanceChargeAmount", "CII-SR-486"),
+        ("DuePayableAmount", "CII-SR-487"),
+        ("RetailValueExcludingTaxInformationAmount", "CII-SR-488"),
+        ("TotalDepositFeeInformationAmount", "CII-SR-489"),
+        ("ProductValueExcludingTobaccoTaxInformationAmount", "CII-SR-490"),
+        ("TotalRetailValueInformationAmount", "CII-SR-491"),
+        ("GrossLineTotalAmount", "CII-SR-492"),
+        ("NetLineTotalAmount", "CII-SR-493"),
+        ("NetIncludingTaxesLineTotalAmount", "CII-SR-494"),
     ];
 
     private static readonly (string Attribute, string Rule)[] ScopedIdAttributes =
@@ -226,8 +240,10 @@ internal static partial class CiiSyntaxRules
                 case (Kind.AllowanceCharge, "ActualAmount"): b.C++; break;
                 case (Kind.EndpointParty, "URIUniversalCommunication"): b.A++; break;
                 case (Kind.Summation, _):
-                    var index = Array.IndexOf(SummationAmounts, name);
-                    if (index >= 0) b.Counts![index]++;
+                    for (var i = 0; i < SummationAmounts.Length; i++)
+                    {
+                        if (SummationAmounts[i].Child == name) b.Counts![i]++;
+                    }
                     break;
                 case (Kind.ReferencedDocument, _): b.Present |= Bit(ReferencedDocumentChildren, name); break;
                 case (Kind.Period, _): b.Present |= Bit(PeriodChildren, name); break;
@@ -382,7 +398,7 @@ internal static partial class CiiSyntaxRules
                 case Kind.Summation:
                     for (var i = 0; i < SummationAmounts.Length; i++)
                     {
-                        if (b.Counts![i] > 1) c.Fatal($"CII-SR-{477 + i}", at, null, $"The document totals shall carry {SummationAmounts[i]} at most once.");
+                        if (b.Counts![i] > 1) c.Fatal(SummationAmounts[i].Rule, at, null, $"The document totals shall carry {SummationAmounts[i].Child} at most once.");
                     }
                     break;
                 case Kind.ReferencedDocument:

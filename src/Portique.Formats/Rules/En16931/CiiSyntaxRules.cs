@@ -3,9 +3,9 @@ using System.Xml;
 namespace Portique.Formats.Rules.En16931;
 
 /// <summary>
-/// The syntax-binding rules of the CII artefacts that decide validity (CII-SR-009/010/014/439/463, CII-DT-018/021/027/031/097)
-/// and the attribute-level code list BR-CL-03, in one streaming pass over the source. The many CII-SR "should not be used"
-/// rules are warnings in the artefacts and are not reported.
+/// The syntax-binding rules of the CII artefacts that decide validity, in one streaming pass over the source (with
+/// CiiSyntaxRules.Bindings.cs, which holds most of them), and the attribute-level code list BR-CL-03. The many CII-SR
+/// "should not be used" rules are warnings in the artefacts and are not reported.
 /// </summary>
 internal static partial class CiiSyntaxRules
 {
@@ -228,6 +228,7 @@ internal static partial class CiiSyntaxRules
                     break;
                 case "SpecifiedLineTradeAgreement":
                     if (f.A != 1) c.Fatal("CII-SR-439", PathHere(), "BT-146", "The line must give exactly one net price amount (BT-146).");
+                    if (f.A > 1) c.Fatal("CII-SR-441", PathHere(), "BT-146", "The net price amount (BT-146) may occur only once.");
                     break;
                 case "BillingSpecifiedPeriod" when f.A == 0:
                     // The reader folds an empty period away, so the model rules cannot see it.
