@@ -7,11 +7,12 @@ namespace Portique.Formats.Rules.En16931;
 /// one: code lists whose context matches anywhere (BR-CL-05 on cbc:TaxCurrencyCode, BR-CL-06 on
 /// cac:InvoicePeriod/cbc:DescriptionCode, BR-CL-24 on @mimeCode, BR-CL-25 on cbc:EndpointID/@schemeID, an empty value
 /// failing the list), BR-53 (every VAT accounting currency has a total VAT amount in it), BR-52 and BR-55 (existence of
-/// the reference). The model rules of these ids stand aside (<see cref="SourceFacts.JudgedOnSource"/>).
+/// the reference), BR-CO-14 (each cac:TaxTotal against its own subtotals, so a second VAT total in the accounting
+/// currency with its own breakdown is judged on its own). The model rules of these ids stand aside (<see cref="SourceFacts.JudgedOnSource"/>).
 /// </summary>
 internal static partial class UblSyntaxRules
 {
-    private static readonly string[] UblJudgedOnSource = ["BR-52", "BR-55", "BR-53", "BR-CL-05", "BR-CL-06", "BR-CL-14", "BR-CL-24", "BR-CL-25"];
+    private static readonly string[] UblJudgedOnSource = ["BR-52", "BR-55", "BR-53", "BR-CO-14", "BR-CL-05", "BR-CL-06", "BR-CL-14", "BR-CL-24", "BR-CL-25"];
 
     private static string Normalized(string value) => string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
@@ -22,6 +23,10 @@ internal static partial class UblSyntaxRules
         private string capturePath = "";
         private readonly List<string> taxCurrencies = [];
         private readonly List<string> taxAmountCurrencies = [];
+        private string? taxTotalAmount, taxTotalPath;
+        private decimal subtotalSum;
+        private int subtotalCount;
+        private bool subtotalUnreadable;
 
         private void OpenOnSource(XmlReader r, string name, int d)
         {
@@ -33,7 +38,13 @@ internal static partial class UblSyntaxRules
             {
                 Facts.DeliverToCountryWritten = true;
             }
-            if (name == "TaxCurrencyCode" || name == "DescriptionCode" && At(d - 1) == "InvoicePeriod" || name == "IdentificationCode" && At(d - 1) == "Country")
+            if (name == "TaxTotal" && d == 1)
+            {
+                (taxTotalAmount, taxTotalPath, subtotalSum, subtotalCount, subtotalUnreadable) = (null, PathOf(d), 0m, 0, false);
+            }
+            if (name == "TaxSubtotal" && d == 2 && At(1) == "TaxTotal") subtotalCount++;
+            if (name == "TaxCurrencyCode" || name == "DescriptionCode" && At(d - 1) == "InvoicePeriod" || name == "IdentificationCode" && At(d - 1) == "Country"
+                || name == "TaxAmount" && At(1) == "TaxTotal" && (d == 2 || d == 3 && At(2) == "TaxSubtotal"))
             {
                 captureDepth = d;
                 captured = "";
@@ -55,13 +66,23 @@ internal static partial class UblSyntaxRules
 
         private void CloseOnSource(int d)
         {
+            if (d == 1 && At(1) == "TaxTotal")
+            {
+                TaxTotalClosed();
+            }
             if (captureDepth != d)
             {
                 return;
             }
             captureDepth = -1;
             var value = Normalized(captured);
-            if (At(d) == "IdentificationCode")
+            if (At(d) == "TaxAmount")
+            {
+                if (d == 2) taxTotalAmount ??= captured;
+                else if (TryDecimal(captured, out var amount)) subtotalSum += amount;
+                else subtotalUnreadable = true;
+            }
+            else if (At(d) == "IdentificationCode")
             {
                 if (!CodeLists.Countries.Contains(value))
                     c.Fatal("BR-CL-14", capturePath, null, $"The country code '{captured}' is not in ISO 3166-1.");
@@ -77,6 +98,31 @@ internal static partial class UblSyntaxRules
                 c.Fatal("BR-CL-06", capturePath, "BT-8", $"The VAT point date code '{captured}' (BT-8) is not in UNTDID 2005 (3, 35, 432).");
             }
         }
+
+        /// <summary>BR-CO-14: TaxAmount = round(Σ TaxSubtotal/TaxAmount × 100) div 100, or the total has no subtotal.</summary>
+        private void TaxTotalClosed()
+        {
+            if (subtotalCount == 0 || subtotalUnreadable)
+            {
+                return;
+            }
+            // Without its own cbc:TaxAmount the comparison is with an empty sequence: false, so the rule fails.
+            var total = 0m;
+            var readable = taxTotalAmount is not null && TryDecimal(taxTotalAmount, out total);
+            if (taxTotalAmount is not null && !readable)
+            {
+                return;
+            }
+            var rounded = decimal.Floor(subtotalSum * 100m + 0.5m) / 100m;
+            if (!readable || total != rounded)
+            {
+                c.Fatal("BR-CO-14", taxTotalPath!, "BT-110", $"The total VAT amount (BT-110 = {total}) differs from the sum of its VAT breakdown amounts ({rounded}).");
+            }
+        }
+
+        private static bool TryDecimal(string value, out decimal result) =>
+            decimal.TryParse(value.Trim(), System.Globalization.NumberStyles.AllowLeadingSign | System.Globalization.NumberStyles.AllowDecimalPoint,
+                System.Globalization.CultureInfo.InvariantCulture, out result);
 
         /// <summary>BR-53: every cbc:TaxCurrencyCode, as written, has a cac:TaxTotal/cbc:TaxAmount with that currencyID.</summary>
         private void FinishOnSource()
