@@ -54,4 +54,26 @@ public sealed class CiiBindingRulesTests
 
         Assert.Equal(rule is null ? [] : [rule], fatal);
     }
+
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("95", false)]
+    public void An_empty_allowance_reason_code_fails_its_code_list(string code, bool fires)
+    {
+        var xml = Encoding.UTF8.GetString(TestData.Bytes(Example)).ReplaceLineEndings("\n");
+        const string before = "<ram:ApplicableTradeTax>\n                <ram:CalculatedAmount>10.99</ram:CalculatedAmount>";
+        Assert.Contains(before, xml, StringComparison.Ordinal);
+        var allowance = "<ram:SpecifiedTradeAllowanceCharge><ram:ChargeIndicator><udt:Indicator>false</udt:Indicator></ram:ChargeIndicator>"
+            + $"<ram:ActualAmount>0.00</ram:ActualAmount><ram:ReasonCode>{code}</ram:ReasonCode><ram:Reason>Remise</ram:Reason>"
+            + "<ram:CategoryTradeTax><ram:TypeCode>VAT</ram:TypeCode><ram:CategoryCode>S</ram:CategoryCode><ram:RateApplicablePercent>6</ram:RateApplicablePercent></ram:CategoryTradeTax>"
+            + "</ram:SpecifiedTradeAllowanceCharge>";
+        var at = xml.IndexOf(before, StringComparison.Ordinal);
+        var bytes = Encoding.UTF8.GetBytes(xml[..at] + allowance + xml[at..]);
+
+        var read = InvoiceXml.Read(bytes, validateSchema: false);
+        var findings = new List<Finding>();
+        InvoiceRules.Check(read.Invoice!, read.Syntax!.Value, bytes, RuleProfile.En16931, findings);
+
+        Assert.Equal(fires, findings.Exists(f => f.Rule == "BR-CL-19" && f.Severity == Severity.Fatal));
+    }
 }

@@ -22,7 +22,7 @@ internal static partial class CiiSyntaxRules
     }
 
     /// <summary>The rules this pass judges on the source for CII, in place of the model rules of the same id.</summary>
-    private static readonly string[] CiiJudgedOnSource = ["BR-49", "BR-50", "BR-61", "BR-52", "BR-CL-16", "BR-CL-24"];
+    private static readonly string[] CiiJudgedOnSource = ["BR-49", "BR-50", "BR-61", "BR-52", "BR-CL-16", "BR-CL-19", "BR-CL-20", "BR-CL-24", "BR-CL-25"];
 
     /// <summary>What a binding context counts among its children (which counter means what depends on the kind).</summary>
     private sealed class Binding(Kind kind, string path)
@@ -142,7 +142,7 @@ internal static partial class CiiSyntaxRules
             }
             // Values that rules compare, captured whole (an empty element has the value "").
             if (name == "TaxTotalAmount" && At(d - 1) == "SpecifiedTradeSettlementHeaderMonetarySummation") taxTotalCurrency = r.GetAttribute("currencyID");
-            if (name is "TypeCode" or "Information" or "DueDateTypeCode" or "TaxTotalAmount" || name == "TaxCurrencyCode" && d == 3 && At(2) == "ApplicableHeaderTradeSettlement"
+            if (name is "TypeCode" or "Information" or "DueDateTypeCode" or "TaxTotalAmount" || name == "ReasonCode" && parent is { Kind: Kind.AllowanceCharge } || name == "TaxCurrencyCode" && d == 3 && At(2) == "ApplicableHeaderTradeSettlement"
                 || name == "Indicator" && At(d - 1) == "ChargeIndicator")
             {
                 captureDepth = d;
@@ -150,7 +150,12 @@ internal static partial class CiiSyntaxRules
                 captureFor = name == "Indicator" ? grand : parent;
                 captureName = name;
             }
-            if (name == "AttachmentBinaryObject" && r.GetAttribute("mimeCode") is { } mime && !CodeLists.MimeCodes.Contains(mime.Trim()))
+            if (name == "URIID" && At(d - 1) == "URIUniversalCommunication" && r.GetAttribute("schemeID") is { } eas
+                && !CodeLists.ElectronicAddressSchemes.Contains(NormalizeSpace(eas)))
+            {
+                c.Fatal("BR-CL-25", PathHere(), null, $"The electronic address scheme '{eas}' is not in the CEF EAS list.");
+            }
+            if (name == "AttachmentBinaryObject" && r.GetAttribute("mimeCode") is { } mime && !CodeLists.MimeCodes.Contains(mime))
             {
                 c.Fatal("BR-CL-24", PathHere(), "BT-125-1", $"The attachment MIME code '{mime}' (BT-125-1) is not one EN 16931 allows.");
             }
@@ -284,7 +289,7 @@ internal static partial class CiiSyntaxRules
             return 0;
         }
 
-        /// <summary>Called with the text of a captured value (TypeCode, Information, DueDateTypeCode) when its element closes.</summary>
+        /// <summary>Called with the text of a captured value (TypeCode, Information, DueDateTypeCode, Indicator, ReasonCode, TaxTotalAmount, TaxCurrencyCode) when its element closes.</summary>
         private void Captured(Binding? parent, string name, string value)
         {
             switch (name)
@@ -312,6 +317,10 @@ internal static partial class CiiSyntaxRules
                 case "Indicator" when parent is { Kind: Kind.AllowanceCharge }:
                     // The document level rules select allowances by the strings 'false' and 'true', not by a boolean cast.
                     if (value is "true" or "false") parent.D = 1;
+                    parent.FirstScheme ??= value;
+                    break;
+                case "ReasonCode" when parent is { Kind: Kind.AllowanceCharge }:
+                    (parent.TypeCodes ??= []).Add(NormalizeSpace(value));
                     break;
                 case "Information" when At(Depth - 1) == "SpecifiedTradeSettlementPaymentMeans":
                     paymentMeansTexts.Add(NormalizeSpace(value));
@@ -357,6 +366,17 @@ internal static partial class CiiSyntaxRules
                     if (b.A > 1) c.Fatal("CII-SR-440", at, "BT-147", "The item price discount (BT-147) shall occur at most once.");
                     break;
                 case Kind.AllowanceCharge:
+                    // BR-CL-19/20 select by a boolean comparison (xs:boolean: true, 1, false, 0), at every level.
+                    if (b.TypeCodes is { } reasons && (b.FirstScheme?.Trim() switch { "true" or "1" => true, "false" or "0" => false, _ => (bool?)null }) is { } isCharge)
+                    {
+                        foreach (var reason in reasons)
+                        {
+                            if (isCharge && !CodeLists.ChargeReasons.Contains(reason))
+                                c.Fatal("BR-CL-20", at, "BT-105", $"The charge reason code '{reason}' (BT-105) is not in UNCL 7161.");
+                            else if (!isCharge && !CodeLists.AllowanceReasons.Contains(reason))
+                                c.Fatal("BR-CL-19", at, "BT-98", $"The allowance reason code '{reason}' (BT-98) is not in UNCL 5189.");
+                        }
+                    }
                     if (b.D == 0 && At(Depth - 1) == "ApplicableHeaderTradeSettlement") Facts.UnflaggedAllowanceCharges.Add((0, documentAllowanceCharges));
                     if (b.A > 1) c.Fatal("CII-SR-471", at, null, "An allowance or charge shall carry at most one rate percentage.");
                     if (b.B > 1) c.Fatal("CII-SR-472", at, null, "An allowance or charge shall carry at most one VAT category.");

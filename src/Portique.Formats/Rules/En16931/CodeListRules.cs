@@ -121,6 +121,10 @@ internal static class CodeListRules
 
     private static void ReasonCode(RuleContext c, bool isCharge, string? code, string at)
     {
+        if (c.OnSource(isCharge ? "BR-CL-20" : "BR-CL-19"))
+        {
+            return;
+        }
         if (isCharge)
         {
             Code(c, "BR-CL-20", code, CodeLists.ChargeReasons, at, "BT-105", "charge reason code", "UNCL 7161");
