@@ -204,9 +204,9 @@ public static class InvoiceEngine
         return (to, kind) switch
         {
             (TargetFormat.Ubl, SourceKind.UblInvoice or SourceKind.UblCreditNote) => xml,
-            (TargetFormat.Ubl, _) => InvoiceXml.Write(invoice, IsCreditNote(invoice.TypeCode) ? InvoiceSyntax.UblCreditNote : InvoiceSyntax.UblInvoice),
+            (TargetFormat.Ubl, _) => InvoiceXml.Write(WithVatPointCode(invoice, toCii: false), IsCreditNote(invoice.TypeCode) ? InvoiceSyntax.UblCreditNote : InvoiceSyntax.UblInvoice),
             (TargetFormat.Cii, SourceKind.Cii or SourceKind.FacturX) => xml,
-            (TargetFormat.Cii, _) => InvoiceXml.Write(invoice, InvoiceSyntax.Cii),
+            (TargetFormat.Cii, _) => InvoiceXml.Write(WithVatPointCode(invoice, toCii: true), InvoiceSyntax.Cii),
             (TargetFormat.FacturX, SourceKind.FacturX) => content.ToArray(),
             (TargetFormat.FacturX, SourceKind.Cii) => ToFacturX(invoice, xml),
             (TargetFormat.FacturX, _) => ToFacturX(invoice, null),
@@ -244,6 +244,28 @@ public static class InvoiceEngine
                 errors);
         }
         return FacturXWriter.Create(cii, level, null, invoice);
+    }
+
+    /// <summary>
+    /// BT-8 is coded in UNTDID 2005 in UBL (3, 35, 432) and in UNTDID 2475 in CII (5, 29, 72), the same three meanings:
+    /// a conversion recodes it (BR-CL-06 of the target).
+    /// </summary>
+    private static Model.Invoice WithVatPointCode(Model.Invoice invoice, bool toCii)
+    {
+        // CII requires BT-6 to differ from BT-5 (BR-53 of the CII binding); UBL accepts them equal, which says nothing more
+        // than BT-5 alone: such a BT-6 (and its BT-111, then equal to BT-110) is not carried over.
+        if (toCii && invoice.VatAccountingCurrencyCode is { } taxCurrency && taxCurrency.Trim() == invoice.CurrencyCode?.Trim())
+        {
+            invoice.VatAccountingCurrencyCode = null;
+            invoice.Totals.VatTotalInAccountingCurrency = null;
+        }
+        invoice.VatPointDateCode = (toCii, invoice.VatPointDateCode?.Trim()) switch
+        {
+            (true, "3") => "5", (true, "35") => "29", (true, "432") => "72",
+            (false, "5") => "3", (false, "29") => "35", (false, "72") => "432",
+            _ => invoice.VatPointDateCode,
+        };
+        return invoice;
     }
 
     /// <summary>The guideline id (BT-24) of the Factur-X EN 16931 profile.</summary>

@@ -291,6 +291,7 @@ internal sealed class CiiWriter
         {
             WritePaymentMeans(means);
         }
+        var taxPointWritten = false;
         foreach (var vat in inv.VatBreakdown)
         {
             _x.Start(Ram, "ApplicableTradeTax");
@@ -300,8 +301,10 @@ internal sealed class CiiWriter
             _x.Leaf(Ram, "BasisAmount", vat.TaxableAmount);
             _x.Leaf(Ram, "CategoryCode", vat.CategoryCode);
             _x.Leaf(Ram, "ExemptionReasonCode", vat.ExemptionReasonCode);
-            if (inv.VatPointDate is not null)
+            // BT-7 is one date for the document: CII carries it in the first VAT breakdown only (CII-SR-461).
+            if (inv.VatPointDate is not null && !taxPointWritten)
             {
+                taxPointWritten = true;
                 _x.Start(Ram, "TaxPointDate");
                 _x.Leaf(Udt, "DateString", XmlOut.Date102(inv.VatPointDate), "format", "102");
                 _x.End();

@@ -34,6 +34,9 @@ internal sealed class RuleContext(Model.Invoice invoice, InvoiceSyntax syntax, L
     public void Fatal(string rule, string location, string? term, string message) =>
         Findings.Add(new Finding(rule, Severity.Fatal, location, term, message));
 
+    /// <summary>True when the syntax pass already judged this rule on the source (see <see cref="SourceFacts.JudgedOnSource"/>).</summary>
+    public bool OnSource(string rule) => Facts?.JudgedOnSource.Contains(rule) == true;
+
     public void Warning(string rule, string location, string? term, string message) =>
         Findings.Add(new Finding(rule, Severity.Warning, location, term, message));
 
@@ -107,6 +110,28 @@ internal sealed class SourceFacts
     public HashSet<int> NonVatLines { get; } = [];
     public HashSet<int> NonVatAllowanceCharges { get; } = [];
     public HashSet<int> NonVatBreakdowns { get; } = [];
+
+    /// <summary>
+    /// Rules the syntax pass judged on the source itself, where the artefacts test an element's existence (an empty element
+    /// counts) or match it anywhere: the model rules of the same id stand aside (BR-49, BR-50, BR-61, BR-52, BR-55, BR-CL-05,
+    /// BR-CL-06, BR-CL-16, BR-CL-24, BR-CL-25, BR-53).
+    /// </summary>
+    public HashSet<string> JudgedOnSource { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>CII: every ram:TaxTotalAmount of the document totals as written, with its currencyID (null when it has none).</summary>
+    public List<(string? Currency, string Value)> TaxTotalAmounts { get; } = [];
+
+    /// <summary>CII: the ram:TaxCurrencyCode as written, when there is one.</summary>
+    public string? TaxCurrencyWritten { get; set; }
+
+    /// <summary>UBL: the deliver-to address has a Country/IdentificationCode element, empty or not (BR-57 tests existence).</summary>
+    public bool DeliverToCountryWritten { get; set; }
+
+    /// <summary>UBL: positions of the lines that have an InvoicedQuantity / CreditedQuantity element, empty or not (BR-22).</summary>
+    public HashSet<int> LinesWithQuantity { get; } = [];
+
+    /// <summary>UBL: the seller has a PartyIdentification/ID, PartyLegalEntity/CompanyID or PartyTaxScheme/CompanyID element, empty or not.</summary>
+    public bool SellerIdentifierWritten { get; set; }
 
     /// <summary>CII: the seller has a tax registration with scheme FC (the binding accepts VA or FC, nothing else).</summary>
     public bool SellerHasFcRegistration { get; set; }

@@ -87,7 +87,7 @@ public sealed class RoundTripTests
     /// preceding invoice (BG-3); a UBL credit note carries the payment due date (BT-9) only inside a payment means; UBL has no parent
     /// line nor line status (EXTENDED). Built from a fresh read of the file, never through the writers under test.
     /// </summary>
-    private static Invoice ExpressibleInBoth(string path, InvoiceSyntax target)
+    internal static Invoice ExpressibleInBoth(string path, InvoiceSyntax target)
     {
         var expected = InvoiceXml.Read(TestData.Bytes(path), validateSchema: false).Invoice!;
         if (expected.PrecedingInvoices.Count > 1)

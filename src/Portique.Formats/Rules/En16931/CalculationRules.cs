@@ -77,7 +77,7 @@ internal static class CalculationRules
 
         // BR-CO-14 is bound, in UBL, to the VAT total that carries the breakdown; in CII, to the total VAT amount itself,
         // which then must equal the (possibly empty) sum of the breakdown.
-        if (c.IsCii ? t.VatTotal is not null : inv.VatBreakdown.Count > 0)
+        if (c.IsCii ? t.VatTotal is not null : inv.VatBreakdown.Count > 0 && !c.OnSource("BR-CO-14"))
         {
             decimal vatSum = 0;
             foreach (var vat in inv.VatBreakdown)

@@ -3,11 +3,11 @@ using System.Xml;
 namespace Portique.Formats.Rules.En16931;
 
 /// <summary>
-/// The syntax-binding rules of the CII artefacts that decide validity (CII-SR-009/010/014/439/463, CII-DT-018/021/027/031/097)
-/// and the attribute-level code list BR-CL-03, in one streaming pass over the source. The many CII-SR "should not be used"
-/// rules are warnings in the artefacts and are not reported.
+/// The syntax-binding rules of the CII artefacts that decide validity, in one streaming pass over the source (with
+/// CiiSyntaxRules.Bindings.cs, which holds most of them), and the attribute-level code list BR-CL-03. The many CII-SR
+/// "should not be used" rules are warnings in the artefacts and are not reported.
 /// </summary>
-internal static class CiiSyntaxRules
+internal static partial class CiiSyntaxRules
 {
     private static readonly XmlReaderSettings Settings = new()
     {
@@ -37,7 +37,7 @@ internal static class CiiSyntaxRules
         public int Line, Position;
     }
 
-    private sealed class Scan(RuleContext c)
+    private sealed partial class Scan(RuleContext c)
     {
         public SourceFacts Facts { get; } = new();
         private readonly List<string> names = new(32);
@@ -62,6 +62,10 @@ internal static class CiiSyntaxRules
                         if (dateFormat102 || At(Depth) is "TypeCode" or "IssuerAssignedID")
                         {
                             Text(reader.Value);
+                        }
+                        if (captureDepth == Depth)
+                        {
+                            captured += reader.Value;
                         }
                         break;
                     case XmlNodeType.EndElement:
@@ -93,7 +97,9 @@ internal static class CiiSyntaxRules
             var name = r.LocalName;
             names.Add(name);
             frames.Add(null);
+            bindings.Add(null);
             var d = Depth;
+            OpenBinding(r, name, d);
             if (d == 2 && name == "IncludedSupplyChainTradeLineItem")
             {
                 lines++;
@@ -116,14 +122,6 @@ internal static class CiiSyntaxRules
             {
                 Facts.TaxTotalCurrencies.Add(r.GetAttribute("currencyID")?.Trim() ?? "");
             }
-            // An empty electronic address is dropped by the reader, yet the artefacts still want its scheme.
-            if (name == "URIID" && d == 5 && At(4) == "URIUniversalCommunication" && string.IsNullOrWhiteSpace(r.GetAttribute("schemeID")))
-            {
-                if (At(3) == "SellerTradeParty" && c.Invoice.Seller.ElectronicAddress is null)
-                    c.Fatal("BR-62", PathHere(), "BT-34-1", "The seller electronic address (BT-34) has no scheme identifier.");
-                else if (At(3) == "BuyerTradeParty" && c.Invoice.Buyer.ElectronicAddress is null)
-                    c.Fatal("BR-63", PathHere(), "BT-49-1", "The buyer electronic address (BT-49) has no scheme identifier.");
-            }
             if (r.GetAttribute("currencyID") is { } currency)
             {
                 if (name.EndsWith("Amount", StringComparison.Ordinal) && name != "TaxTotalAmount")
@@ -135,7 +133,7 @@ internal static class CiiSyntaxRules
                     c.Fatal("BR-CL-03", PathHere(), null, $"The currencyID '{currency}' is not an ISO 4217 alpha-3 code.");
                 }
             }
-            dateFormat102 = name == "DateTimeString" && r.GetAttribute("format") == "102";
+            dateFormat102 = name == "DateTimeString" && r.GetAttribute("format") == "102" && r.NamespaceURI == UdtNs;
             if (dateFormat102 && r.IsEmptyElement)
             {
                 c.Fatal("CII-DT-097", PathHere(), null, "A date with format 102 must be written YYYYMMDD.");
@@ -210,9 +208,11 @@ internal static class CiiSyntaxRules
             {
                 Evaluate(f);
             }
+            CloseBinding(d);
             dateFormat102 = false;
             names.RemoveAt(d);
             frames.RemoveAt(d);
+            bindings.RemoveAt(d);
         }
 
         private void Evaluate(Frame f)
@@ -228,6 +228,7 @@ internal static class CiiSyntaxRules
                     break;
                 case "SpecifiedLineTradeAgreement":
                     if (f.A != 1) c.Fatal("CII-SR-439", PathHere(), "BT-146", "The line must give exactly one net price amount (BT-146).");
+                    if (f.A > 1) c.Fatal("CII-SR-441", PathHere(), "BT-146", "The net price amount (BT-146) may occur only once.");
                     break;
                 case "BillingSpecifiedPeriod" when f.A == 0:
                     // The reader folds an empty period away, so the model rules cannot see it.
@@ -247,9 +248,9 @@ internal static class CiiSyntaxRules
                     break;
                 default:
                     var additional = f.Name == "AdditionalReferencedDocument";
-                    if (additional && f.TypeCode == "130" && string.IsNullOrEmpty(f.Reference))
+                    if (additional && string.IsNullOrEmpty(f.Reference))
                     {
-                        // The reader keeps the invoiced object as BT-18, outside BG-24, yet BR-52 applies to it as written.
+                        // Every additional referenced document, whatever the reader makes of it (BT-17, BT-18, BG-24).
                         c.Fatal("BR-52", PathHere(), "BT-122", "The additional supporting document (BG-24) has no reference (BT-122).");
                     }
                     if (f.TypeCode is not null && !(additional && f.TypeCode is "50" or "130" or "916"))

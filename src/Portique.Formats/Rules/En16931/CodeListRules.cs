@@ -22,8 +22,8 @@ internal static class CodeListRules
             if (!known) c.Fatal("BR-CL-01", root, "BT-3", $"The invoice type code '{type}' (BT-3) is not in the UNTDID 1001 invoice and credit note subsets.");
         }
         Code(c, "BR-CL-04", inv.CurrencyCode, CodeLists.Currencies, root, "BT-5", "invoice currency code", "ISO 4217");
-        Code(c, "BR-CL-05", inv.VatAccountingCurrencyCode, CodeLists.Currencies, root, "BT-6", "VAT accounting currency code", "ISO 4217");
-        Code(c, "BR-CL-06", inv.VatPointDateCode, c.IsCii ? CodeLists.CiiVatPointDateCodes : CodeLists.UblVatPointDateCodes,
+        if (!c.OnSource("BR-CL-05")) Code(c, "BR-CL-05", inv.VatAccountingCurrencyCode, CodeLists.Currencies, root, "BT-6", "VAT accounting currency code", "ISO 4217");
+        if (!c.OnSource("BR-CL-06")) Code(c, "BR-CL-06", inv.VatPointDateCode, c.IsCii ? CodeLists.CiiVatPointDateCodes : CodeLists.UblVatPointDateCodes,
             c.IsCii ? root : c.InvoicePeriod, "BT-8", "VAT point date code", c.IsCii ? "UNTDID 2475 (5, 29, 72)" : "UNTDID 2005 (3, 35, 432)");
 
         if (inv.InvoicedObjectIdentifier?.SchemeId is { } objectScheme && !CodeLists.ReferenceQualifiers.Contains(objectScheme.Trim()))
@@ -44,7 +44,7 @@ internal static class CodeListRules
         if (inv.SellerTaxRepresentative is { } rep) PartyCodes(c, rep, c.TaxRepresentative, sepaAllowed: false, null, null, null, "BT-69");
         if (inv.Delivery is { } delivery)
         {
-            Code(c, "BR-CL-14", delivery.Address?.CountryCode, CodeLists.Countries, c.DeliverToAddress, "BT-80", "deliver-to country code", "ISO 3166-1");
+            if (!c.OnSource("BR-CL-14")) Code(c, "BR-CL-14", delivery.Address?.CountryCode, CodeLists.Countries, c.DeliverToAddress, "BT-80", "deliver-to country code", "ISO 3166-1");
             if (delivery.LocationIdentifier?.SchemeId is { } locationScheme && !CodeLists.IsIcd(locationScheme.Trim()))
             {
                 c.Fatal("BR-CL-26", c.Delivery, "BT-71-1", $"The delivery location identifier scheme '{locationScheme}' (BT-71-1) is not in the ISO 6523 ICD list.");
@@ -53,7 +53,7 @@ internal static class CodeListRules
 
         for (var i = 0; i < inv.PaymentMeans.Count; i++)
         {
-            Code(c, "BR-CL-16", inv.PaymentMeans[i].TypeCode, CodeLists.PaymentMeans, c.PaymentMeans(i + 1), "BT-81", "payment means code", "UNCL 4461");
+            if (!c.OnSource("BR-CL-16")) Code(c, "BR-CL-16", inv.PaymentMeans[i].TypeCode, CodeLists.PaymentMeans, c.PaymentMeans(i + 1), "BT-81", "payment means code", "UNCL 4461");
         }
 
         int allowance = 0, charge = 0;
@@ -76,7 +76,7 @@ internal static class CodeListRules
 
         for (var i = 0; i < inv.SupportingDocuments.Count; i++)
         {
-            if (inv.SupportingDocuments[i].AttachmentMimeCode is { } mime && !CodeLists.MimeCodes.Contains(mime))
+            if (inv.SupportingDocuments[i].AttachmentMimeCode is { } mime && !CodeLists.MimeCodes.Contains(mime) && !c.OnSource("BR-CL-24"))
             {
                 c.Fatal("BR-CL-24", c.Attachment(i + 1), "BT-125-1", $"The attachment MIME code '{mime}' (BT-125-1) is not one EN 16931 allows.");
             }
@@ -121,6 +121,10 @@ internal static class CodeListRules
 
     private static void ReasonCode(RuleContext c, bool isCharge, string? code, string at)
     {
+        if (c.OnSource(isCharge ? "BR-CL-20" : "BR-CL-19"))
+        {
+            return;
+        }
         if (isCharge)
         {
             Code(c, "BR-CL-20", code, CodeLists.ChargeReasons, at, "BT-105", "charge reason code", "UNCL 7161");
@@ -147,11 +151,11 @@ internal static class CodeListRules
         {
             c.Fatal("BR-CL-11", at, legalTerm + "-1", $"The legal registration identifier scheme '{legalScheme}' ({legalTerm}-1) is not in the ISO 6523 ICD list.");
         }
-        if (endpointTerm is not null)
+        if (endpointTerm is not null && !c.OnSource("BR-CL-25"))
         {
             Code(c, "BR-CL-25", party.ElectronicAddress?.SchemeId, CodeLists.ElectronicAddressSchemes, at, endpointTerm, "electronic address scheme", "CEF EAS");
         }
-        if (countryTerm is not null)
+        if (countryTerm is not null && !c.OnSource("BR-CL-14"))
         {
             Code(c, "BR-CL-14", party.Address?.CountryCode, CodeLists.Countries, at, countryTerm, "country code", "ISO 3166-1");
         }

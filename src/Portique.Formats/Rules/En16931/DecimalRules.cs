@@ -8,9 +8,11 @@ internal static class DecimalRules
     public static void Check(RuleContext c)
     {
         var inv = c.Invoice;
-        int allowance = 0, charge = 0;
+        int allowance = 0, charge = 0, position = 0;
         foreach (var ac in inv.AllowanceCharges)
         {
+            // An allowance or charge without a usable indicator is neither to the artefacts.
+            if (c.Unflagged(0, ++position)) continue;
             var at = c.DocumentAllowanceCharge(ac.IsCharge, ac.IsCharge ? ++charge : ++allowance);
             if (ac.IsCharge)
             {
@@ -30,9 +32,16 @@ internal static class DecimalRules
         Dec(c, "BR-DEC-10", t.AllowanceTotal, totals, "BT-107", "sum of allowances on document level");
         Dec(c, "BR-DEC-11", t.ChargeTotal, totals, "BT-108", "sum of charges on document level");
         Dec(c, "BR-DEC-12", t.TaxExclusiveAmount, totals, "BT-109", "invoice total amount without VAT");
-        Dec(c, "BR-DEC-13", t.VatTotal, c.Root, "BT-110", "invoice total VAT amount");
+        if (!(c.IsCii && c.Facts is not null) && VatTotalDecimalsApply(c, inv.CurrencyCode)) Dec(c, "BR-DEC-13", t.VatTotal, c.Root, "BT-110", "invoice total VAT amount");
         Dec(c, "BR-DEC-14", t.TaxInclusiveAmount, totals, "BT-112", "invoice total amount with VAT");
-        Dec(c, "BR-DEC-15", t.VatTotalInAccountingCurrency, c.Root, "BT-111", "invoice total VAT amount in accounting currency");
+        if (c.IsCii && c.Facts is { } facts)
+        {
+            CiiVatTotalDecimals(c, facts);
+        }
+        else if (VatTotalDecimalsApply(c, inv.VatAccountingCurrencyCode))
+        {
+            Dec(c, "BR-DEC-15", t.VatTotalInAccountingCurrency, c.Root, "BT-111", "invoice total VAT amount in accounting currency");
+        }
         Dec(c, "BR-DEC-16", t.PrepaidAmount, totals, "BT-113", "paid amount");
         Dec(c, "BR-DEC-17", t.RoundingAmount, totals, "BT-114", "rounding amount");
         Dec(c, "BR-DEC-18", t.PayableAmount, totals, "BT-115", "amount due for payment");
@@ -49,9 +58,10 @@ internal static class DecimalRules
             var line = inv.Lines[i];
             var index = line.Index > 0 ? line.Index : i + 1;
             Dec(c, "BR-DEC-23", line.NetAmount, c.Line(index), "BT-131", "invoice line net amount");
-            int lineAllowance = 0, lineCharge = 0;
+            int lineAllowance = 0, lineCharge = 0, linePosition = 0;
             foreach (var ac in line.AllowanceCharges)
             {
+                if (c.Unflagged(index, ++linePosition)) continue;
                 var at = c.LineAllowanceCharge(index, ac.IsCharge, ac.IsCharge ? ++lineCharge : ++lineAllowance);
                 if (ac.IsCharge)
                 {
@@ -66,6 +76,37 @@ internal static class DecimalRules
             }
         }
     }
+
+    /// <summary>UBL: BR-DEC-13/15 are bound to the cac:TaxTotal whose amount is in that currency; none, no rule.</summary>
+    private static bool VatTotalDecimalsApply(RuleContext c, string? currency) =>
+        c.IsCii || c.Facts is not { } facts || currency is not null && facts.TaxTotalCurrencies.Contains(currency.Trim());
+
+    /// <summary>
+    /// CII: BR-DEC-13 and BR-DEC-15 test the set of ram:TaxTotalAmount as the artefacts write it: the rule holds when any one
+    /// of them is in another currency (or has none) or is in the currency and equal to itself rounded to two decimals.
+    /// BR-DEC-13 is judged here too: the model keeps one total per currency.
+    /// </summary>
+    private static void CiiVatTotalDecimals(RuleContext c, SourceFacts facts)
+    {
+        var amounts = facts.TaxTotalAmounts;
+        if (amounts.Count == 0)
+        {
+            return;
+        }
+        var invoiceCurrency = c.Invoice.CurrencyCode;
+        if (!amounts.Exists(a => a.Currency != invoiceCurrency || invoiceCurrency is not null && TwoDecimals(a.Value)))
+        {
+            c.Fatal("BR-DEC-13", c.Totals, "BT-110", "The invoice total VAT amount (BT-110) has more than two decimals.");
+        }
+        if (facts.TaxCurrencyWritten is { } taxCurrency && !amounts.Exists(a => a.Currency == taxCurrency && TwoDecimals(a.Value)))
+        {
+            c.Fatal("BR-DEC-15", c.Totals, "BT-111", "The invoice total VAT amount in accounting currency (BT-111) is missing or has more than two decimals.");
+        }
+    }
+
+    private static bool TwoDecimals(string value) =>
+        decimal.TryParse(value.Trim(), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var d)
+        && d == decimal.Round(d, 2);
 
     private static void Dec(RuleContext c, string rule, decimal? value, string at, string term, string what)
     {

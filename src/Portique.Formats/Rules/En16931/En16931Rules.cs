@@ -40,7 +40,9 @@ internal static class En16931Rules
         if (inv.Lines.Count == 0) c.Fatal("BR-16", root, "BG-25", "The invoice has no invoice line (BG-25).");
 
         // UBL accepts a VAT accounting currency equal to the invoice currency; the CII binding requires them to differ.
-        if (inv.VatAccountingCurrencyCode is { } taxCurrency && !IsBlank(taxCurrency)
+        // In CII the rule sits on the document totals: without them it is not asked.
+        if (inv.VatAccountingCurrencyCode is { } taxCurrency && !IsBlank(taxCurrency) && !c.OnSource("BR-53")
+            && !(c.IsCii && c.Facts is { TotalsPresent: false })
             && (c.IsCii
                 ? inv.Totals.VatTotalInAccountingCurrency is null || taxCurrency == inv.CurrencyCode
                 : inv.Totals.VatTotalInAccountingCurrency is null && !(taxCurrency == inv.CurrencyCode && inv.Totals.VatTotal is not null)))
@@ -89,15 +91,17 @@ internal static class En16931Rules
         {
             c.Fatal("BR-11", c.Buyer + (c.IsCii ? "/ram:PostalTradeAddress" : "/cac:PostalAddress"), "BT-55", "The buyer postal address has no country code (BT-55).");
         }
-        if (inv.Seller.ElectronicAddress is { } sellerEndpoint && IsBlank(sellerEndpoint.SchemeId))
+        // In CII the syntax pass judges BR-62/63 on the source (an empty URIUniversalCommunication counts there).
+        var endpointsFromSource = c.IsCii && c.Facts is not null;
+        if (!endpointsFromSource && inv.Seller.ElectronicAddress is { } sellerEndpoint && IsBlank(sellerEndpoint.SchemeId))
         {
             c.Fatal("BR-62", c.Seller, "BT-34-1", "The seller electronic address (BT-34) has no scheme identifier.");
         }
-        if (inv.Buyer.ElectronicAddress is { } buyerEndpoint && IsBlank(buyerEndpoint.SchemeId))
+        if (!endpointsFromSource && inv.Buyer.ElectronicAddress is { } buyerEndpoint && IsBlank(buyerEndpoint.SchemeId))
         {
             c.Fatal("BR-63", c.Buyer, "BT-49-1", "The buyer electronic address (BT-49) has no scheme identifier.");
         }
-        if ((c.Facts?.SellerPresent ?? SellerPresent(inv.Seller)) && IsBlank(inv.Seller.VatIdentifier) && inv.Seller.Identifiers.Count == 0
+        if ((c.Facts?.SellerPresent ?? SellerPresent(inv.Seller)) && c.Facts?.SellerIdentifierWritten != true && IsBlank(inv.Seller.VatIdentifier) && inv.Seller.Identifiers.Count == 0
             && inv.Seller.LegalRegistrationId?.Value is null)
         {
             c.Fatal("BR-CO-26", c.Seller, "BT-29", "The seller has neither an identifier (BT-29), a legal registration identifier (BT-30) nor a VAT identifier (BT-31).");
@@ -128,7 +132,12 @@ internal static class En16931Rules
         if (inv.SellerTaxRepresentative is { } rep)
         {
             if (IsBlank(rep.Name)) c.Fatal("BR-18", c.TaxRepresentative, "BT-62", "The seller tax representative (BG-11) has no name (BT-62).");
-            if (rep.Address is null) c.Fatal("BR-19", c.TaxRepresentative, "BG-12", "The seller tax representative (BG-11) has no postal address (BG-12).");
+            if (rep.Address is null)
+            {
+                c.Fatal("BR-19", c.TaxRepresentative, "BG-12", "The seller tax representative (BG-11) has no postal address (BG-12).");
+                // CII binds BR-20 to the representative itself, so a missing address fails it too.
+                if (c.IsCii) c.Fatal("BR-20", c.TaxRepresentative, "BT-69", "The seller tax representative postal address has no country code (BT-69).");
+            }
             else if (IsBlank(rep.Address.CountryCode)) c.Fatal("BR-20", c.TaxRepresentative, "BT-69", "The seller tax representative postal address has no country code (BT-69).");
             if (IsBlank(rep.VatIdentifier)) c.Fatal("BR-56", c.TaxRepresentative, "BT-63", "The seller tax representative (BG-11) has no VAT identifier (BT-63).");
         }
@@ -137,7 +146,7 @@ internal static class En16931Rules
         CheckVatPrefix(c, inv.Buyer.VatIdentifier, c.Buyer, "BT-48");
         CheckVatPrefix(c, inv.SellerTaxRepresentative?.VatIdentifier, c.TaxRepresentative, "BT-63");
 
-        if (inv.Delivery?.Address is { } deliverTo && deliverTo.CountryCode is null)
+        if (inv.Delivery?.Address is { } deliverTo && deliverTo.CountryCode is null && c.Facts?.DeliverToCountryWritten != true)
         {
             c.Fatal("BR-57", c.DeliverToAddress, "BT-80", "The deliver-to address (BG-15) has no country code (BT-80).");
         }
@@ -170,7 +179,7 @@ internal static class En16931Rules
             var line = lines[i];
             var at = c.Line(line.Index > 0 ? line.Index : i + 1);
             if (IsBlank(line.Id)) c.Fatal("BR-21", at, "BT-126", "The invoice line has no line identifier (BT-126).");
-            if (line.Quantity is null) c.Fatal("BR-22", at, "BT-129", "The invoice line has no invoiced quantity (BT-129).");
+            if (line.Quantity is null && !(c.Facts?.LinesWithQuantity.Contains(line.Index > 0 ? line.Index : i + 1) ?? false)) c.Fatal("BR-22", at, "BT-129", "The invoice line has no invoiced quantity (BT-129).");
             if (line.QuantityUnitCode is null) c.Fatal("BR-23", at, "BT-130", "The invoiced quantity has no unit of measure code (BT-130).");
             if (line.NetAmount is null) c.Fatal("BR-24", at, "BT-131", "The invoice line has no net amount (BT-131).");
             if (IsBlank(line.Item.Name)) c.Fatal("BR-25", at, "BT-153", "The invoice line has no item name (BT-153).");
@@ -288,13 +297,13 @@ internal static class En16931Rules
         {
             var pm = means[i];
             var at = c.PaymentMeans(i + 1);
-            if (pm.TypeCode is null) c.Fatal("BR-49", at, "BT-81", "The payment instruction has no payment means type code (BT-81).");
+            if (pm.TypeCode is null && !c.OnSource("BR-49")) c.Fatal("BR-49", at, "BT-81", "The payment instruction has no payment means type code (BT-81).");
             var transfer = Is(pm.TypeCode, "30") || Is(pm.TypeCode, "58");
-            if (transfer && pm.CreditTransfer is { } account && IsBlank(account.AccountIdentifier))
+            if (transfer && pm.CreditTransfer is { } account && IsBlank(account.AccountIdentifier) && !c.OnSource("BR-50"))
             {
                 c.Fatal("BR-50", at, "BT-84", "The credit transfer (BG-17) has no payment account identifier (BT-84).");
             }
-            if (transfer && pm.CreditTransfer?.AccountIdentifier is null)
+            if (transfer && pm.CreditTransfer?.AccountIdentifier is null && !c.OnSource("BR-61"))
             {
                 c.Fatal("BR-61", at, "BT-84", "A credit transfer payment (BT-81 = 30 or 58) needs the payment account identifier (BT-84).");
             }
@@ -310,14 +319,14 @@ internal static class En16931Rules
         var inv = c.Invoice;
         for (var i = 0; i < inv.PrecedingInvoices.Count; i++)
         {
-            if (inv.PrecedingInvoices[i].Number is null)
+            if (inv.PrecedingInvoices[i].Number is null && !c.OnSource("BR-55"))
             {
                 c.Fatal("BR-55", c.PrecedingInvoice(i + 1), "BT-25", "The preceding invoice reference (BG-3) has no invoice number (BT-25).");
             }
         }
         for (var i = 0; i < inv.SupportingDocuments.Count; i++)
         {
-            if (IsBlank(inv.SupportingDocuments[i].Reference))
+            if (IsBlank(inv.SupportingDocuments[i].Reference) && !c.OnSource("BR-52"))
             {
                 c.Fatal("BR-52", c.Attachment(i + 1), "BT-122", "The additional supporting document (BG-24) has no reference (BT-122).");
             }

@@ -7,7 +7,7 @@ namespace Portique.Formats.Rules.En16931;
 /// code list BR-CL-03, checked in one streaming pass over the source: they count elements the semantic model folds away.
 /// The UBL-CR and other UBL-DT rules are warnings in the artefacts and are not reported.
 /// </summary>
-internal static class UblSyntaxRules
+internal static partial class UblSyntaxRules
 {
     private static readonly XmlReaderSettings Settings = new()
     {
@@ -49,7 +49,7 @@ internal static class UblSyntaxRules
         }
     }
 
-    private sealed class Scan(RuleContext c)
+    private sealed partial class Scan(RuleContext c)
     {
         public SourceFacts Facts { get; } = new();
         private readonly List<string> names = new(32);
@@ -84,6 +84,7 @@ internal static class UblSyntaxRules
                     case XmlNodeType.Text:
                     case XmlNodeType.CDATA:
                         Text(reader);
+                        if (captureDepth == Depth) captured += reader.Value;
                         break;
                     case XmlNodeType.EndElement:
                         Close();
@@ -105,8 +106,10 @@ internal static class UblSyntaxRules
             if (d == 0)
             {
                 root = c.UblRoot;
+                foreach (var rule in UblJudgedOnSource) Facts.JudgedOnSource.Add(rule);
                 return;
             }
+            OpenOnSource(r, name, d);
             var parent = At(d - 1);
             if (d == 1)
             {
@@ -173,10 +176,12 @@ internal static class UblSyntaxRules
                 switch (parent, name)
                 {
                     case ("PartyLegalEntity", "RegistrationName"): if (seller) sellerNames++; else buyerNames++; break;
-                    case ("PartyLegalEntity", "CompanyID"): if (seller) sellerLegalIds++; else buyerLegalIds++; break;
+                    case ("PartyLegalEntity", "CompanyID"):
+                        if (seller) { sellerLegalIds++; Facts.SellerIdentifierWritten = true; } else buyerLegalIds++;
+                        break;
                     case ("PartyLegalEntity", "CompanyLegalForm"): if (seller) sellerLegalForms++; break;
                     case ("PartyName", "Name"): if (seller) sellerTradeNames++; else buyerTradeNames++; break;
-                    case ("PartyIdentification", "ID"): if (!seller) buyerIds++; break;
+                    case ("PartyIdentification", "ID"): if (!seller) buyerIds++; else Facts.SellerIdentifierWritten = true; break;
                 }
             }
             if (name == "ID" && parent == "PartyIdentification" && r.GetAttribute("schemeID") is { } idScheme)
@@ -362,6 +367,7 @@ internal static class UblSyntaxRules
         private void Close()
         {
             var d = Depth;
+            CloseOnSource(d);
             var frame = frames[d];
             var parent = d >= 1 ? At(d - 1) : "";
             if (frame is not null)
@@ -420,6 +426,7 @@ internal static class UblSyntaxRules
                 case "BillingReference":
                     if (f.A > 1) c.Fatal("UBL-SR-06", P(), "BG-3", "A billing reference may hold only one preceding invoice reference.");
                     if (!f.Flag) c.Fatal("UBL-SR-07", P(), "BT-25", "A preceding invoice reference must give the preceding invoice number.");
+                    if (!f.Flag) c.Fatal("BR-55", P(), "BT-25", "The preceding invoice reference (BG-3) has no invoice number (BT-25).");
                     break;
                 case "TaxSubtotal":
                     if (f.A > 1) c.Fatal("UBL-SR-32", P(), "BT-120", "The VAT exemption reason text may occur only once.");
@@ -435,10 +442,10 @@ internal static class UblSyntaxRules
                     break;
                 case "AdditionalDocumentReference":
                     if (f.A > 1) c.Fatal("UBL-SR-33", P(), "BT-123", "The supporting document description may occur only once.");
+                    // Every additional document reference, whatever the reader makes of it (BT-17, BT-18, BG-24).
+                    if (string.IsNullOrEmpty(f.Text2)) c.Fatal("BR-52", P(), "BT-122", "The additional supporting document (BG-24) has no reference (BT-122).");
                     if (f.Text1 == "130")
                     {
-                        // The reader keeps the invoiced object as BT-18, outside BG-24, yet BR-52 applies to it as written.
-                        if (string.IsNullOrEmpty(f.Text2)) c.Fatal("BR-52", P(), "BT-122", "The additional supporting document (BG-24) has no reference (BT-122).");
                         if (depth == 1) objectIds++;
                         if (f.A > 0) objectWithDescription = true;
                     }
@@ -470,6 +477,7 @@ internal static class UblSyntaxRules
         private void Finish()
         {
             var r = root;
+            FinishOnSource();
             void Max(int count, string rule, string term, string what)
             {
                 if (count > 1) c.Fatal(rule, r, term, $"The {what} may occur only once.");

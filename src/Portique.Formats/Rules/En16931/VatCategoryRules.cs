@@ -88,7 +88,9 @@ internal static class VatCategoryRules
             var src = c.Source;
             var usedAsWritten = CountLines(src, x) + CountAllowanceCharges(src, x) > 0;
             var breakdownAsWritten = 0;
-            foreach (var v in src.VatBreakdown)
+            // ...except that BR-AF-01 and BR-AG-01 count a breakdown only in the VAT scheme (a TaxSubtotal category
+            // without cac:TaxScheme is not one), where BR-S-01 counts it whatever its scheme.
+            foreach (var v in x is "L" or "M" ? inv.VatBreakdown : src.VatBreakdown)
             {
                 if (Is(v.CategoryCode, x)) breakdownAsWritten++;
             }
