@@ -97,6 +97,7 @@ public static class PortiqueModules
         api.MapStatistics();
         api.MapInvoicing();
         api.MapDirectory();
+        Portique.Annuaire.Afnor.DirectoryServiceApi.MapDirectoryService(app);
         return api;
     }
 }

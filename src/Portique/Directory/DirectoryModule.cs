@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Portique.Annuaire.AddRoutingCode;
+using Portique.Annuaire.Afnor;
 using Portique.Annuaire.ChangePlatform;
 using Portique.Annuaire.RegisterFacility;
 using Portique.Annuaire.RegisterLegalUnit;
@@ -26,6 +27,7 @@ public static class DirectoryModule
             .AddScoped<RegisterPlatformHandler>()
             .AddScoped<AddRoutingCodeHandler>()
             .AddScoped<ChangePlatformHandler>();
+        services.AddDirectoryService();
         return services;
     }
 
