@@ -26,7 +26,8 @@ public static class DirectoryModule
             .AddScoped<RegisterFacilityHandler>()
             .AddScoped<RegisterPlatformHandler>()
             .AddScoped<AddRoutingCodeHandler>()
-            .AddScoped<ChangePlatformHandler>();
+            .AddScoped<ChangePlatformHandler>()
+            .AddScoped<Lookup.LookupDirectoryHandler>();
         services.AddDirectoryService();
         return services;
     }
