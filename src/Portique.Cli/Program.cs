@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Portique.Cli.Annuaire;
 using Portique.Cli.Db;
 using Portique.Cli.Invoice;
 using Portique.Cli.Migration;
@@ -28,6 +29,7 @@ public static class Program
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(DbCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());
+        root.Subcommands.Add(DirectoryCommand.Create());
         return root;
     }
 
