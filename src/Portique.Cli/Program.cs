@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Portique.Cli.Cdar;
+using Portique.Cli.Annuaire;
 using Portique.Cli.Db;
 using Portique.Cli.Espd;
 using Portique.Cli.Invoice;
@@ -32,6 +33,7 @@ public static class Program
         root.Subcommands.Add(DbCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());
         root.Subcommands.Add(EspdCommand.Create());
+        root.Subcommands.Add(DirectoryCommand.Create());
         return root;
     }
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portique.Accounts;
+using Portique.Annuaire;
 using Portique.Approvals;
 using Portique.Common.Authorization;
 using Portique.Common.Data;
@@ -71,6 +72,7 @@ public static class PortiqueModules
         services.AddRefunds();
         services.AddStatistics();
         services.AddInvoicing(config);
+        services.AddDirectory();
         return services;
     }
 
@@ -94,6 +96,8 @@ public static class PortiqueModules
         api.MapRefunds();
         api.MapStatistics();
         api.MapInvoicing();
+        api.MapDirectory();
+        Portique.Annuaire.Afnor.DirectoryServiceApi.MapDirectoryService(app);
         return api;
     }
 }

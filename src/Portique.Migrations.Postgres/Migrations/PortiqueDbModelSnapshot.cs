@@ -269,6 +269,282 @@ namespace Portique.Migrations.Postgres.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Portique.Annuaire.DirectoryLine", b =>
+                {
+                    b.Property<long>("IdInstance")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("IdInstance"));
+
+                    b.Property<string>("AddressingIdentifier")
+                        .IsRequired()
+                        .HasMaxLength(125)
+                        .HasColumnType("character varying(125)")
+                        .UseCollation("C");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Granularity")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("PlatformMatricule")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .UseCollation("C");
+
+                    b.Property<string>("RoutingIdentifier")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Siren")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Siret")
+                        .HasMaxLength(14)
+                        .HasColumnType("character varying(14)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Suffix")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("date");
+
+                    b.HasKey("IdInstance");
+
+                    b.HasIndex("PlatformMatricule");
+
+                    b.HasIndex("Siren");
+
+                    b.HasIndex("Siret");
+
+                    b.HasIndex("AddressingIdentifier", "ValidFrom")
+                        .IsUnique();
+
+                    b.ToTable("directory_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Portique.Annuaire.Facility", b =>
+                {
+                    b.Property<string>("Siret")
+                        .HasMaxLength(14)
+                        .HasColumnType("character varying(14)")
+                        .UseCollation("C");
+
+                    b.Property<string>("AdministrativeStatus")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Diffusible")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("FacilityType")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Siren")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .UseCollation("C");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Address", "Portique.Annuaire.Facility.Address#FacilityAddress", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("CountryCode")
+                                .HasMaxLength(2)
+                                .HasColumnType("character varying(2)");
+
+                            b1.Property<string>("Line1")
+                                .HasMaxLength(255)
+                                .HasColumnType("character varying(255)");
+
+                            b1.Property<string>("Line2")
+                                .HasMaxLength(255)
+                                .HasColumnType("character varying(255)");
+
+                            b1.Property<string>("Line3")
+                                .HasMaxLength(255)
+                                .HasColumnType("character varying(255)");
+
+                            b1.Property<string>("Locality")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)");
+
+                            b1.Property<string>("PostalCode")
+                                .HasMaxLength(5)
+                                .HasColumnType("character varying(5)");
+
+                            b1.Property<string>("Subdivision")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)");
+                        });
+
+                    b.HasKey("Siret");
+
+                    b.HasIndex("Siren");
+
+                    b.ToTable("directory_facilities", (string)null);
+                });
+
+            modelBuilder.Entity("Portique.Annuaire.LegalUnit", b =>
+                {
+                    b.Property<string>("Siren")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .UseCollation("C");
+
+                    b.Property<string>("AdministrativeStatus")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)");
+
+                    b.Property<string>("BusinessName")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Siren");
+
+                    b.HasIndex("NameKey");
+
+                    NpgsqlIndexBuilderExtensions.UseCollation(b.HasIndex("NameKey"), new[] { "C" });
+
+                    b.ToTable("directory_legal_units", (string)null);
+                });
+
+            modelBuilder.Entity("Portique.Annuaire.Platform", b =>
+                {
+                    b.Property<string>("Matricule")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .UseCollation("C");
+
+                    b.Property<string>("BaseUrl")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.HasKey("Matricule");
+
+                    b.ToTable("directory_platforms", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Matricule = "0000",
+                            IsActive = true,
+                            Name = "Portail public de facturation",
+                            RegisteredAt = new DateTimeOffset(new DateTime(2024, 10, 15, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Type = "DFH"
+                        },
+                        new
+                        {
+                            Matricule = "9999",
+                            IsActive = true,
+                            Name = "Chorus Pro",
+                            RegisteredAt = new DateTimeOffset(new DateTime(2024, 10, 15, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Type = "WK"
+                        });
+                });
+
+            modelBuilder.Entity("Portique.Annuaire.RoutingCode", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AdministrativeStatus")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("ManagesLegalCommitmentCode")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("RoutingIdentifier")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Siret")
+                        .IsRequired()
+                        .HasMaxLength(14)
+                        .HasColumnType("character varying(14)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Siret", "RoutingIdentifier")
+                        .IsUnique();
+
+                    b.ToTable("directory_routing_codes", (string)null);
+                });
+
             modelBuilder.Entity("Portique.Approvals.ApprovalRequest", b =>
                 {
                     b.Property<long>("Id")
@@ -576,6 +852,79 @@ namespace Portique.Migrations.Postgres.Migrations
                     b.HasIndex("StructureId", "Id");
 
                     b.ToTable("cpro_files", (string)null);
+                });
+
+            modelBuilder.Entity("Portique.Invoicing.Deposit.B2bRouting", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AddressingIdentifier")
+                        .IsRequired()
+                        .HasMaxLength(125)
+                        .HasColumnType("character varying(125)");
+
+                    b.Property<string>("BuyerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("DocumentName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<long>("FlowId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("IssueDate")
+                        .HasColumnType("date");
+
+                    b.Property<long?>("LineIdInstance")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("NumberYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PlatformMatricule")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("RoutedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<long>("SupplierStructureId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FlowId");
+
+                    b.HasIndex("SupplierStructureId", "Number", "NumberYear")
+                        .IsUnique();
+
+                    b.ToTable("b2b_routings", (string)null);
                 });
 
             modelBuilder.Entity("Portique.Invoicing.DepositJob", b =>
@@ -1724,6 +2073,43 @@ namespace Portique.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portique.Annuaire.DirectoryLine", b =>
+                {
+                    b.HasOne("Portique.Annuaire.Platform", null)
+                        .WithMany()
+                        .HasForeignKey("PlatformMatricule")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Portique.Annuaire.LegalUnit", null)
+                        .WithMany()
+                        .HasForeignKey("Siren")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Portique.Annuaire.Facility", null)
+                        .WithMany()
+                        .HasForeignKey("Siret")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Portique.Annuaire.Facility", b =>
+                {
+                    b.HasOne("Portique.Annuaire.LegalUnit", null)
+                        .WithMany()
+                        .HasForeignKey("Siren")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portique.Annuaire.RoutingCode", b =>
+                {
+                    b.HasOne("Portique.Annuaire.Facility", null)
+                        .WithMany()
+                        .HasForeignKey("Siret")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portique.Approvals.ApprovalRequest", b =>
                 {
                     b.HasOne("Portique.Accounts.User", null)
@@ -1786,6 +2172,21 @@ namespace Portique.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("TechnicalAccountId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Portique.Invoicing.Deposit.B2bRouting", b =>
+                {
+                    b.HasOne("Portique.Invoicing.Flow", null)
+                        .WithMany()
+                        .HasForeignKey("FlowId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Portique.Organisation.Structure", null)
+                        .WithMany()
+                        .HasForeignKey("SupplierStructureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Portique.Invoicing.DepositJob", b =>

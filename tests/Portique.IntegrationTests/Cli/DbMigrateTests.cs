@@ -16,7 +16,9 @@ public sealed class DbMigrateTests
             var provider = TestDatabase.IsPostgres ? "postgres" : "sqlite";
             var output = new StringWriter();
             Assert.Equal(0, Portique.Cli.Program.Run(["db", "migrate", "--provider", provider, "--connection", connection], output, TextWriter.Null));
-            Assert.Contains("Applied 1 migration(s)", output.ToString(), StringComparison.Ordinal);
+            // The generated Initial migration and the hand-written constraints EF cannot express (decision 0022).
+            await using (var model = Portique.Cli.Db.DbCommand.Open(provider, connection))
+                Assert.Contains($"Applied {model.Database.GetMigrations().Count()} migration(s)", output.ToString(), StringComparison.Ordinal);
 
             var again = new StringWriter();
             Assert.Equal(0, Portique.Cli.Program.Run(["db", "migrate", "--provider", provider, "--connection", connection], again, TextWriter.Null));

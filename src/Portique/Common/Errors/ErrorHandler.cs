@@ -41,7 +41,7 @@ public sealed class ErrorHandler(IProblemDetailsService problems) : IExceptionHa
     public static bool IsApi(HttpRequest request) => IsApi(request.Path);
 
     public static bool IsApi(PathString path) =>
-        path.StartsWithSegments("/api") || path.StartsWithSegments("/cpro") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/scalar");
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/cpro") || path.StartsWithSegments("/directory-service") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/scalar");
 
     // The JSON binder's inner exception names the offending path ("$.identifierType"); surface it.
     private static string Describe(BadHttpRequestException b) =>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portique.Annuaire.Resolution;
 using Portique.Common;
 using Portique.Common.Data;
 using Portique.Formats;
@@ -20,14 +21,20 @@ namespace Portique.Invoicing.Deposit;
 /// identifier or VAT number; the buyer (BG-7) is the structure whose identifier is BT-47, BT-46 or BT-49 (or whose VAT
 /// number is BT-48). The service code is BT-10 (buyer reference, the Chorus "code service exécutant"), the commitment
 /// number (EJ) BT-13 (purchase order reference), the cadre BT-23.
+///
+/// B2B recipients: a buyer that is no portal structure but has a BT-49 under scheme 0225 is routed through the directory
+/// (<see cref="DirectoryResolver"/>, one batch of queries per batch): a line in force → a <see cref="B2bRouting"/> to its
+/// platform; a known company without an active line → the same, reason NON_TRANSMISE (accepted, status 200); an unknown
+/// SIREN or a malformed address → refused with DEST_INC / ADR_ERR. A public entity keeps the public-sector checks.
 /// </summary>
-public sealed class FlowProcessor(PortiqueDb db, RecipientCheck recipients, InvoiceNotifier notifier, TimeProvider clock)
+public sealed class FlowProcessor(PortiqueDb db, RecipientCheck recipients, DirectoryResolver directory, InvoiceNotifier notifier, TimeProvider clock)
 {
     /// <summary>What the engine said of one document: its findings, and its model when it may go on to the portal's checks.</summary>
     private sealed record Checked(FlowDocuments.Document Document, Formats.Model.Invoice? Model, IReadOnlyList<FlowFinding> Findings);
 
     /// <summary>What the batch's invoices are checked against, read once.</summary>
-    private sealed record Lookups(Dictionary<long, Structure> Suppliers, IReadOnlyList<Structure> Recipients, HashSet<(long Supplier, string Number, int Year)> Numbers);
+    private sealed record Lookups(Dictionary<long, Structure> Suppliers, IReadOnlyList<Structure> Recipients, HashSet<(long Supplier, string Number, int Year)> Numbers,
+        IReadOnlyDictionary<string, Resolution> Routes);
 
     public Task ProcessAsync(Flow flow, CancellationToken ct) => ProcessAsync([flow], ct);
 
@@ -67,6 +74,7 @@ public sealed class FlowProcessor(PortiqueDb db, RecipientCheck recipients, Invo
         var lookups = await LookUpAsync(split.Select(s => s.Flow), engine, ct);
         var now = clock.GetUtcNow();
         var created = new List<(Invoice Invoice, Flow Flow, FlowDocuments.Document Document)>();
+        var routed = new List<B2bRouting>();
         var reports = new List<(Flow Flow, List<FlowFinding> Findings, int Accepted, int Rejected)>();
         var next = 0;
         foreach (var (flow, flowDocuments) in split)
@@ -81,7 +89,15 @@ public sealed class FlowProcessor(PortiqueDb db, RecipientCheck recipients, Invo
                     continue;
                 try
                 {
-                    created.Add((CheckAndCreate(flow, lookups, model, now), flow, document));
+                    var (invoice, routing) = CheckAndCreate(flow, lookups, model, document, now);
+                    if (invoice is not null)
+                        created.Add((invoice, flow, document));
+                    if (routing is not null)
+                    {
+                        routed.Add(routing);
+                        if (routing.Reason is { } reason)
+                            findings.Add(FlowFinding.Of(document.Name, model.Number, reason, false, lookups.Routes[BuyerAddress(model)!].Message));
+                    }
                     accepted++;
                 }
                 catch (PortiqueException e)
@@ -94,6 +110,7 @@ public sealed class FlowProcessor(PortiqueDb db, RecipientCheck recipients, Invo
 
         // Ids first: the originals, attachments and notifications refer to the invoices.
         db.AddRange(created.Select(c => c.Invoice));
+        db.AddRange(routed);
         await db.SaveChangesAsync(ct);
         foreach (var (invoice, flow, document) in created)
         {
@@ -167,7 +184,7 @@ public sealed class FlowProcessor(PortiqueDb db, RecipientCheck recipients, Invo
         var models = engine.Where(c => c.Model is not null).Select(c => c.Model!).ToList();
         var supplierIds = flows.Select(f => f.StructureId).Distinct().ToList();
         if (models.Count == 0)
-            return new Lookups([], [], []);
+            return new Lookups([], [], [], new Dictionary<string, Resolution>());
         var suppliers = await db.Structures.AsNoTracking().Where(s => supplierIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
         var candidates = models.SelectMany(m => Identifiers(m.Buyer)).Distinct().ToList();
         var numbers = models.Select(m => m.Number?.Trim()).OfType<string>().Distinct().ToList();
@@ -175,11 +192,24 @@ public sealed class FlowProcessor(PortiqueDb db, RecipientCheck recipients, Invo
             .Where(i => supplierIds.Contains(i.SupplierStructureId) && numbers.Contains(i.Number))
             .Select(i => new { i.SupplierStructureId, i.Number, i.NumberYear })
             .ToListAsync(ct);
-        return new Lookups(suppliers, await recipients.FindAllAsync(candidates, ct),
-            [.. used.Select(u => (u.SupplierStructureId, u.Number, u.NumberYear))]);
+        var found = await recipients.FindAllAsync(candidates, ct);
+        // Buyers that are no portal structure but give a 0225 address are B2B recipients: the directory routes them.
+        var addresses = models.Where(m => RecipientCheck.Pick(found, Identifiers(m.Buyer)) is null).Select(BuyerAddress).OfType<string>().Distinct().ToList();
+        var routes = addresses.Count == 0 ? new Dictionary<string, Resolution>()
+            : await directory.ResolveAllAsync(addresses, clock.GetUtcNow().DayInParis(), ct);
+        if (addresses.Count > 0)
+            used.AddRange(await db.Set<B2bRouting>().AsNoTracking()
+                .Where(r => supplierIds.Contains(r.SupplierStructureId) && numbers.Contains(r.Number))
+                .Select(r => new { r.SupplierStructureId, r.Number, r.NumberYear })
+                .ToListAsync(ct));
+        return new Lookups(suppliers, found, [.. used.Select(u => (u.SupplierStructureId, u.Number, u.NumberYear))], routes);
     }
 
-    private Invoice CheckAndCreate(Flow flow, Lookups lookups, Formats.Model.Invoice model, DateTimeOffset now)
+    /// <summary>The buyer's electronic address (BT-49) when it is under the directory's scheme 0225.</summary>
+    private static string? BuyerAddress(Formats.Model.Invoice model) =>
+        model.Buyer.ElectronicAddress is { SchemeId: Annuaire.AddressingIdentifier.Scheme, Value: { } value } && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+    private (Invoice? Invoice, B2bRouting? Routing) CheckAndCreate(Flow flow, Lookups lookups, Formats.Model.Invoice model, FlowDocuments.Document document, DateTimeOffset now)
     {
         var supplier = lookups.Suppliers[flow.StructureId];
         var sellerIds = Identifiers(model.Seller);
@@ -191,20 +221,29 @@ public sealed class FlowProcessor(PortiqueDb db, RecipientCheck recipients, Invo
         var issueDate = model.IssueDate ?? throw new PortiqueException("ISSUE_DATE_REQUIRED", "La date de facture (BT-2) est obligatoire.");
         var amounts = AmountsOf(model);
 
-        var recipient = RecipientCheck.Check(RecipientCheck.Pick(lookups.Recipients, Identifiers(model.Buyer)), model.BuyerReference,
-            model.PurchaseOrderReference, DateOnly.FromDateTime(now.UtcDateTime));
+        var structure = RecipientCheck.Pick(lookups.Recipients, Identifiers(model.Buyer));
+        var route = structure is null && BuyerAddress(model) is { } address ? lookups.Routes.GetValueOrDefault(address) : null;
+        if (route is { IsPublicRecipient: false, Outcome: RoutingOutcome.UnknownRecipient or RoutingOutcome.InvalidAddress })
+            throw new PortiqueException(route.Reason!, route.Message);
+        var recipient = route is { IsPublicRecipient: false } ? null
+            : RecipientCheck.Check(structure, model.BuyerReference, model.PurchaseOrderReference, DateOnly.FromDateTime(now.UtcDateTime));
 
         // Unique per supplier and year, within the batch as against what is stored (the unique index settles a race with another node).
         var key = (supplier.Id, number, issueDate.Year);
         if (lookups.Numbers.Contains(key))
             throw PortiqueException.Conflict("INVOICE_NUMBER_DUPLICATE", $"Le fournisseur a déjà déposé une facture numéro {number} en {issueDate.Year}.");
+        if (recipient is null)
+        {
+            lookups.Numbers.Add(key);
+            return (null, B2bRouting.Of(flow, document.Name, document.Content, number, issueDate, model.Buyer.Name, route!, now));
+        }
 
         var invoice = Invoice.Deposit(flow.Id,
             new Invoice.Parties(supplier.Id, model.Seller.Name ?? supplier.Name, recipient.Structure.Id, recipient.Structure.Name, recipient.Service?.Id),
             number, issueDate, model.PaymentDueDate, TypeOf(model.TypeCode), amounts, CadreOf(model.BusinessProcessType), model.PurchaseOrderReference,
             flow.DepositMode, flow.DepositorUserId, now);
         lookups.Numbers.Add(key);
-        return invoice;
+        return (invoice, null);
     }
 
     /// <summary>

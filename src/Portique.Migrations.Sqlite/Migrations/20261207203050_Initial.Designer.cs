@@ -12,7 +12,7 @@ using Portique.Common.Data;
 namespace Portique.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PortiqueDb))]
-    [Migration("20261207195316_Initial")]
+    [Migration("20261207203050_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -253,6 +253,267 @@ namespace Portique.Migrations.Sqlite.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Portique.Annuaire.DirectoryLine", b =>
+                {
+                    b.Property<long>("IdInstance")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AddressingIdentifier")
+                        .IsRequired()
+                        .HasMaxLength(125)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Granularity")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlatformMatricule")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RoutingIdentifier")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Siren")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Siret")
+                        .HasMaxLength(14)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Suffix")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("IdInstance");
+
+                    b.HasIndex("PlatformMatricule");
+
+                    b.HasIndex("Siren");
+
+                    b.HasIndex("Siret");
+
+                    b.HasIndex("AddressingIdentifier", "ValidFrom")
+                        .IsUnique();
+
+                    b.ToTable("directory_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Portique.Annuaire.Facility", b =>
+                {
+                    b.Property<string>("Siret")
+                        .HasMaxLength(14)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AdministrativeStatus")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Diffusible")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FacilityType")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Siren")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Address", "Portique.Annuaire.Facility.Address#FacilityAddress", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("CountryCode")
+                                .HasMaxLength(2)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Line1")
+                                .HasMaxLength(255)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Line2")
+                                .HasMaxLength(255)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Line3")
+                                .HasMaxLength(255)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Locality")
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("PostalCode")
+                                .HasMaxLength(5)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Subdivision")
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.HasKey("Siret");
+
+                    b.HasIndex("Siren");
+
+                    b.ToTable("directory_facilities", (string)null);
+                });
+
+            modelBuilder.Entity("Portique.Annuaire.LegalUnit", b =>
+                {
+                    b.Property<string>("Siren")
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AdministrativeStatus")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BusinessName")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Siren");
+
+                    b.HasIndex("NameKey")
+                        .HasAnnotation("Relational:Collation", new[] { "C" });
+
+                    b.ToTable("directory_legal_units", (string)null);
+                });
+
+            modelBuilder.Entity("Portique.Annuaire.Platform", b =>
+                {
+                    b.Property<string>("Matricule")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BaseUrl")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Matricule");
+
+                    b.ToTable("directory_platforms", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Matricule = "0000",
+                            IsActive = true,
+                            Name = "Portail public de facturation",
+                            RegisteredAt = new DateTimeOffset(new DateTime(2024, 10, 15, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Type = "DFH"
+                        },
+                        new
+                        {
+                            Matricule = "9999",
+                            IsActive = true,
+                            Name = "Chorus Pro",
+                            RegisteredAt = new DateTimeOffset(new DateTime(2024, 10, 15, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Type = "WK"
+                        });
+                });
+
+            modelBuilder.Entity("Portique.Annuaire.RoutingCode", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AdministrativeStatus")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ManagesLegalCommitmentCode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RoutingIdentifier")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Siret")
+                        .IsRequired()
+                        .HasMaxLength(14)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Siret", "RoutingIdentifier")
+                        .IsUnique();
+
+                    b.ToTable("directory_routing_codes", (string)null);
                 });
 
             modelBuilder.Entity("Portique.Approvals.ApprovalRequest", b =>
@@ -550,6 +811,77 @@ namespace Portique.Migrations.Sqlite.Migrations
                     b.HasIndex("StructureId", "Id");
 
                     b.ToTable("cpro_files", (string)null);
+                });
+
+            modelBuilder.Entity("Portique.Invoicing.Deposit.B2bRouting", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AddressingIdentifier")
+                        .IsRequired()
+                        .HasMaxLength(125)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BuyerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("DocumentName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FlowId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("IssueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LineIdInstance")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NumberYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PlatformMatricule")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("RoutedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SupplierStructureId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FlowId");
+
+                    b.HasIndex("SupplierStructureId", "Number", "NumberYear")
+                        .IsUnique();
+
+                    b.ToTable("b2b_routings", (string)null);
                 });
 
             modelBuilder.Entity("Portique.Invoicing.DepositJob", b =>
@@ -1663,6 +1995,43 @@ namespace Portique.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portique.Annuaire.DirectoryLine", b =>
+                {
+                    b.HasOne("Portique.Annuaire.Platform", null)
+                        .WithMany()
+                        .HasForeignKey("PlatformMatricule")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Portique.Annuaire.LegalUnit", null)
+                        .WithMany()
+                        .HasForeignKey("Siren")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Portique.Annuaire.Facility", null)
+                        .WithMany()
+                        .HasForeignKey("Siret")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Portique.Annuaire.Facility", b =>
+                {
+                    b.HasOne("Portique.Annuaire.LegalUnit", null)
+                        .WithMany()
+                        .HasForeignKey("Siren")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portique.Annuaire.RoutingCode", b =>
+                {
+                    b.HasOne("Portique.Annuaire.Facility", null)
+                        .WithMany()
+                        .HasForeignKey("Siret")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portique.Approvals.ApprovalRequest", b =>
                 {
                     b.HasOne("Portique.Accounts.User", null)
@@ -1725,6 +2094,21 @@ namespace Portique.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("TechnicalAccountId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Portique.Invoicing.Deposit.B2bRouting", b =>
+                {
+                    b.HasOne("Portique.Invoicing.Flow", null)
+                        .WithMany()
+                        .HasForeignKey("FlowId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Portique.Organisation.Structure", null)
+                        .WithMany()
+                        .HasForeignKey("SupplierStructureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Portique.Invoicing.DepositJob", b =>

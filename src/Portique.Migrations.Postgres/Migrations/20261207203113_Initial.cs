@@ -97,6 +97,39 @@ namespace Portique.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "directory_legal_units",
+                columns: table => new
+                {
+                    Siren = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false, collation: "C"),
+                    BusinessName = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    NameKey = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    EntityType = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    AdministrativeStatus = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_directory_legal_units", x => x.Siren);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "directory_platforms",
+                columns: table => new
+                {
+                    Matricule = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false, collation: "C"),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Type = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    BaseUrl = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    RegisteredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_directory_platforms", x => x.Matricule);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "news_items",
                 columns: table => new
                 {
@@ -304,6 +337,36 @@ namespace Portique.Migrations.Postgres.Migrations
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "directory_facilities",
+                columns: table => new
+                {
+                    Siret = table.Column<string>(type: "character varying(14)", maxLength: 14, nullable: false, collation: "C"),
+                    Siren = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false, collation: "C"),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    FacilityType = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: false),
+                    AdministrativeStatus = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: false),
+                    Diffusible = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Address_CountryCode = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
+                    Address_Line1 = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    Address_Line2 = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    Address_Line3 = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    Address_Locality = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Address_PostalCode = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: true),
+                    Address_Subdivision = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_directory_facilities", x => x.Siret);
+                    table.ForeignKey(
+                        name: "FK_directory_facilities_directory_legal_units_Siren",
+                        column: x => x.Siren,
+                        principalTable: "directory_legal_units",
+                        principalColumn: "Siren",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -559,6 +622,108 @@ namespace Portique.Migrations.Postgres.Migrations
                     table.ForeignKey(
                         name: "FK_technical_accounts_structures_StructureId",
                         column: x => x.StructureId,
+                        principalTable: "structures",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "directory_lines",
+                columns: table => new
+                {
+                    IdInstance = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AddressingIdentifier = table.Column<string>(type: "character varying(125)", maxLength: 125, nullable: false, collation: "C"),
+                    Granularity = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Siren = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false, collation: "C"),
+                    Siret = table.Column<string>(type: "character varying(14)", maxLength: 14, nullable: true, collation: "C"),
+                    RoutingIdentifier = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Suffix = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    PlatformMatricule = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: true, collation: "C"),
+                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_directory_lines", x => x.IdInstance);
+                    table.ForeignKey(
+                        name: "FK_directory_lines_directory_facilities_Siret",
+                        column: x => x.Siret,
+                        principalTable: "directory_facilities",
+                        principalColumn: "Siret",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_directory_lines_directory_legal_units_Siren",
+                        column: x => x.Siren,
+                        principalTable: "directory_legal_units",
+                        principalColumn: "Siren",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_directory_lines_directory_platforms_PlatformMatricule",
+                        column: x => x.PlatformMatricule,
+                        principalTable: "directory_platforms",
+                        principalColumn: "Matricule",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "directory_routing_codes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Siret = table.Column<string>(type: "character varying(14)", maxLength: 14, nullable: false, collation: "C"),
+                    RoutingIdentifier = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ManagesLegalCommitmentCode = table.Column<bool>(type: "boolean", nullable: false),
+                    AdministrativeStatus = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_directory_routing_codes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_directory_routing_codes_directory_facilities_Siret",
+                        column: x => x.Siret,
+                        principalTable: "directory_facilities",
+                        principalColumn: "Siret",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "b2b_routings",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FlowId = table.Column<long>(type: "bigint", nullable: false),
+                    SupplierStructureId = table.Column<long>(type: "bigint", nullable: false),
+                    DocumentName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    Number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    NumberYear = table.Column<int>(type: "integer", nullable: false),
+                    IssueDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    BuyerName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    AddressingIdentifier = table.Column<string>(type: "character varying(125)", maxLength: 125, nullable: false),
+                    LineIdInstance = table.Column<long>(type: "bigint", nullable: true),
+                    PlatformMatricule = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: true),
+                    Status = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    RoutedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_b2b_routings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_b2b_routings_flows_FlowId",
+                        column: x => x.FlowId,
+                        principalTable: "flows",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_b2b_routings_structures_SupplierStructureId",
+                        column: x => x.SupplierStructureId,
                         principalTable: "structures",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -868,6 +1033,15 @@ namespace Portique.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.InsertData(
+                table: "directory_platforms",
+                columns: new[] { "Matricule", "BaseUrl", "IsActive", "Name", "RegisteredAt", "Type" },
+                values: new object[,]
+                {
+                    { "0000", null, true, "Portail public de facturation", new DateTimeOffset(new DateTime(2024, 10, 15, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)), "DFH" },
+                    { "9999", null, true, "Chorus Pro", new DateTimeOffset(new DateTime(2024, 10, 15, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)), "WK" }
+                });
+
+            migrationBuilder.InsertData(
                 table: "refund_campaigns",
                 columns: new[] { "Year", "AdvancePercent", "AutomaticFrom", "AutomaticTo", "CheckboxFrom" },
                 values: new object[,]
@@ -990,6 +1164,17 @@ namespace Portique.Migrations.Postgres.Migrations
                 columns: new[] { "TargetUserId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_b2b_routings_FlowId",
+                table: "b2b_routings",
+                column: "FlowId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_b2b_routings_SupplierStructureId_Number_NumberYear",
+                table: "b2b_routings",
+                columns: new[] { "SupplierStructureId", "Number", "NumberYear" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_bank_accounts_StructureId_Iban",
                 table: "bank_accounts",
                 columns: new[] { "StructureId", "Iban" },
@@ -1009,6 +1194,44 @@ namespace Portique.Migrations.Postgres.Migrations
                 name: "IX_deposit_jobs_FlowId",
                 table: "deposit_jobs",
                 column: "FlowId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_directory_facilities_Siren",
+                table: "directory_facilities",
+                column: "Siren");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_directory_legal_units_NameKey",
+                table: "directory_legal_units",
+                column: "NameKey")
+                .Annotation("Relational:Collation", new[] { "C" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_directory_lines_AddressingIdentifier_ValidFrom",
+                table: "directory_lines",
+                columns: new[] { "AddressingIdentifier", "ValidFrom" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_directory_lines_PlatformMatricule",
+                table: "directory_lines",
+                column: "PlatformMatricule");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_directory_lines_Siren",
+                table: "directory_lines",
+                column: "Siren");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_directory_lines_Siret",
+                table: "directory_lines",
+                column: "Siret");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_directory_routing_codes_Siret_RoutingIdentifier",
+                table: "directory_routing_codes",
+                columns: new[] { "Siret", "RoutingIdentifier" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1196,6 +1419,9 @@ namespace Portique.Migrations.Postgres.Migrations
                 name: "audit_entries");
 
             migrationBuilder.DropTable(
+                name: "b2b_routings");
+
+            migrationBuilder.DropTable(
                 name: "bank_accounts");
 
             migrationBuilder.DropTable(
@@ -1206,6 +1432,12 @@ namespace Portique.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "deposit_jobs");
+
+            migrationBuilder.DropTable(
+                name: "directory_lines");
+
+            migrationBuilder.DropTable(
+                name: "directory_routing_codes");
 
             migrationBuilder.DropTable(
                 name: "flow_findings");
@@ -1247,6 +1479,12 @@ namespace Portique.Migrations.Postgres.Migrations
                 name: "technical_accounts");
 
             migrationBuilder.DropTable(
+                name: "directory_platforms");
+
+            migrationBuilder.DropTable(
+                name: "directory_facilities");
+
+            migrationBuilder.DropTable(
                 name: "memberships");
 
             migrationBuilder.DropTable(
@@ -1254,6 +1492,9 @@ namespace Portique.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "refund_lines");
+
+            migrationBuilder.DropTable(
+                name: "directory_legal_units");
 
             migrationBuilder.DropTable(
                 name: "flows");
