@@ -137,7 +137,7 @@ public static class CadreTable
         var cadre = string.IsNullOrEmpty(given) ? All[0] : Find(given)
             ?? throw new PortiqueException("CADRE_UNKNOWN", $"Le cadre de facturation « {given} » n'existe pas : les cadres vont de A1 à A25.") { Field = "cadre" };
         if (cadre.PublicDepositorOnly && !depositorIsPublic)
-            throw PortiqueException.Forbidden("CADRE_NOT_ALLOWED",
+            throw new PortiqueException("CADRE_NOT_ALLOWED",
                 $"Le cadre {cadre.Name} est déposé par une maîtrise d'ouvrage, qui est une structure publique : cette structure ne peut pas l'utiliser.");
         switch (cadre.Circuit)
         {
