@@ -18,19 +18,19 @@ namespace Portique.IntegrationTests.Cpro;
 /// </summary>
 public sealed class CproCadreAndValidationTests(InvoicingApp app) : IClassFixture<InvoicingApp>
 {
-    private sealed record Parties(CproClient Sub, CproClient Validator, CproClient Recipient, HttpClient SubPortal, HttpClient ValidatorPortal, HttpClient RecipientPortal,
+    private sealed record Parties(string ValidatorEmail, string RecipientEmail, CproClient Sub, CproClient Validator, CproClient Recipient, HttpClient SubPortal, HttpClient ValidatorPortal, HttpClient RecipientPortal,
         long SubId, long ValidatorId, long RecipientId, string SubSiret, string ValidatorSiret, string RecipientSiret);
 
     private async Task<Parties> PartiesAsync()
     {
         var (_, subPortal) = await app.SignedInUserAsync();
-        var (_, validatorPortal) = await app.SignedInUserAsync();
-        var (_, recipientPortal) = await app.SignedInUserAsync();
+        var (validatorUser, validatorPortal) = await app.SignedInUserAsync();
+        var (recipientUser, recipientPortal) = await app.SignedInUserAsync();
         var (subSiret, validatorSiret, recipientSiret) = (Unique.Siret(), Unique.Siret(), Unique.Siret());
         var subId = await Kit.CreateStructureAsync(subPortal, subSiret, isPublic: false, vatNumber: $"FR00{subSiret[..9]}");
         var validatorId = await Kit.CreateStructureAsync(validatorPortal, validatorSiret, isPublic: false, vatNumber: $"FR00{validatorSiret[..9]}");
         var recipientId = await Kit.CreateStructureAsync(recipientPortal, recipientSiret);
-        return new Parties(await CproClient.ForStructureAsync(app, subPortal, subId), await CproClient.ForStructureAsync(app, validatorPortal, validatorId),
+        return new Parties(validatorUser.Email!, recipientUser.Email!, await CproClient.ForStructureAsync(app, subPortal, subId), await CproClient.ForStructureAsync(app, validatorPortal, validatorId),
             await CproClient.ForStructureAsync(app, recipientPortal, recipientId), subPortal, validatorPortal, recipientPortal,
             subId, validatorId, recipientId, subSiret, validatorSiret, recipientSiret);
     }
@@ -164,9 +164,12 @@ public sealed class CproCadreAndValidationTests(InvoicingApp app) : IClassFixtur
 
         // Day 14: still waiting. Day 15 passed: validated tacitly, routed to the buyer, and no decision any more.
         app.Clock.Advance(TimeSpan.FromDays(14));
+        // Sessions do not outlive days of the test clock: the users sign in again.
+        p = p with { ValidatorPortal = await app.ClientForAsync(p.ValidatorEmail), RecipientPortal = await app.ClientForAsync(p.RecipientEmail) };
         var waiting = await p.ValidatorPortal.GetFromJsonAsync<JsonElement>($"{list}/{silentId}");
         Assert.Equal("A_VALIDER_1", waiting.GetProperty("statut").GetString());
         app.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        p = p with { ValidatorPortal = await app.ClientForAsync(p.ValidatorEmail), RecipientPortal = await app.ClientForAsync(p.RecipientEmail) };
         var page = await p.ValidatorPortal.GetFromJsonAsync<JsonElement>($"{list}?numeroFacture={silentNumber}");
         var tacit = Assert.Single(page.GetProperty("factures").EnumerateArray().ToList());
         Assert.Equal("MISE_A_DISPOSITION", tacit.GetProperty("statut").GetString());

@@ -83,16 +83,21 @@ public sealed class InvoicesToValidateHandler(PortiqueDb db, ValidationDeadlines
             validation.Refuse(invoice, user.Id, now, decision.MotifRefus, decision.ComplementInfo);
         await notifier.NotifyAsync(invoice, ct);
         await db.SaveChangesAsync(ct);
-        return View(new Row(invoice, validation));
+        return View(new Row { Invoice = invoice, Validation = validation });
     }
 
-    private sealed record Row(Invoice Invoice, InvoiceValidation Validation);
+    /// <summary>Set by an initializer, not a constructor: EF translates filters and orders on its members only then.</summary>
+    private sealed class Row
+    {
+        public required Invoice Invoice { get; init; }
+        public required InvoiceValidation Validation { get; init; }
+    }
 
     private IQueryable<Row> Rows(long structureId) =>
         from v in db.Set<InvoiceValidation>().AsNoTracking()
         join i in db.Set<Invoice>().AsNoTracking() on v.InvoiceId equals i.Id
         where v.ValidatorStructureId == structureId
-        select new Row(i, v);
+        select new Row { Invoice = i, Validation = v };
 
     private static InvoiceToValidate View(Row r) => new(
         r.Invoice.Id, r.Invoice.Number, r.Validation.Cadre, r.Invoice.Status, r.Invoice.Status.Label(),
