@@ -68,8 +68,9 @@ internal static class Submit
             Cadre: cadreCode,
             MotifExonerationTva: CproBody.AsString(references["motifExonerationTva"]) ?? body.String("motifExonerationTva"),
             TypeTva: CproBody.AsString(references["typeTva"]) ?? body.String("typeTva"),
-            CodeStructureValideur: body.String("cadreDeFacturation", "codeStructureValideur"),
-            CodeServiceValideur: body.String("cadreDeFacturation", "codeServiceValideur"));
+            // The validator only in the object form of cadreDeFacturation (a plain string there is the cadre alone).
+            CodeStructureValideur: body.Field("cadreDeFacturation") is JsonObject ? body.String("cadreDeFacturation", "codeStructureValideur") : null,
+            CodeServiceValideur: body.Field("cadreDeFacturation") is JsonObject ? body.String("cadreDeFacturation", "codeServiceValideur") : null);
         CheckTotals(body, request.Lignes!);
         EntryPdf? pdf = null;
         if (mode == Pdf)
