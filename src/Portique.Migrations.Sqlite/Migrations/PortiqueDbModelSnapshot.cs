@@ -1239,6 +1239,56 @@ namespace Portique.Migrations.Sqlite.Migrations
                     b.ToTable("invoice_originals", (string)null);
                 });
 
+            modelBuilder.Entity("Portique.Invoicing.Subcontracting.InvoiceValidation", b =>
+                {
+                    b.Property<long>("InvoiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Cadre")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedByUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DueAtTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReasonCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ValidatorServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ValidatorStructureId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("InvoiceId");
+
+                    b.HasIndex("Outcome", "DueAtTicks");
+
+                    b.HasIndex("ValidatorStructureId", "Outcome", "DueAtTicks");
+
+                    b.ToTable("invoice_validations", (string)null);
+                });
+
             modelBuilder.Entity("Portique.News.NewsItem", b =>
                 {
                     b.Property<long>("Id")
@@ -2190,6 +2240,21 @@ namespace Portique.Migrations.Sqlite.Migrations
                         .WithOne()
                         .HasForeignKey("Portique.Invoicing.InvoiceOriginal", "InvoiceId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portique.Invoicing.Subcontracting.InvoiceValidation", b =>
+                {
+                    b.HasOne("Portique.Invoicing.Invoice", null)
+                        .WithOne()
+                        .HasForeignKey("Portique.Invoicing.Subcontracting.InvoiceValidation", "InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Portique.Organisation.Structure", null)
+                        .WithMany()
+                        .HasForeignKey("ValidatorStructureId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -33,6 +33,7 @@ public static class CproModule
         BankDetails.Map(cpro);
         PaymentRequests.Map(cpro);
         PaymentRequestTypes.Map(cpro);
+        ValidatorCalls.Map(cpro);
         AttachmentLibrary.Map(cpro);
         RecipientDirectory.Map(cpro);
         Solicitations.Map(cpro);

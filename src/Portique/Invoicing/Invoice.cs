@@ -100,6 +100,22 @@ public sealed class Invoice
         Move(InvoiceStatus.MISE_A_DISPOSITION, InvoiceActor.System, null, now, null, "ACHEMINEMENT");
     }
 
+    /// <summary>An A9/A12 invoice waits for its validator before it is routed (chorus-pro.md §3.1).</summary>
+    public void AwaitValidation(DateTimeOffset now) =>
+        Move(InvoiceStatus.A_VALIDER_1, InvoiceActor.System, null, now, null, "ACHEMINEMENT_VALIDEUR");
+
+    /// <summary>The validator accepts (or its silence does, <paramref name="tacit"/>): the invoice then goes to the public buyer.</summary>
+    public void Validate(long? userId, DateTimeOffset now, string? comment, bool tacit)
+    {
+        Move(tacit ? InvoiceStatus.ABSENCE_VALIDATION_1_HORS_DELAI : InvoiceStatus.VALIDEE_1, tacit ? InvoiceActor.System : InvoiceActor.Validator,
+            userId, now, Validation.MaxLength(comment, "complément d'information", ReasonMaxLength), tacit ? "VALIDATION_TACITE" : "VALIDATION");
+        Route(now);
+    }
+
+    /// <summary>The validator refuses, with its reason: the invoice goes back to its supplier and no further.</summary>
+    public void RefuseValidation(long userId, DateTimeOffset now, string reason) =>
+        Move(InvoiceStatus.REFUSEE_1, InvoiceActor.Validator, userId, now, Validation.Required(reason, "motif de refus", ReasonMaxLength), "REFUS");
+
     /// <summary>
     /// A status change asked by an actor (traiter/recue for the recipient, completer for the supplier). The actor and the
     /// order are checked first; then the reason, mandatory for SUSPENDUE and REJETEE, and the mandate number for MANDATEE.
@@ -178,6 +194,7 @@ public sealed class Invoice
     {
         InvoiceActor.Recipient => "le destinataire",
         InvoiceActor.Supplier => "le fournisseur",
+        InvoiceActor.Validator => "la structure valideur",
         _ => "le portail",
     };
 

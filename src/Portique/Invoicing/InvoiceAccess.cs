@@ -27,8 +27,12 @@ public sealed class InvoiceAccess(PortiqueDb db, CurrentUser user)
         side == InvoiceSide.Sent
             ? db.Set<Invoice>().Where(i => i.SupplierStructureId == structureId)
             : services is null
-                ? db.Set<Invoice>().Where(i => i.RecipientStructureId == structureId)
-                : db.Set<Invoice>().Where(i => i.RecipientStructureId == structureId && i.RecipientServiceId != null && services.Contains(i.RecipientServiceId.Value));
+                ? Received().Where(i => i.RecipientStructureId == structureId)
+                : Received().Where(i => i.RecipientStructureId == structureId && i.RecipientServiceId != null && services.Contains(i.RecipientServiceId.Value));
+
+    /// <summary>An A9/A12 invoice reaches its public buyer only once its validator has validated it (or let the 15 days pass).</summary>
+    private IQueryable<Invoice> Received() =>
+        db.Set<Invoice>().Where(i => i.Status != InvoiceStatus.A_VALIDER_1 && i.Status != InvoiceStatus.REFUSEE_1);
 
     /// <summary>
     /// The services the caller is limited to on the received side for the profile (consultation to read, modification to

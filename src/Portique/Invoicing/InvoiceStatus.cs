@@ -15,6 +15,11 @@ public enum InvoiceStatus
     SUSPENDUE,
     COMPLETEE,
     REJETEE,
+    // Validation of a subcontractor's (A9) or co-contractor's (A12) invoice by the main contractor or mandataire.
+    A_VALIDER_1,
+    VALIDEE_1,
+    REFUSEE_1,
+    ABSENCE_VALIDATION_1_HORS_DELAI,
 }
 
 /// <summary>Who moves an invoice: the portal itself (routing), the recipient structure or the supplier structure.</summary>
@@ -23,6 +28,8 @@ public enum InvoiceActor
     System,
     Recipient,
     Supplier,
+    /// <summary>The validator structure of an A9/A12 invoice (main contractor or mandataire).</summary>
+    Validator,
 }
 
 /// <summary>
@@ -47,7 +54,9 @@ public static class InvoiceTransitions
 
     public static InvoiceActor? ActorFor(InvoiceStatus to) => to switch
     {
-        InvoiceStatus.EN_COURS_ACHEMINEMENT or InvoiceStatus.MISE_A_DISPOSITION or InvoiceStatus.DEPOSEE => InvoiceActor.System,
+        InvoiceStatus.EN_COURS_ACHEMINEMENT or InvoiceStatus.MISE_A_DISPOSITION or InvoiceStatus.DEPOSEE
+            or InvoiceStatus.A_VALIDER_1 or InvoiceStatus.ABSENCE_VALIDATION_1_HORS_DELAI => InvoiceActor.System,
+        InvoiceStatus.VALIDEE_1 or InvoiceStatus.REFUSEE_1 => InvoiceActor.Validator,
         InvoiceStatus.COMPLETEE => InvoiceActor.Supplier,
         InvoiceStatus.SERVICE_FAIT or InvoiceStatus.MANDATEE or InvoiceStatus.MISE_A_DISPOSITION_COMPTABLE or InvoiceStatus.COMPTABILISEE
             or InvoiceStatus.MISE_EN_PAIEMENT or InvoiceStatus.A_RECYCLER or InvoiceStatus.SUSPENDUE or InvoiceStatus.REJETEE => InvoiceActor.Recipient,
@@ -57,7 +66,9 @@ public static class InvoiceTransitions
     /// <summary>Whether the status may follow <paramref name="from"/>, whoever asks.</summary>
     public static bool IsAllowed(InvoiceStatus from, InvoiceStatus to) => to switch
     {
-        InvoiceStatus.EN_COURS_ACHEMINEMENT => from == InvoiceStatus.DEPOSEE,
+        InvoiceStatus.EN_COURS_ACHEMINEMENT => from is InvoiceStatus.DEPOSEE or InvoiceStatus.VALIDEE_1 or InvoiceStatus.ABSENCE_VALIDATION_1_HORS_DELAI,
+        InvoiceStatus.A_VALIDER_1 => from == InvoiceStatus.DEPOSEE,
+        InvoiceStatus.VALIDEE_1 or InvoiceStatus.REFUSEE_1 or InvoiceStatus.ABSENCE_VALIDATION_1_HORS_DELAI => from == InvoiceStatus.A_VALIDER_1,
         InvoiceStatus.MISE_A_DISPOSITION => from == InvoiceStatus.EN_COURS_ACHEMINEMENT,
         InvoiceStatus.SERVICE_FAIT or InvoiceStatus.MANDATEE or InvoiceStatus.MISE_A_DISPOSITION_COMPTABLE or InvoiceStatus.COMPTABILISEE
             or InvoiceStatus.MISE_EN_PAIEMENT => Rank(from) >= 0 && Rank(to) > Rank(from),
@@ -84,6 +95,10 @@ public static class InvoiceTransitions
         InvoiceStatus.SUSPENDUE => "Suspendue",
         InvoiceStatus.COMPLETEE => "Complétée",
         InvoiceStatus.REJETEE => "Rejetée",
+        InvoiceStatus.A_VALIDER_1 => "À valider par le titulaire ou le mandataire",
+        InvoiceStatus.VALIDEE_1 => "Validée par le titulaire ou le mandataire",
+        InvoiceStatus.REFUSEE_1 => "Refusée par le titulaire ou le mandataire",
+        InvoiceStatus.ABSENCE_VALIDATION_1_HORS_DELAI => "Validée tacitement (absence de réponse sous 15 jours)",
         _ => status.ToString(),
     };
 }

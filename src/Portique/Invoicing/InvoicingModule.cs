@@ -33,11 +33,16 @@ public static class InvoicingModule
             .AddSingleton<InvoiceRenderings>()
             .AddScoped<Recipients.FindRecipientsHandler>()
             .AddScoped<Waiting.WaitingInvoicesHandler>()
+            .AddScoped<Subcontracting.ValidationDeadlines>()
+            .AddScoped<Subcontracting.InvoicesToValidateHandler>()
             .AddSingleton<DepositSignal>()
             .AddSingleton<DepositWorker>()
             .AddSingleton<DepositQuota>();
         if (config.GetValue("Invoicing:Worker", true))
+        {
             services.AddHostedService(sp => sp.GetRequiredService<DepositWorker>());
+            services.AddHostedService<Subcontracting.ValidationDeadlineWorker>();
+        }
         return services;
     }
 
@@ -55,5 +60,6 @@ public static class InvoicingModule
         RecycleInvoiceHandler.Map(group);
         AcknowledgeRejectionHandler.Map(group);
         Recipients.FindRecipientsHandler.Map(group);
+        Subcontracting.InvoicesToValidateHandler.Map(group);
     }
 }

@@ -16,7 +16,7 @@ public sealed class DbMigrateTests
             var provider = TestDatabase.IsPostgres ? "postgres" : "sqlite";
             var output = new StringWriter();
             Assert.Equal(0, Portique.Cli.Program.Run(["db", "migrate", "--provider", provider, "--connection", connection], output, TextWriter.Null));
-            // The generated Initial migration and the hand-written constraints EF cannot express (decision 0022).
+            // The generated Initial migration and the hand-written constraints EF cannot express (decision 0025).
             await using (var model = Portique.Cli.Db.DbCommand.Open(provider, connection))
                 Assert.Contains($"Applied {model.Database.GetMigrations().Count()} migration(s)", output.ToString(), StringComparison.Ordinal);
 

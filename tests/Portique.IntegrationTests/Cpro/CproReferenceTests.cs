@@ -106,7 +106,7 @@ public sealed class CproReferenceTests(PortiqueApp app) : IClassFixture<Portique
         Assert.Empty((await cpro.OkAsync("transverses/v1/recuperer/etat/typedp", new { typeDemandePaiement = "FACTURE_TRAVAUX" }))["listeEtatDemandePaiement"]!.AsArray());
         await cpro.RefusedAsync("transverses/v1/recuperer/etat/typedp", new { typeDemandePaiement = "DEVIS" }, 1, "FIELD_INVALID");
         Assert.Empty((answers["recuperer-typefacturetravaux"] = await cpro.OkAsync("transverses/v1/recuperer/typefacturetravaux", new { }))["listeTypeFactureTravaux"]!.AsArray());
-        Assert.Empty((answers["recuperer-motifs-refus"] = await cpro.OkAsync("transverses/v1/recuperer/motifs/refus/Facture/AValider",
+        Assert.NotEmpty((answers["recuperer-motifs-refus"] = await cpro.OkAsync("transverses/v1/recuperer/motifs/refus/Facture/AValider",
             new { codeCadreFacturationAValider = "A9_FACTURE_SOUSTRAITANT" }))["listeMotifRefusFactureAValider"]!.AsArray());
         await cpro.RefusedAsync("transverses/v1/recuperer/motifs/refus/Facture/AValider", new { codeCadreFacturationAValider = "A1_FACTURE_FOURNISSEUR" }, 1, "FIELD_INVALID");
         await cpro.RefusedAsync("transverses/v1/recuperer/motifs/refus/Facture/AValider", new { }, 1, "FIELD_REQUIRED");

@@ -23,6 +23,10 @@ public sealed class InvoiceLifecycleTests
         [S.SUSPENDUE] = InvoiceActor.Recipient,
         [S.REJETEE] = InvoiceActor.Recipient,
         [S.COMPLETEE] = InvoiceActor.Supplier,
+        [S.A_VALIDER_1] = InvoiceActor.System,
+        [S.VALIDEE_1] = InvoiceActor.Validator,
+        [S.REFUSEE_1] = InvoiceActor.Validator,
+        [S.ABSENCE_VALIDATION_1_HORS_DELAI] = InvoiceActor.System,
     };
 
     private static readonly S[] Returns = [S.A_RECYCLER, S.SUSPENDUE, S.REJETEE];
@@ -31,7 +35,11 @@ public sealed class InvoiceLifecycleTests
     // The legal moves from each status.
     private static readonly Dictionary<S, S[]> Legal = new()
     {
-        [S.DEPOSEE] = [S.EN_COURS_ACHEMINEMENT],
+        [S.DEPOSEE] = [S.EN_COURS_ACHEMINEMENT, S.A_VALIDER_1],
+        [S.A_VALIDER_1] = [S.VALIDEE_1, S.REFUSEE_1, S.ABSENCE_VALIDATION_1_HORS_DELAI],
+        [S.VALIDEE_1] = [S.EN_COURS_ACHEMINEMENT],
+        [S.ABSENCE_VALIDATION_1_HORS_DELAI] = [S.EN_COURS_ACHEMINEMENT],
+        [S.REFUSEE_1] = [],
         [S.EN_COURS_ACHEMINEMENT] = [S.MISE_A_DISPOSITION],
         [S.MISE_A_DISPOSITION] = [.. Processing, .. Returns],
         [S.COMPLETEE] = [.. Processing, .. Returns],
@@ -149,6 +157,8 @@ public sealed class InvoiceLifecycleTests
         var path = status switch
         {
             S.DEPOSEE => [],
+            S.A_VALIDER_1 => [S.A_VALIDER_1],
+            S.VALIDEE_1 or S.REFUSEE_1 or S.ABSENCE_VALIDATION_1_HORS_DELAI => [S.A_VALIDER_1, status],
             S.EN_COURS_ACHEMINEMENT => [S.EN_COURS_ACHEMINEMENT],
             S.MISE_A_DISPOSITION => [S.EN_COURS_ACHEMINEMENT, S.MISE_A_DISPOSITION],
             S.COMPLETEE => [S.EN_COURS_ACHEMINEMENT, S.MISE_A_DISPOSITION, S.SUSPENDUE, S.COMPLETEE],

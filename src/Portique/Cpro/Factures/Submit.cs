@@ -45,8 +45,9 @@ internal static class Submit
         if (body.Long("fournisseur", "idFournisseur") is { } supplier && supplier != structureId)
             throw new PortiqueException("SUPPLIER_MISMATCH", "« fournisseur.idFournisseur » doit être la structure du compte technique.");
         var cadre = body.String("cadreDeFacturation", "codeCadreFacturation") ?? body.String("cadreFacturation", "codeCadreFacturation");
-        var cadreName = ReferenceLists.SubmittableCadres.FirstOrDefault(c => c.Equals(cadre ?? ReferenceLists.DefaultCadre, StringComparison.OrdinalIgnoreCase))
-            ?? throw new PortiqueException("CADRE_UNSUPPORTED", $"Les cadres soumis sont {string.Join(" et ", ReferenceLists.SubmittableCadres)} : « {cadre} ».");
+        // Every cadre of §3.1 is understood; the entry applies the rule that says whether this structure may deposit it.
+        var cadreCode = cadre is null ? Invoicing.Cadres.CadreTable.DefaultCode : Invoicing.Cadres.CadreTable.Find(cadre)?.Code
+            ?? throw new PortiqueException("CADRE_UNKNOWN", $"« cadreDeFacturation.codeCadreFacturation » n'est pas un cadre de facturation (A1_FACTURE_FOURNISSEUR … A25) : « {cadre} ».");
         var references = body.Field("references") as JsonObject ?? [];
         var request = new EnterInvoiceRequest(
             NumeroFacture: body.String("numeroFactureSaisi") ?? body.String("numeroFacture"),
@@ -64,9 +65,12 @@ internal static class Submit
             Commentaire: body.String("commentaire"),
             ModePaiement: CproBody.AsString(references["modePaiement"]),
             IdCoordonneesBancaires: body.Long("fournisseur", "codeCoordonneesBancairesFournisseur"),
-            Cadre: ReferenceLists.CadreCode(cadreName),
+            Cadre: cadreCode,
             MotifExonerationTva: CproBody.AsString(references["motifExonerationTva"]) ?? body.String("motifExonerationTva"),
-            TypeTva: CproBody.AsString(references["typeTva"]) ?? body.String("typeTva"));
+            TypeTva: CproBody.AsString(references["typeTva"]) ?? body.String("typeTva"),
+            // The validator only in the object form of cadreDeFacturation (a plain string there is the cadre alone).
+            CodeStructureValideur: body.Field("cadreDeFacturation") is JsonObject ? body.String("cadreDeFacturation", "codeStructureValideur") : null,
+            CodeServiceValideur: body.Field("cadreDeFacturation") is JsonObject ? body.String("cadreDeFacturation", "codeServiceValideur") : null);
         CheckTotals(body, request.Lignes!);
         EntryPdf? pdf = null;
         if (mode == Pdf)

@@ -19,9 +19,6 @@ internal static class ReferenceLists
 {
     public const string DefaultCadre = "A1_FACTURE_FOURNISSEUR";
 
-    /// <summary>The cadres soumettre takes: those that need neither a validator (A9, A12…) nor the works circuit.</summary>
-    public static readonly IReadOnlyList<string> SubmittableCadres = [DefaultCadre, "A2_FACTURE_FOURNISSEUR_DEJA_PAYEE"];
-
     /// <summary>An invoice's cadre as Chorus Pro names it: its BT-23 code (A2) or name, A1 when it says none; other codes as they are.</summary>
     public static string CadreName(string? code) =>
         code is null ? DefaultCadre
@@ -45,34 +42,8 @@ internal static class ReferenceLists
         (DepositModes.Pdf, "Dépôt PDF"),
     ];
 
-    private static readonly (string Code, string Label)[] Cadres =
-    [
-        (DefaultCadre, "Dépôt par un fournisseur d'une facture"),
-        ("A2_FACTURE_FOURNISSEUR_DEJA_PAYEE", "Dépôt par un fournisseur d'une facture déjà payée"),
-        ("A3_MEMOIRE_JUSTICE", "Dépôt d'un mémoire de frais de justice"),
-        ("A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR", "Dépôt par un fournisseur d'un projet de décompte mensuel"),
-        ("A5_ETAT_ACOMPTE_FOURNISSEUR", "Dépôt par un fournisseur d'un état d'acompte"),
-        ("A6_ETAT_ACOMPTE_VALIDE_FOURNISSEUR", "Dépôt par un fournisseur d'un état d'acompte validé"),
-        ("A7_PROJET_DECOMPTE_FINAL_FOURNISSEUR", "Dépôt par un fournisseur d'un projet de décompte final"),
-        ("A8_DECOMPTE_GENERAL_DEFINITIF_FOURNISSEUR", "Dépôt par un fournisseur d'un décompte général et définitif"),
-        ("A9_FACTURE_SOUSTRAITANT", "Dépôt par un sous-traitant d'une facture"),
-        ("A10_PROJET_DECOMPTE_MENSUEL_SOUSTRAITANT", "Dépôt par un sous-traitant d'un projet de décompte mensuel"),
-        ("A11_PROJET_DECOMPTE_FINAL_SOUSTRAITANT", "Dépôt par un sous-traitant d'un projet de décompte final"),
-        ("A12_FACTURE_COTRAITANT", "Dépôt par un cotraitant d'une facture"),
-        ("A13_PROJET_DECOMPTE_MENSUEL_COTRAITANT", "Dépôt par un cotraitant d'un projet de décompte mensuel"),
-        ("A14_PROJET_DECOMPTE_FINAL_COTRAITANT", "Dépôt par un cotraitant d'un projet de décompte final"),
-        ("A15_ETAT_ACOMPTE_MOE", "Dépôt par une maîtrise d'œuvre d'un état d'acompte"),
-        ("A16_ETAT_ACOMPTE_VALIDE_MOE", "Dépôt par une maîtrise d'œuvre d'un état d'acompte validé"),
-        ("A17_PROJET_DECOMPTE_GENERAL_MOE", "Dépôt par une maîtrise d'œuvre d'un projet de décompte général"),
-        ("A18_DECOMPTE_GENERAL_MOE", "Dépôt par une maîtrise d'œuvre d'un décompte général"),
-        ("A19_ETAT_ACOMPTE_VALIDE_MOA", "Dépôt par une maîtrise d'ouvrage d'un état d'acompte validé"),
-        ("A20_DECOMPTE_GENERAL_MOA", "Dépôt par une maîtrise d'ouvrage d'un décompte général"),
-        ("A21_DEMANDE_REMBOURSEMENT_TIC", "Dépôt par un bénéficiaire d'une demande de remboursement TIC/TICGN"),
-        ("A22_PROJET_DECOMPTE_GENERAL_FOURNISSEUR_PROCEDURE_TACITE", "Dépôt par un fournisseur d'un projet de décompte général (procédure tacite)"),
-        ("A23_DECOMPTE_GENERAL_DEFINITIF_TACITE_FOURNISSEUR", "Dépôt par un fournisseur d'un décompte général et définitif tacite"),
-        ("A24_DECOMPTE_GENERAL_DEFINITIF_TACITE_MOE", "Dépôt par une maîtrise d'œuvre d'un décompte général et définitif tacite"),
-        ("A25_DECOMPTE_GENERAL_DEFINITIF_MOE_PROCEDURE_TACITE", "Dépôt par une maîtrise d'ouvrage d'un décompte général et définitif (procédure tacite)"),
-    ];
+    /// <summary>The cadres of the portal's table (Invoicing/Cadres), by their Chorus Pro names.</summary>
+    private static readonly (string Code, string Label)[] Cadres = [.. Invoicing.Cadres.CadreTable.All.Select(c => (c.Name, c.Label))];
 
     /// <summary>The flow formats of chorus-pro.md §1.5 that Portique accepts (no E2 mixed flow) and the deposer/flux syntaxes of each.</summary>
     private static readonly (string Code, string Label, FlowSyntax[] Syntaxes)[] Formats =
@@ -129,18 +100,22 @@ internal static class ReferenceLists
     private static readonly string[] CadresToValidate = ["A9_FACTURE_SOUSTRAITANT", "A12_FACTURE_COTRAITANT"];
 
     /// <summary>
-    /// {codeCadreFacturationAValider} → listeMotifRefusFactureAValider[{idMotif, codeMotif, libelleMotif}]. The validation circuit
-    /// (A9/A12) is not built, so no refusal reason exists yet: the list is empty for those cadres, and other cadres are no cadres
-    /// to validate (FIELD_INVALID).
+    /// {codeCadreFacturationAValider} → listeMotifRefusFactureAValider[{idMotif, codeMotif, libelleMotif}]: the reasons a validator
+    /// may give (InvoiceValidation.Reasons); other cadres are no cadres to validate (FIELD_INVALID).
     /// </summary>
     private static async Task<IResult> RefusalReasonsAsync(HttpContext http, CancellationToken ct)
     {
         var body = await CproBody.ReadAsync(http.Request, ct);
         var cadre = body.String("codeCadreFacturationAValider", "codeCadreFacturation") ?? body.String("codeCadreFacturation")
             ?? throw new PortiqueException("FIELD_REQUIRED", "« codeCadreFacturationAValider » est obligatoire.");
-        if (!CadresToValidate.Contains(CadreName(cadre), StringComparer.OrdinalIgnoreCase))
-            throw new PortiqueException("FIELD_INVALID", $"« codeCadreFacturationAValider » doit être un cadre à valider ({string.Join(", ", CadresToValidate)}) : « {cadre} ».");
-        return CproAnswer.Json(CproAnswer.Ok(("listeMotifRefusFactureAValider", new List<Dictionary<string, object?>>())));
+        if (Invoicing.Cadres.CadreTable.Find(cadre) is not { NeedsValidator: true })
+            throw new PortiqueException("FIELD_INVALID", $"« codeCadreFacturationAValider » doit être un cadre à valider (A9_FACTURE_SOUSTRAITANT, A12_FACTURE_COTRAITANT) : « {cadre} ».");
+        return CproAnswer.Json(CproAnswer.Ok(("listeMotifRefusFactureAValider", Invoicing.Subcontracting.InvoiceValidation.Reasons.Select(r => new Dictionary<string, object?>
+        {
+            ["idMotif"] = r.Id,
+            ["codeMotif"] = r.Code,
+            ["libelleMotif"] = r.Label,
+        }).ToList())));
     }
 
     private static IResult List(string name, IEnumerable<Dictionary<string, object?>> items) =>

@@ -4,6 +4,8 @@ using Portique.Common;
 using Portique.Common.Data;
 using Portique.Formats;
 using Portique.Formats.Rules;
+using Portique.Invoicing.Cadres;
+using Portique.Invoicing.Subcontracting;
 using Portique.Organisation;
 
 namespace Portique.Invoicing.Deposit;
@@ -34,7 +36,10 @@ public sealed class FlowProcessor(PortiqueDb db, RecipientCheck recipients, Dire
 
     /// <summary>What the batch's invoices are checked against, read once.</summary>
     private sealed record Lookups(Dictionary<long, Structure> Suppliers, IReadOnlyList<Structure> Recipients, HashSet<(long Supplier, string Number, int Year)> Numbers,
-        IReadOnlyDictionary<string, Resolution> Routes);
+        IReadOnlyDictionary<string, Resolution> Routes, Dictionary<string, Structure> Validators);
+
+    /// <summary>An accepted invoice, and its validator when its cadre (A9, A12) needs one.</summary>
+    private sealed record Accepted(Invoice Invoice, Structure? Validator, long? ValidatorServiceId);
 
     public Task ProcessAsync(Flow flow, CancellationToken ct) => ProcessAsync([flow], ct);
 
@@ -73,7 +78,7 @@ public sealed class FlowProcessor(PortiqueDb db, RecipientCheck recipients, Dire
 
         var lookups = await LookUpAsync(split.Select(s => s.Flow), engine, ct);
         var now = clock.GetUtcNow();
-        var created = new List<(Invoice Invoice, Flow Flow, FlowDocuments.Document Document)>();
+        var created = new List<(Accepted Accepted, Flow Flow, FlowDocuments.Document Document)>();
         var routed = new List<B2bRouting>();
         var reports = new List<(Flow Flow, List<FlowFinding> Findings, int Accepted, int Rejected)>();
         var next = 0;
@@ -109,17 +114,24 @@ public sealed class FlowProcessor(PortiqueDb db, RecipientCheck recipients, Dire
         }
 
         // Ids first: the originals, attachments and notifications refer to the invoices.
-        db.AddRange(created.Select(c => c.Invoice));
+        db.AddRange(created.Select(c => c.Accepted.Invoice));
         db.AddRange(routed);
         await db.SaveChangesAsync(ct);
-        foreach (var (invoice, flow, document) in created)
+        foreach (var ((invoice, validator, validatorService), flow, document) in created)
         {
             db.Add(InvoiceOriginal.Of(invoice, document.Name, document.Content));
             if (flow.DepositMode is DepositModes.Pdf or DepositModes.Entry)
                 db.AddRange(EmbeddedAttachments(invoice, document, now));
-            invoice.Route(now);
+            if (validator is null)
+            {
+                invoice.Route(now);
+                continue;
+            }
+            // A9/A12: the validator has it first; the public buyer sees it once validated (or after 15 days of silence).
+            invoice.AwaitValidation(now);
+            db.Add(InvoiceValidation.Open(invoice.Id, invoice.Cadre!, validator.Id, validatorService, now));
         }
-        await notifier.NotifyAsync([.. created.Select(c => c.Invoice)], ct);
+        await notifier.NotifyAsync([.. created.Select(c => c.Accepted.Invoice).Where(i => i.Status != InvoiceStatus.A_VALIDER_1)], ct);
         foreach (var (flow, findings, accepted, rejected) in reports)
             flow.Finish(accepted, findings, rejected, now);
         await db.SaveChangesAsync(ct);
@@ -184,7 +196,7 @@ public sealed class FlowProcessor(PortiqueDb db, RecipientCheck recipients, Dire
         var models = engine.Where(c => c.Model is not null).Select(c => c.Model!).ToList();
         var supplierIds = flows.Select(f => f.StructureId).Distinct().ToList();
         if (models.Count == 0)
-            return new Lookups([], [], [], new Dictionary<string, Resolution>());
+            return new Lookups([], [], [], new Dictionary<string, Resolution>(), []);
         var suppliers = await db.Structures.AsNoTracking().Where(s => supplierIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
         var candidates = models.SelectMany(m => Identifiers(m.Buyer)).Distinct().ToList();
         var numbers = models.Select(m => m.Number?.Trim()).OfType<string>().Distinct().ToList();
@@ -202,20 +214,36 @@ public sealed class FlowProcessor(PortiqueDb db, RecipientCheck recipients, Dire
                 .Where(r => supplierIds.Contains(r.SupplierStructureId) && numbers.Contains(r.Number))
                 .Select(r => new { r.SupplierStructureId, r.Number, r.NumberYear })
                 .ToListAsync(ct));
-        return new Lookups(suppliers, found, [.. used.Select(u => (u.SupplierStructureId, u.Number, u.NumberYear))], routes);
+        var validatorIds = new List<string>();
+        foreach (var model in models)
+        {
+            try
+            {
+                if (ValidatorReference.Read(model) is { } v)
+                    validatorIds.Add(v.StructureIdentifier);
+            }
+            catch (PortiqueException)
+            {
+                // Reported with the invoice when it is checked.
+            }
+        }
+        var validators = validatorIds.Count == 0 ? [] : await db.Structures.AsNoTracking().Include(s => s.Services)
+            .Where(s => validatorIds.Contains(s.Identifier)).ToDictionaryAsync(s => s.Identifier, ct);
+        return new Lookups(suppliers, found, [.. used.Select(u => (u.SupplierStructureId, u.Number, u.NumberYear))], routes, validators);
     }
 
     /// <summary>The buyer's electronic address (BT-49) when it is under the directory's scheme 0225.</summary>
     private static string? BuyerAddress(Formats.Model.Invoice model) =>
         model.Buyer.ElectronicAddress is { SchemeId: Annuaire.AddressingIdentifier.Scheme, Value: { } value } && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 
-    private (Invoice? Invoice, B2bRouting? Routing) CheckAndCreate(Flow flow, Lookups lookups, Formats.Model.Invoice model, FlowDocuments.Document document, DateTimeOffset now)
+    private (Accepted? Accepted, B2bRouting? Routing) CheckAndCreate(Flow flow, Lookups lookups, Formats.Model.Invoice model, FlowDocuments.Document document, DateTimeOffset now)
     {
         var supplier = lookups.Suppliers[flow.StructureId];
         var sellerIds = Identifiers(model.Seller);
         if (!sellerIds.Contains(supplier.Identifier) && (supplier.VatNumber is null || !sellerIds.Contains(supplier.VatNumber)))
             throw new PortiqueException("SUPPLIER_MISMATCH",
                 $"Le vendeur de la facture ({string.Join(", ", sellerIds)}) n'est pas la structure déposante {supplier.Identifier}.");
+        var (cadre, validator, validatorService) = CheckCadre(model, supplier, lookups);
 
         var number = Validation.Required(model.Number, "numéro de facture", 20);
         var issueDate = model.IssueDate ?? throw new PortiqueException("ISSUE_DATE_REQUIRED", "La date de facture (BT-2) est obligatoire.");
@@ -240,10 +268,36 @@ public sealed class FlowProcessor(PortiqueDb db, RecipientCheck recipients, Dire
 
         var invoice = Invoice.Deposit(flow.Id,
             new Invoice.Parties(supplier.Id, model.Seller.Name ?? supplier.Name, recipient.Structure.Id, recipient.Structure.Name, recipient.Service?.Id),
-            number, issueDate, model.PaymentDueDate, TypeOf(model.TypeCode), amounts, CadreOf(model.BusinessProcessType), model.PurchaseOrderReference,
+            number, issueDate, model.PaymentDueDate, TypeOf(model.TypeCode), amounts, cadre, model.PurchaseOrderReference,
             flow.DepositMode, flow.DepositorUserId, now);
         lookups.Numbers.Add(key);
-        return (invoice, null);
+        return (new Accepted(invoice, validator, validatorService), null);
+    }
+
+    /// <summary>
+    /// The cadre (BT-23) by the rule of <see cref="CadreTable"/>, the same on every channel; for A9/A12 the validator structure
+    /// the invoice names must exist, be another structure than the depositor, and its service (if named) be one of its own.
+    /// </summary>
+    private static (string? Cadre, Structure? Validator, long? ServiceId) CheckCadre(Formats.Model.Invoice model, Structure supplier, Lookups lookups)
+    {
+        var code = CadreOf(model.BusinessProcessType);
+        var named = ValidatorReference.Read(model);
+        if (!CadreTable.IsCadreCode(code) && named is null)
+            return (code, null, null);
+        var cadre = CadreTable.CheckDeposit(code, supplier.IsPublic, named is not null);
+        if (named is null)
+            return (code, null, null);
+        var validator = lookups.Validators.GetValueOrDefault(named.StructureIdentifier)
+            ?? throw new PortiqueException("VALIDATOR_NOT_FOUND", $"La structure valideur {named.StructureIdentifier} n'existe pas sur Portique.") { Field = "codeStructureValideur" };
+        if (!validator.IsActive)
+            throw new PortiqueException("VALIDATOR_INACTIVE", $"La structure valideur {named.StructureIdentifier} est désactivée.") { Field = "codeStructureValideur" };
+        if (validator.Id == supplier.Id)
+            throw new PortiqueException("VALIDATOR_IS_DEPOSITOR", "La structure valideur doit être le titulaire ou le mandataire, pas la structure qui dépose la facture.") { Field = "codeStructureValideur" };
+        long? serviceId = null;
+        if (named.ServiceCode is { } serviceCode)
+            serviceId = (validator.Services.FirstOrDefault(s => s.Code.Equals(serviceCode, StringComparison.OrdinalIgnoreCase))
+                ?? throw new PortiqueException("VALIDATOR_SERVICE_NOT_FOUND", $"La structure valideur {named.StructureIdentifier} n'a pas de service « {serviceCode} ».") { Field = "codeServiceValideur" }).Id;
+        return (cadre.Code, validator, serviceId);
     }
 
     /// <summary>

@@ -31,7 +31,8 @@ public sealed record EnterInvoiceRequest(
     string? NumeroEngagement, IReadOnlyList<EntryLine>? Lignes, string? TypeFacture = null, string? Devise = null,
     string? NumeroMarche = null, string? NumeroFactureOrigine = null, string? Commentaire = null,
     string? ModePaiement = null, long? IdCoordonneesBancaires = null, string? Cadre = null, string? MotifExonerationTva = null,
-    string? TypeTva = null, IReadOnlyList<Lifecycle.AttachmentUpload>? PiecesJointes = null);
+    string? TypeTva = null, IReadOnlyList<Lifecycle.AttachmentUpload>? PiecesJointes = null,
+    string? CodeStructureValideur = null, string? CodeServiceValideur = null);
 
 public sealed record VatLine(decimal TauxTva, decimal BaseHt, decimal MontantTva);
 
@@ -87,10 +88,13 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
         var contract = Validation.MaxLength(request.NumeroMarche, "numeroMarche", 50);
         var corrected = Validation.MaxLength(request.NumeroFactureOrigine, "numeroFactureOrigine", 20);
         var comment = Validation.MaxLength(request.Commentaire, "commentaire", 1000);
-        // BT-23, the code the deposit reads back as the invoice's cadre (A1, A2…); absent, a plain supplier invoice.
+        // BT-23, the code the deposit reads back as the invoice's cadre (A1, A2…); absent, a plain supplier invoice. A Chorus
+        // cadre may be given by its code or its name (A9_FACTURE_SOUSTRAITANT); A9/A12 name their validator (BG-24, ValidatorReference).
         var cadre = request.Cadre?.Trim().ToUpperInvariant() is { Length: > 0 } c
-            ? c.Length <= 4 && c.All(char.IsAsciiLetterOrDigit) ? c : throw new PortiqueException("ENTRY_CADRE_INVALID", $"Le cadre de facturation « {request.Cadre} » n'est pas un code (A1, A2…).")
+            ? Cadres.CadreTable.Find(c)?.Code ?? (c.Length <= 4 && c.All(char.IsAsciiLetterOrDigit) ? c : throw new PortiqueException("ENTRY_CADRE_INVALID", $"Le cadre de facturation « {request.Cadre} » n'est pas un code (A1, A2…)."))
             : null;
+        var validatorCode = Validation.MaxLength(request.CodeStructureValideur, "codeStructureValideur", 80)?.Replace(" ", "", StringComparison.Ordinal);
+        var validator = validatorCode is null ? null : new Cadres.ValidatorReference(validatorCode, Validation.MaxLength(request.CodeServiceValideur, "codeServiceValideur", 100));
         if (pdf is not null)
             CheckPdf(pdf);
         var documents = Embeddable([.. attachments ?? [], .. (request.PiecesJointes ?? []).Select(a => new EntryFile(a.Nom, a.Bytes()))]);
@@ -103,6 +107,13 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
 
         var supplier = await db.Structures.AsNoTracking().FirstOrDefaultAsync(s => s.Id == structureId, ct)
             ?? throw PortiqueException.NotFound("STRUCTURE_NOT_FOUND", $"La structure {structureId} n'existe pas.");
+        // The cadre's rule at once, so that a cadre the structure may not use leaves nothing stored; the deposit applies it again.
+        if (Cadres.CadreTable.IsCadreCode(cadre) || validator is not null)
+        {
+            Cadres.CadreTable.CheckDeposit(cadre, supplier.IsPublic, validator is not null);
+            if (validator is not null && !await db.Structures.AnyAsync(s => s.Identifier == validator.StructureIdentifier, ct))
+                throw new PortiqueException("VALIDATOR_NOT_FOUND", $"La structure valideur {validator.StructureIdentifier} n'existe pas sur Portique.") { Field = "codeStructureValideur" };
+        }
         if (string.IsNullOrWhiteSpace(supplier.VatNumber) && lines.Any(l => l.TauxTva != 0m))
             throw new PortiqueException("ENTRY_SUPPLIER_VAT_REQUIRED",
                 "La structure fournisseur n'a pas de numéro de TVA intracommunautaire, obligatoire pour facturer de la TVA (EN 16931 BR-S-02) : renseignez-le dans sa fiche.");
@@ -133,6 +144,7 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
                 AttachmentBase64 = Convert.ToBase64String(pdf.Content), AttachmentMimeCode = "application/pdf", AttachmentFilename = Path.GetFileName(pdf.FileName),
             });
         model.SupportingDocuments.AddRange(documents);
+        validator?.WriteTo(model);
         // UBL keeps credit notes in their own document type (the invoice subset refuses 381, BR-CL-01).
         var xml = InvoiceXml.Write(model, typeCode == "381" ? InvoiceSyntax.UblCreditNote : InvoiceSyntax.UblInvoice);
         var report = InvoiceEngine.Validate(xml);

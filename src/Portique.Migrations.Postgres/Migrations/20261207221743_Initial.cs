@@ -1,11 +1,13 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
 #pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
 
-namespace Portique.Migrations.Sqlite.Migrations
+namespace Portique.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -17,11 +19,11 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -32,30 +34,30 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FirstName = table.Column<string>(type: "TEXT", nullable: false),
-                    LastName = table.Column<string>(type: "TEXT", nullable: false),
-                    ContactEmail = table.Column<string>(type: "TEXT", nullable: true),
-                    NotifyInvoicing = table.Column<bool>(type: "INTEGER", nullable: false),
-                    NotifyNews = table.Column<bool>(type: "INTEGER", nullable: false),
-                    IsDeactivated = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    MustSetPassword = table.Column<bool>(type: "INTEGER", nullable: false),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FirstName = table.Column<string>(type: "text", nullable: false),
+                    LastName = table.Column<string>(type: "text", nullable: false),
+                    ContactEmail = table.Column<string>(type: "text", nullable: true),
+                    NotifyInvoicing = table.Column<bool>(type: "boolean", nullable: false),
+                    NotifyNews = table.Column<bool>(type: "boolean", nullable: false),
+                    IsDeactivated = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    MustSetPassword = table.Column<bool>(type: "boolean", nullable: false),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
+                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -66,14 +68,14 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "audit_entries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    ActorUserId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    StructureId = table.Column<long>(type: "INTEGER", nullable: true),
-                    TargetUserId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Details = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ActorUserId = table.Column<long>(type: "bigint", nullable: true),
+                    Action = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    StructureId = table.Column<long>(type: "bigint", nullable: true),
+                    TargetUserId = table.Column<long>(type: "bigint", nullable: true),
+                    Details = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -84,10 +86,10 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "data_protection_keys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
-                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -98,13 +100,13 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "directory_legal_units",
                 columns: table => new
                 {
-                    Siren = table.Column<string>(type: "TEXT", maxLength: 9, nullable: false),
-                    BusinessName = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
-                    NameKey = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
-                    EntityType = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    AdministrativeStatus = table.Column<string>(type: "TEXT", maxLength: 1, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                    Siren = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false, collation: "C"),
+                    BusinessName = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    NameKey = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    EntityType = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    AdministrativeStatus = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -115,12 +117,12 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "directory_platforms",
                 columns: table => new
                 {
-                    Matricule = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    BaseUrl = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    RegisteredAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    Matricule = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false, collation: "C"),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Type = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    BaseUrl = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    RegisteredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -131,14 +133,14 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "news_items",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Body = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: false),
-                    PublishedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    PublishedBy = table.Column<long>(type: "INTEGER", nullable: false),
-                    WebinarAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    WebinarLink = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: false),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PublishedBy = table.Column<long>(type: "bigint", nullable: false),
+                    WebinarAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    WebinarLink = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -149,17 +151,17 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "outbox_messages",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    To = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Body = table.Column<string>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    SentAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    DeduplicationKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    NextAttemptAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    To = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Body = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    DeduplicationKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -170,11 +172,11 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "refund_campaigns",
                 columns: table => new
                 {
-                    Year = table.Column<int>(type: "INTEGER", nullable: false),
-                    AdvancePercent = table.Column<decimal>(type: "TEXT", precision: 5, scale: 2, nullable: false),
-                    AutomaticFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    AutomaticTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    CheckboxFrom = table.Column<DateOnly>(type: "TEXT", nullable: false)
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    AdvancePercent = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: false),
+                    AutomaticFrom = table.Column<DateOnly>(type: "date", nullable: true),
+                    AutomaticTo = table.Column<DateOnly>(type: "date", nullable: true),
+                    CheckboxFrom = table.Column<DateOnly>(type: "date", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -185,9 +187,9 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "refund_rates",
                 columns: table => new
                 {
-                    Year = table.Column<int>(type: "INTEGER", nullable: false),
-                    Product = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Rate = table.Column<decimal>(type: "TEXT", precision: 10, scale: 4, nullable: false)
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Product = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Rate = table.Column<decimal>(type: "numeric(10,4)", precision: 10, scale: 4, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -198,33 +200,33 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "structures",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    IdentifierType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Identifier = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    NameKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    IsPublic = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
-                    VatNumber = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    Address_City = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Address_CountryCode = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true),
-                    Address_Line1 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Address_Line2 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Address_PostCode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
-                    Parameters_CommitmentNumberRequired = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Parameters_DelegatedValidator = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Parameters_EdiConnection = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Parameters_InseeNonDiffusible = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Parameters_ManagesMoa = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Parameters_MoaOnly = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Parameters_PaymentStatusNotReported = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Parameters_ReceivesViaEdi = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Parameters_ServiceCodeOrCommitmentRequired = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Parameters_ServiceCodeRequired = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    IdentifierType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false, collation: "C"),
+                    Identifier = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false, collation: "C"),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    NameKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    IsPublic = table.Column<bool>(type: "boolean", nullable: false),
+                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    VatNumber = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Address_City = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Address_CountryCode = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
+                    Address_Line1 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Address_Line2 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Address_PostCode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    Parameters_CommitmentNumberRequired = table.Column<bool>(type: "boolean", nullable: false),
+                    Parameters_DelegatedValidator = table.Column<bool>(type: "boolean", nullable: false),
+                    Parameters_EdiConnection = table.Column<bool>(type: "boolean", nullable: false),
+                    Parameters_InseeNonDiffusible = table.Column<bool>(type: "boolean", nullable: false),
+                    Parameters_ManagesMoa = table.Column<bool>(type: "boolean", nullable: false),
+                    Parameters_MoaOnly = table.Column<bool>(type: "boolean", nullable: false),
+                    Parameters_PaymentStatusNotReported = table.Column<bool>(type: "boolean", nullable: false),
+                    Parameters_ReceivesViaEdi = table.Column<bool>(type: "boolean", nullable: false),
+                    Parameters_ServiceCodeOrCommitmentRequired = table.Column<bool>(type: "boolean", nullable: false),
+                    Parameters_ServiceCodeRequired = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -235,11 +237,11 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoleId = table.Column<long>(type: "INTEGER", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoleId = table.Column<long>(type: "bigint", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -256,11 +258,11 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<long>(type: "INTEGER", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<long>(type: "bigint", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -277,10 +279,10 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserId = table.Column<long>(type: "INTEGER", nullable: false)
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    ProviderKey = table.Column<string>(type: "text", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
+                    UserId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -297,8 +299,8 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<long>(type: "INTEGER", nullable: false),
-                    RoleId = table.Column<long>(type: "INTEGER", nullable: false)
+                    UserId = table.Column<long>(type: "bigint", nullable: false),
+                    RoleId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -321,10 +323,10 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<long>(type: "INTEGER", nullable: false),
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                    UserId = table.Column<long>(type: "bigint", nullable: false),
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -341,20 +343,20 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "directory_facilities",
                 columns: table => new
                 {
-                    Siret = table.Column<string>(type: "TEXT", maxLength: 14, nullable: false),
-                    Siren = table.Column<string>(type: "TEXT", maxLength: 9, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    FacilityType = table.Column<string>(type: "TEXT", maxLength: 1, nullable: false),
-                    AdministrativeStatus = table.Column<string>(type: "TEXT", maxLength: 1, nullable: false),
-                    Diffusible = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    Address_CountryCode = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true),
-                    Address_Line1 = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
-                    Address_Line2 = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
-                    Address_Line3 = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
-                    Address_Locality = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Address_PostalCode = table.Column<string>(type: "TEXT", maxLength: 5, nullable: true),
-                    Address_Subdivision = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                    Siret = table.Column<string>(type: "character varying(14)", maxLength: 14, nullable: false, collation: "C"),
+                    Siren = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false, collation: "C"),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    FacilityType = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: false),
+                    AdministrativeStatus = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: false),
+                    Diffusible = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Address_CountryCode = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
+                    Address_Line1 = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    Address_Line2 = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    Address_Line3 = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    Address_Locality = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Address_PostalCode = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: true),
+                    Address_Subdivision = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -371,15 +373,15 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "api_clients",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    StructureId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    ClientId = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
-                    SecretHash = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    CreatedById = table.Column<long>(type: "INTEGER", nullable: false),
-                    RevokedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StructureId = table.Column<long>(type: "bigint", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ClientId = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    SecretHash = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedById = table.Column<long>(type: "bigint", nullable: false),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -402,22 +404,22 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "approval_requests",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    State = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    StructureId = table.Column<long>(type: "INTEGER", nullable: false),
-                    RequesterId = table.Column<long>(type: "INTEGER", nullable: false),
-                    ServiceIds = table.Column<string>(type: "TEXT", nullable: false),
-                    Application = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    Profile = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    ServiceId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Comment = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    RequestedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    DecidedById = table.Column<long>(type: "INTEGER", nullable: true),
-                    DecidedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    RefusalReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    State = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    StructureId = table.Column<long>(type: "bigint", nullable: false),
+                    RequesterId = table.Column<long>(type: "bigint", nullable: false),
+                    ServiceIds = table.Column<List<long>>(type: "bigint[]", nullable: false),
+                    Application = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Profile = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    ServiceId = table.Column<long>(type: "bigint", nullable: true),
+                    Comment = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    RequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DecidedById = table.Column<long>(type: "bigint", nullable: true),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RefusalReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -446,14 +448,14 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "bank_accounts",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    StructureId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Iban = table.Column<string>(type: "TEXT", maxLength: 34, nullable: false),
-                    Bic = table.Column<string>(type: "TEXT", maxLength: 11, nullable: true),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StructureId = table.Column<long>(type: "bigint", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Iban = table.Column<string>(type: "character varying(34)", maxLength: 34, nullable: false),
+                    Bic = table.Column<string>(type: "character varying(11)", maxLength: 11, nullable: true),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -470,21 +472,21 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "flows",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Number = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    StructureId = table.Column<long>(type: "INTEGER", nullable: false),
-                    DepositorUserId = table.Column<long>(type: "INTEGER", nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Syntax = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    DepositMode = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    State = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    ReceivedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    StateChangedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    InvoicesIntegrated = table.Column<int>(type: "INTEGER", nullable: false),
-                    InvoicesRejected = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Number = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    StructureId = table.Column<long>(type: "bigint", nullable: false),
+                    DepositorUserId = table.Column<long>(type: "bigint", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Syntax = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    DepositMode = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    State = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    StateChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    InvoicesIntegrated = table.Column<int>(type: "integer", nullable: false),
+                    InvoicesRejected = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -507,15 +509,15 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "memberships",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    StructureId = table.Column<long>(type: "INTEGER", nullable: false),
-                    UserId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AttachedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    DetachedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    ServiceIds = table.Column<string>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StructureId = table.Column<long>(type: "bigint", nullable: false),
+                    UserId = table.Column<long>(type: "bigint", nullable: false),
+                    Role = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    AttachedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DetachedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ServiceIds = table.Column<List<long>>(type: "bigint[]", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -538,23 +540,23 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "refund_requests",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    StructureId = table.Column<long>(type: "INTEGER", nullable: false),
-                    DeliveryYear = table.Column<int>(type: "INTEGER", nullable: false),
-                    BankDetailsReference = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    SwornNotInDifficulty = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    DepositedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    DepositedBy = table.Column<long>(type: "INTEGER", nullable: false),
-                    Total = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: false),
-                    AdvanceYear = table.Column<int>(type: "INTEGER", nullable: true),
-                    AdvancePercent = table.Column<decimal>(type: "TEXT", precision: 5, scale: 2, nullable: true),
-                    AdvanceAmount = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: true),
-                    AdvanceMode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    DeductedAdvance = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: true),
-                    Balance = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: true),
-                    RefusalReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StructureId = table.Column<long>(type: "bigint", nullable: false),
+                    DeliveryYear = table.Column<int>(type: "integer", nullable: false),
+                    BankDetailsReference = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    SwornNotInDifficulty = table.Column<bool>(type: "boolean", nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    DepositedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DepositedBy = table.Column<long>(type: "bigint", nullable: false),
+                    Total = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: false),
+                    AdvanceYear = table.Column<int>(type: "integer", nullable: true),
+                    AdvancePercent = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: true),
+                    AdvanceAmount = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: true),
+                    AdvanceMode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    DeductedAdvance = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: true),
+                    Balance = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: true),
+                    RefusalReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -571,15 +573,15 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "services",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    StructureId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    CommitmentNumberRequired = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StructureId = table.Column<long>(type: "bigint", nullable: false),
+                    Code = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: true),
+                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true),
+                    CommitmentNumberRequired = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -596,17 +598,17 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "technical_accounts",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    StructureId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Login = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    NormalizedLogin = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    PasswordChangedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    PasswordExpiresAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    CreatedById = table.Column<long>(type: "INTEGER", nullable: false),
-                    DeactivatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StructureId = table.Column<long>(type: "bigint", nullable: false),
+                    Login = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    NormalizedLogin = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    PasswordHash = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    PasswordChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PasswordExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedById = table.Column<long>(type: "bigint", nullable: false),
+                    DeactivatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -629,18 +631,18 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "directory_lines",
                 columns: table => new
                 {
-                    IdInstance = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AddressingIdentifier = table.Column<string>(type: "TEXT", maxLength: 125, nullable: false),
-                    Granularity = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    Siren = table.Column<string>(type: "TEXT", maxLength: 9, nullable: false),
-                    Siret = table.Column<string>(type: "TEXT", maxLength: 14, nullable: true),
-                    RoutingIdentifier = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Suffix = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    PlatformMatricule = table.Column<string>(type: "TEXT", maxLength: 4, nullable: true),
-                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    IdInstance = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AddressingIdentifier = table.Column<string>(type: "character varying(125)", maxLength: 125, nullable: false, collation: "C"),
+                    Granularity = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Siren = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false, collation: "C"),
+                    Siret = table.Column<string>(type: "character varying(14)", maxLength: 14, nullable: true, collation: "C"),
+                    RoutingIdentifier = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Suffix = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    PlatformMatricule = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: true, collation: "C"),
+                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -669,14 +671,14 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "directory_routing_codes",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Siret = table.Column<string>(type: "TEXT", maxLength: 14, nullable: false),
-                    RoutingIdentifier = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    ManagesLegalCommitmentCode = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AdministrativeStatus = table.Column<string>(type: "TEXT", maxLength: 1, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Siret = table.Column<string>(type: "character varying(14)", maxLength: 14, nullable: false, collation: "C"),
+                    RoutingIdentifier = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ManagesLegalCommitmentCode = table.Column<bool>(type: "boolean", nullable: false),
+                    AdministrativeStatus = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -693,22 +695,22 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "b2b_routings",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FlowId = table.Column<long>(type: "INTEGER", nullable: false),
-                    SupplierStructureId = table.Column<long>(type: "INTEGER", nullable: false),
-                    DocumentName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
-                    Number = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    NumberYear = table.Column<int>(type: "INTEGER", nullable: false),
-                    IssueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    BuyerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    AddressingIdentifier = table.Column<string>(type: "TEXT", maxLength: 125, nullable: false),
-                    LineIdInstance = table.Column<long>(type: "INTEGER", nullable: true),
-                    PlatformMatricule = table.Column<string>(type: "TEXT", maxLength: 4, nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    RoutedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FlowId = table.Column<long>(type: "bigint", nullable: false),
+                    SupplierStructureId = table.Column<long>(type: "bigint", nullable: false),
+                    DocumentName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    Number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    NumberYear = table.Column<int>(type: "integer", nullable: false),
+                    IssueDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    BuyerName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    AddressingIdentifier = table.Column<string>(type: "character varying(125)", maxLength: 125, nullable: false),
+                    LineIdInstance = table.Column<long>(type: "bigint", nullable: true),
+                    PlatformMatricule = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: true),
+                    Status = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    RoutedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -731,14 +733,14 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "deposit_jobs",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FlowId = table.Column<long>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    LeaseUntil = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    LeaseToken = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FlowId = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LeaseUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LeaseToken = table.Column<Guid>(type: "uuid", nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -755,14 +757,14 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "flow_findings",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FlowId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Document = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    InvoiceNumber = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    Rule = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    IsError = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Message = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FlowId = table.Column<long>(type: "bigint", nullable: false),
+                    Document = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    InvoiceNumber = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Rule = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    IsError = table.Column<bool>(type: "boolean", nullable: false),
+                    Message = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -779,12 +781,12 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "habilitations",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MembershipId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Application = table.Column<short>(type: "INTEGER", nullable: false),
-                    Profile = table.Column<short>(type: "INTEGER", nullable: false),
-                    ServiceId = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MembershipId = table.Column<long>(type: "bigint", nullable: false),
+                    Application = table.Column<short>(type: "smallint", nullable: false),
+                    Profile = table.Column<short>(type: "smallint", nullable: false),
+                    ServiceId = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -801,13 +803,13 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "refund_events",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RefundRequestId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    By = table.Column<long>(type: "INTEGER", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RefundRequestId = table.Column<long>(type: "bigint", nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    By = table.Column<long>(type: "bigint", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -824,16 +826,16 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "refund_lines",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RefundRequestId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    InvoiceNumber = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    DeliveryDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Product = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Quantity = table.Column<decimal>(type: "TEXT", precision: 8, scale: 2, nullable: false),
-                    Rate = table.Column<decimal>(type: "TEXT", precision: 10, scale: 4, nullable: false),
-                    Refund = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RefundRequestId = table.Column<long>(type: "bigint", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    InvoiceNumber = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    DeliveryDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Product = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Quantity = table.Column<decimal>(type: "numeric(8,2)", precision: 8, scale: 2, nullable: false),
+                    Rate = table.Column<decimal>(type: "numeric(10,4)", precision: 10, scale: 4, nullable: false),
+                    Refund = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -850,34 +852,34 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "invoices",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FlowId = table.Column<long>(type: "INTEGER", nullable: true),
-                    SupplierStructureId = table.Column<long>(type: "INTEGER", nullable: false),
-                    RecipientStructureId = table.Column<long>(type: "INTEGER", nullable: false),
-                    RecipientServiceId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Number = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    NumberYear = table.Column<int>(type: "INTEGER", nullable: false),
-                    IssueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    InvoiceType = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    AmountExclVat = table.Column<decimal>(type: "TEXT", precision: 19, scale: 2, nullable: false),
-                    VatAmount = table.Column<decimal>(type: "TEXT", precision: 19, scale: 2, nullable: false),
-                    AmountInclVat = table.Column<decimal>(type: "TEXT", precision: 19, scale: 2, nullable: false),
-                    AmountDue = table.Column<decimal>(type: "TEXT", precision: 19, scale: 2, nullable: false),
-                    AmountInclVatCents = table.Column<long>(type: "INTEGER", nullable: false),
-                    Cadre = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    CommitmentNumber = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    DepositMode = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    SupplierName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    RecipientName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    DepositedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    DepositedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    StatusChangedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    MandateNumber = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    RejectionHandled = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FlowId = table.Column<long>(type: "bigint", nullable: true),
+                    SupplierStructureId = table.Column<long>(type: "bigint", nullable: false),
+                    RecipientStructureId = table.Column<long>(type: "bigint", nullable: false),
+                    RecipientServiceId = table.Column<long>(type: "bigint", nullable: true),
+                    Number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    NumberYear = table.Column<int>(type: "integer", nullable: false),
+                    IssueDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    InvoiceType = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    AmountExclVat = table.Column<decimal>(type: "numeric(19,2)", precision: 19, scale: 2, nullable: false),
+                    VatAmount = table.Column<decimal>(type: "numeric(19,2)", precision: 19, scale: 2, nullable: false),
+                    AmountInclVat = table.Column<decimal>(type: "numeric(19,2)", precision: 19, scale: 2, nullable: false),
+                    AmountDue = table.Column<decimal>(type: "numeric(19,2)", precision: 19, scale: 2, nullable: false),
+                    AmountInclVatCents = table.Column<long>(type: "bigint", nullable: false),
+                    Cadre = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    CommitmentNumber = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    DepositMode = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    SupplierName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RecipientName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    DepositedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DepositedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    StatusChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    MandateNumber = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    RejectionHandled = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -912,16 +914,16 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "cpro_files",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    StructureId = table.Column<long>(type: "INTEGER", nullable: false),
-                    TechnicalAccountId = table.Column<long>(type: "INTEGER", nullable: true),
-                    TypeId = table.Column<int>(type: "INTEGER", nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    MimeType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Extension = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    AddedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StructureId = table.Column<long>(type: "bigint", nullable: false),
+                    TechnicalAccountId = table.Column<long>(type: "bigint", nullable: true),
+                    TypeId = table.Column<int>(type: "integer", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    MimeType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Extension = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    AddedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -944,13 +946,13 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "refund_attachments",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RefundLineId = table.Column<long>(type: "INTEGER", nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ContentType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Size = table.Column<int>(type: "INTEGER", nullable: false),
-                    Content = table.Column<byte[]>(type: "BLOB", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RefundLineId = table.Column<long>(type: "bigint", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Size = table.Column<int>(type: "integer", nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -967,12 +969,12 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "invoice_attachments",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    InvoiceId = table.Column<long>(type: "INTEGER", nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    AddedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    InvoiceId = table.Column<long>(type: "bigint", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    AddedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -989,14 +991,14 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "invoice_history",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    InvoiceId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    UserId = table.Column<long>(type: "INTEGER", nullable: true),
-                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    Comment = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    InvoiceId = table.Column<long>(type: "bigint", nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Action = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    UserId = table.Column<long>(type: "bigint", nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Comment = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1013,11 +1015,11 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "invoice_originals",
                 columns: table => new
                 {
-                    InvoiceId = table.Column<long>(type: "INTEGER", nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ContentType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                    InvoiceId = table.Column<long>(type: "bigint", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1028,6 +1030,39 @@ namespace Portique.Migrations.Sqlite.Migrations
                         principalTable: "invoices",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "invoice_validations",
+                columns: table => new
+                {
+                    InvoiceId = table.Column<long>(type: "bigint", nullable: false),
+                    ValidatorStructureId = table.Column<long>(type: "bigint", nullable: false),
+                    ValidatorServiceId = table.Column<long>(type: "bigint", nullable: true),
+                    Cadre = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DueAtTicks = table.Column<long>(type: "bigint", nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DecidedByUserId = table.Column<long>(type: "bigint", nullable: true),
+                    ReasonCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Comment = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_invoice_validations", x => x.InvoiceId);
+                    table.ForeignKey(
+                        name: "FK_invoice_validations_invoices_InvoiceId",
+                        column: x => x.InvoiceId,
+                        principalTable: "invoices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_invoice_validations_structures_ValidatorStructureId",
+                        column: x => x.ValidatorStructureId,
+                        principalTable: "structures",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.InsertData(
@@ -1202,7 +1237,8 @@ namespace Portique.Migrations.Sqlite.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_directory_legal_units_NameKey",
                 table: "directory_legal_units",
-                column: "NameKey");
+                column: "NameKey")
+                .Annotation("Relational:Collation", new[] { "C" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_directory_lines_AddressingIdentifier_ValidFrom",
@@ -1265,6 +1301,16 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "IX_invoice_history_InvoiceId_Id",
                 table: "invoice_history",
                 columns: new[] { "InvoiceId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_invoice_validations_Outcome_DueAtTicks",
+                table: "invoice_validations",
+                columns: new[] { "Outcome", "DueAtTicks" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_invoice_validations_ValidatorStructureId_Outcome_DueAtTicks",
+                table: "invoice_validations",
+                columns: new[] { "ValidatorStructureId", "Outcome", "DueAtTicks" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_invoices_FlowId",
@@ -1367,7 +1413,9 @@ namespace Portique.Migrations.Sqlite.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_structures_NameKey",
                 table: "structures",
-                column: "NameKey");
+                column: "NameKey")
+                .Annotation("Npgsql:IndexInclude", new[] { "IsActive" })
+                .Annotation("Relational:Collation", new[] { "C" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_technical_accounts_CreatedById",
@@ -1448,6 +1496,9 @@ namespace Portique.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "invoice_originals");
+
+            migrationBuilder.DropTable(
+                name: "invoice_validations");
 
             migrationBuilder.DropTable(
                 name: "news_items");

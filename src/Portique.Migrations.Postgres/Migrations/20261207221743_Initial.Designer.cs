@@ -13,7 +13,7 @@ using Portique.Common.Data;
 namespace Portique.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PortiqueDb))]
-    [Migration("20261207203113_Initial")]
+    [Migration("20261207221743_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1300,6 +1300,56 @@ namespace Portique.Migrations.Postgres.Migrations
                     b.ToTable("invoice_originals", (string)null);
                 });
 
+            modelBuilder.Entity("Portique.Invoicing.Subcontracting.InvoiceValidation", b =>
+                {
+                    b.Property<long>("InvoiceId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Cadre")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("DecidedByUserId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("DueAtTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ReasonCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("ValidatorServiceId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ValidatorStructureId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("InvoiceId");
+
+                    b.HasIndex("Outcome", "DueAtTicks");
+
+                    b.HasIndex("ValidatorStructureId", "Outcome", "DueAtTicks");
+
+                    b.ToTable("invoice_validations", (string)null);
+                });
+
             modelBuilder.Entity("Portique.News.NewsItem", b =>
                 {
                     b.Property<long>("Id")
@@ -2274,6 +2324,21 @@ namespace Portique.Migrations.Postgres.Migrations
                         .WithOne()
                         .HasForeignKey("Portique.Invoicing.InvoiceOriginal", "InvoiceId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portique.Invoicing.Subcontracting.InvoiceValidation", b =>
+                {
+                    b.HasOne("Portique.Invoicing.Invoice", null)
+                        .WithOne()
+                        .HasForeignKey("Portique.Invoicing.Subcontracting.InvoiceValidation", "InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Portique.Organisation.Structure", null)
+                        .WithMany()
+                        .HasForeignKey("ValidatorStructureId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
