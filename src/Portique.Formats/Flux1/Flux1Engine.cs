@@ -83,7 +83,11 @@ public static class Flux1Engine
         {
             ValidateSchema(xml, profile, findings);
             if (findings.Count == 0)
-                (profile == Flux1Profile.Base ? BaseRules : FullRules).Value.Run(XmlTree.Parse(xml), findings);
+            {
+                var rules = new List<Finding>();
+                (profile == Flux1Profile.Base ? BaseRules : FullRules).Value.Run(XmlTree.Parse(xml), rules);
+                findings.AddRange(rules.Select(WithRuleId));
+            }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -91,6 +95,14 @@ public static class Flux1Engine
                 $"La vérification du Flux 1 s'est arrêtée sur une erreur interne ({e.GetType().Name} : {e.Message}) ; le document n'est pas accepté."));
         }
         return findings;
+    }
+
+    /// <summary>The AIFE asserts carry no id attribute; their rule id (Annexe 7, e.g. G1.02) opens the message in brackets.</summary>
+    internal static Finding WithRuleId(Finding finding)
+    {
+        var message = finding.Message.TrimStart();
+        var end = message.IndexOf(']', StringComparison.Ordinal);
+        return message.StartsWith('[') && end > 1 ? finding with { Rule = message[1..end] } : finding;
     }
 
     private static void ValidateSchema(ReadOnlyMemory<byte> xml, Flux1Profile profile, List<Finding> findings)
