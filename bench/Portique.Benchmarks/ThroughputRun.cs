@@ -41,6 +41,12 @@ internal static class ThroughputRun
         Measure("CDAR: XmlReader read-through (ceiling)", cdar, ReadThrough);
         Measure("CDAR: validation (XSD + BR-FR-CDV)", cdar, c => Portique.Formats.Cdar.CdarEngine.Validate(c));
 
+        // Flux 1: one typical UBL invoice (AFNOR UC1), parse included; see Flux1ExtractionBenchmarks.
+        var uc1 = new[] { File.ReadAllBytes(Path.Combine(InvoiceCorpus.TestDataRoot, "b2b", "invoice", "examples", "afnor-annexB-v1.3", "UC1",
+            "UC1_F202500003_00-INV_20250701_UBL_EN16931.xml")) };
+        Measure("Flux 1: extraction Base (parse + XSD + AIFE)", uc1, c => Portique.Formats.Flux1.Flux1Engine.Extract(c, Portique.Formats.Flux1.Flux1Profile.Base));
+        Measure("Flux 1: extraction Full (parse + XSD + AIFE)", uc1, c => Portique.Formats.Flux1.Flux1Engine.Extract(c, Portique.Formats.Flux1.Flux1Profile.Full));
+
         foreach (var lines in new[] { 40, 400, 4000 })
         {
             var invoice = LargeInvoice.Create(lines);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Portique.Cli.Cdar;
 using Portique.Cli.Annuaire;
+using Portique.Cli.Flux1;
 using Portique.Cli.Db;
 using Portique.Cli.Espd;
 using Portique.Cli.Invoice;
@@ -29,6 +30,7 @@ public static class Program
         var root = new RootCommand("Portique: e-invoicing portal tools.");
         root.Subcommands.Add(InvoiceCommand.Create());
         root.Subcommands.Add(CdarCommand.Create());
+        root.Subcommands.Add(Flux1Command.Create());
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(DbCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());
