@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text;
-using System.Text.Json;
 using Portique.Formats;
 using Portique.Formats.Espd;
 using Portique.Formats.Rendering;
@@ -53,37 +52,9 @@ internal static class ValidateCommand
         _ => "",
     };
 
-    internal static string Json(string file, EspdReport report)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("file", file);
-            if (report.Kind is null)
-                writer.WriteNull("syntax");
-            else
-                writer.WriteString("syntax", Syntax(report.Kind));
-            writer.WriteBoolean("valid", report.IsValid);
-            writer.WriteStartArray("findings");
-            foreach (var finding in report.Findings)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("rule", finding.Rule);
-                writer.WriteString("severity", finding.Severity == Severity.Fatal ? "fatal" : "warning");
-                writer.WriteString("location", finding.Location);
-                if (finding.Term is null)
-                    writer.WriteNull("term");
-                else
-                    writer.WriteString("term", finding.Term);
-                writer.WriteString("message", finding.Message);
-                writer.WriteEndObject();
-            }
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
+    /// <summary>The JSON line of `invoice validate`, so that one consumer reads both.</summary>
+    internal static string Json(string file, EspdReport report) =>
+        Portique.Cli.Invoice.ValidateCommand.Json(file, report.Kind is null ? null : Syntax(report.Kind), report.IsValid, report.Findings);
 
     private static string Text(string file, EspdReport report, RenderLanguage language)
     {

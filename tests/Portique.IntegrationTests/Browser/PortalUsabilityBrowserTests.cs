@@ -457,7 +457,7 @@ public sealed class PortalUsabilityBrowserTests(BrowserApp app) : IClassFixture<
     {
         try
         {
-            await page.WaitForSelectorAsync("#flow-report[data-final=true]", new() { Timeout = 30_000 });
+            await page.WaitForSelectorAsync("#flow-report[data-final=true]", new() { Timeout = 90_000 });
         }
         catch (TimeoutException)
         {

@@ -52,7 +52,7 @@ public sealed class InvoiceEntryBrowserTests(BrowserApp app) : IClassFixture<Bro
         await page.SetInputFilesAsync("#pdf", new FilePayload { Name = "facture.pdf", MimeType = "application/pdf", Buffer = image });
         await page.SetInputFilesAsync("#attachments", new FilePayload { Name = "bon-de-livraison.csv", MimeType = "text/csv", Buffer = "article;quantite\nMaintenance;3\n"u8.ToArray() });
         await page.ClickAsync("#submit-entry");
-        await page.WaitForSelectorAsync("#flow-report[data-final=true]", new() { Timeout = 30_000 });
+        await page.WaitForSelectorAsync("#flow-report[data-final=true]", new() { Timeout = 90_000 });
         Assert.Equal("IN_INTEGRE", await page.GetAttributeAsync("#flow-state", "data-code"));
         var invoice = await app.Db(db => db.Set<Invoice>().SingleAsync(i => i.SupplierStructureId == supplierId));
         Assert.Equal((number, "DEPOT_PDF", 134.38m, "ACOMPTE", "EUR"), (invoice.Number, invoice.DepositMode, invoice.AmountInclVat, invoice.InvoiceType, invoice.Currency));

@@ -43,7 +43,7 @@ public sealed class InvoiceJourneyBrowserTests(BrowserApp app) : IClassFixture<B
         await supplier.SetInputFilesAsync("#file", Path.Combine(InvoicingApp.TestData, path));
         await supplier.ClickAsync("#deposit");
         // The report follows the flow by itself until it is integrated or rejected.
-        await supplier.WaitForSelectorAsync("#flow-report[data-final=true]", new() { Timeout = 30_000 });
+        await supplier.WaitForSelectorAsync("#flow-report[data-final=true]", new() { Timeout = 90_000 });
         Assert.Equal("IN_INTEGRE", await supplier.GetAttributeAsync("#flow-state", "data-code"));
         Assert.Equal("Intégré", await supplier.InnerTextAsync("#flow-state"));
         var invoiceId = await app.Db(db => db.Set<Invoice>().Where(i => i.SupplierStructureId == supplierId).Select(i => i.Id).SingleAsync());
