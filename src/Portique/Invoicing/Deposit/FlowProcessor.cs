@@ -94,9 +94,9 @@ public sealed class FlowProcessor(PortiqueDb db, RecipientCheck recipients, Dire
                     continue;
                 try
                 {
-                    var (invoice, routing) = CheckAndCreate(flow, lookups, model, document, now);
-                    if (invoice is not null)
-                        created.Add((invoice, flow, document));
+                    var (portalInvoice, routing) = CheckAndCreate(flow, lookups, model, document, now);
+                    if (portalInvoice is not null)
+                        created.Add((portalInvoice, flow, document));
                     if (routing is not null)
                     {
                         routed.Add(routing);
