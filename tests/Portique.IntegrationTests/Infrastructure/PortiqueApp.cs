@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Portique.Accounts;
 using Portique.Common.Data;
@@ -68,6 +69,7 @@ public class PortiqueApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Invoicing:Worker", RunsDepositWorker ? "true" : "false");
         builder.UseSetting("Mail:PublicBaseUrl", "http://portique.test");
         builder.UseSetting("DataProtection:CertificatePath", KeyRingCertificate.Value);
+        builder.ConfigureLogging(l => l.AddProvider(new ServerErrors()));
         builder.ConfigureServices(s =>
         {
             s.RemoveAll<TimeProvider>();

@@ -65,7 +65,7 @@ public static class Kit
     {
         var response = await client.PostAsJsonAsync($"/api/v1/structures/{structureId}/invoices/flows",
             new { fichierFlux = Convert.ToBase64String(content), nomFichier = name, syntaxeFlux = syntax });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        await ServerErrors.AssertStatusAsync(HttpStatusCode.Created, response);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("IN_RECU", body.GetProperty("etatCourantFlux").GetString());
         return body.GetProperty("numeroFluxDepot").GetString()!;
