@@ -29,6 +29,7 @@ internal static class ThroughputRun
         var full = Measure("Full validation (XSD + EN 16931 + FR)", corpus, c => InvoiceEngine.Validate(c, RuleProfile.French));
         Measure("EN 16931 validation (XSD + EN 16931)", corpus, c => InvoiceEngine.Validate(c, RuleProfile.En16931));
         Measure("Read with XSD, no rules", corpus, c => InvoiceXml.Read(c));
+        Measure("Read with XSD by the framework only, no rules", corpus, c => InvoiceXml.Read(c, null, validateSchema: true, schemasDirectory: null, compiledSchemas: false));
         Measure("Read without XSD, no rules", corpus, c => InvoiceXml.Read(c, validateSchema: false));
         Console.WriteLine($"Full validation / ceiling (per CPU-s): {full / ceiling:P1}");
         var pdfs = InvoiceCorpus.FacturXExamples();

@@ -4,6 +4,7 @@ using System.Xml.Schema;
 using Portique.Formats.Cii;
 using Portique.Formats.Ubl;
 using Portique.Formats.Xml;
+using Portique.Formats.Xml.Compiled;
 
 namespace Portique.Formats;
 
@@ -25,7 +26,8 @@ public static class InvoiceXml
         Read(xml, limits, validateSchema, schemasDirectory: null);
 
     /// <summary>As <see cref="Read(ReadOnlyMemory{byte}, FormatLimits?, bool)"/>, with the XSD folder given instead of <see cref="InvoiceSchemas.Directory"/>.</summary>
-    internal static XmlReadResult Read(ReadOnlyMemory<byte> xml, FormatLimits? limits, bool validateSchema, string? schemasDirectory)
+    internal static XmlReadResult Read(ReadOnlyMemory<byte> xml, FormatLimits? limits, bool validateSchema, string? schemasDirectory,
+        bool compiledSchemas = true)
     {
         limits ??= FormatLimits.Default;
         var findings = new List<Finding>();
@@ -40,45 +42,98 @@ public static class InvoiceXml
             return new XmlReadResult(null, null, findings);
         }
 
-        var settings = new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Prohibit,
-            XmlResolver = null,
-            MaxCharactersFromEntities = 1024,
-            IgnoreComments = true,
-            IgnoreProcessingInstructions = true,
-            IgnoreWhitespace = true,
-            CloseInput = true,
-        };
-        XmlCursor? cursor = null;
-        var schemaErrors = 0;
+        var settings = SecureSettings();
+        XmlSchemaSet? schemas = null;
         if (validateSchema)
         {
             try
             {
                 // A Factur-X / ZUGFeRD document is defined by its profile schema, so it is checked against that one rather than CII D16B.
                 var profile = InvoiceSchemas.FacturXProfileOf(PeekCiiGuideline(xml, settings));
-                settings.Schemas = profile is not null ? InvoiceSchemas.GetFacturX(profile, schemasDirectory)
+                schemas = profile is not null ? InvoiceSchemas.GetFacturX(profile, schemasDirectory)
                     : InvoiceSchemas.Get(schemasDirectory ?? InvoiceSchemas.ResolvedDirectory);
-                settings.ValidationType = ValidationType.Schema;
-                // No inline schemas, no schema locations from the document; the UBL, CII and Factur-X schemas declare no identity constraints.
-                settings.ValidationFlags = XmlSchemaValidationFlags.None;
-                settings.ValidationEventHandler += (sender, e) =>
-                {
-                    if (e.Severity != XmlSeverityType.Error || ++schemaErrors > MaxSchemaFindings)
-                    {
-                        return;
-                    }
-                    var location = cursor is not null && sender is XmlReader r ? cursor.PathOf(r) : "/";
-                    findings.Add(new Finding("XSD", Severity.Fatal, location, null, e.Message));
-                };
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 // Fail closed: without the schemas the document cannot be declared schema-valid.
                 findings.Add(new Finding("XSD", Severity.Fatal, "/", null, "schemas unavailable: " + ex.Message));
-                settings.ValidationType = ValidationType.None;
             }
+        }
+        if (schemas is not null && compiledSchemas && TryCompiled(xml, settings, schemas, limits) is { } checkedRead)
+        {
+            return checkedRead;
+        }
+        return ReadValidating(xml, settings, schemas, limits, findings);
+    }
+
+    /// <summary>
+    /// The fast path: the document read through <see cref="CheckingReader"/>. Null when the checker had a doubt, or the read
+    /// met anything but a clean end: the framework's validating read then gives the verdict and its exact messages.
+    /// </summary>
+    /// <summary>The fast road alone on the default schemas (tests): null when it would leave the document to the framework.</summary>
+    internal static XmlReadResult? TryCompiled(ReadOnlyMemory<byte> xml)
+    {
+        var settings = SecureSettings();
+        var profile = InvoiceSchemas.FacturXProfileOf(PeekCiiGuideline(xml, settings));
+        var schemas = profile is not null ? InvoiceSchemas.GetFacturX(profile) : InvoiceSchemas.Get();
+        return TryCompiled(xml, settings, schemas, FormatLimits.Default);
+    }
+
+    private static XmlReadResult? TryCompiled(ReadOnlyMemory<byte> xml, XmlReaderSettings settings, XmlSchemaSet schemas, FormatLimits limits)
+    {
+        var plain = settings.Clone();
+        // The checker needs whitespace-only text to judge text content; it passes on to the reader what the validating reader would.
+        plain.IgnoreWhitespace = false;
+        var findings = new List<Finding>();
+        try
+        {
+            using var reader = new CheckingReader(XmlReader.Create(AsStream(xml), plain), CompiledSchema.For(schemas));
+            var cursor = new XmlCursor(reader, limits.MaxDepth, findings);
+            if (!cursor.MoveToRoot())
+            {
+                return null;
+            }
+            var syntax = Detect(cursor.LocalName, cursor.NamespaceUri);
+            if (syntax is null)
+            {
+                return null;
+            }
+            var invoice = syntax == InvoiceSyntax.Cii ? CiiReader.Read(cursor) : UblReader.Read(cursor, syntax.Value);
+            while (reader.Read())
+            {
+            }
+            return new XmlReadResult(syntax, invoice, findings);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            FallbackReason = ex.Message;
+            return null;
+        }
+    }
+
+    /// <summary>Why this thread's last fast read left the document to the framework (tests and traces).</summary>
+    [ThreadStatic]
+    internal static string? FallbackReason;
+
+    private static XmlReadResult ReadValidating(ReadOnlyMemory<byte> xml, XmlReaderSettings settings, XmlSchemaSet? schemas, FormatLimits limits, List<Finding> findings)
+    {
+        XmlCursor? cursor = null;
+        var schemaErrors = 0;
+        if (schemas is not null)
+        {
+            settings.Schemas = schemas;
+            settings.ValidationType = ValidationType.Schema;
+            // No inline schemas, no schema locations from the document; the UBL, CII and Factur-X schemas declare no identity constraints.
+            settings.ValidationFlags = XmlSchemaValidationFlags.None;
+            settings.ValidationEventHandler += (sender, e) =>
+            {
+                if (e.Severity != XmlSeverityType.Error || ++schemaErrors > MaxSchemaFindings)
+                {
+                    return;
+                }
+                var location = cursor is not null && sender is XmlReader r ? cursor.PathOf(r) : "/";
+                findings.Add(new Finding("XSD", Severity.Fatal, location, null, e.Message));
+            };
         }
 
         InvoiceSyntax? syntax = null;
@@ -194,6 +249,17 @@ public static class InvoiceXml
             return null;
         }
     }
+
+    private static XmlReaderSettings SecureSettings() => new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        MaxCharactersFromEntities = 1024,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        IgnoreWhitespace = true,
+        CloseInput = true,
+    };
 
     private static Finding Fatal(string location, string message) => new("XML", Severity.Fatal, location, null, message);
 
