@@ -26,7 +26,7 @@ public sealed class MenuRights(PortiqueDb db, CurrentUser user, IHttpContextAcce
         var customs = principal.IsInRole(Roles.Customs);
         return _rights = new Rights(
             HasStructure: memberships.Count > 0,
-            Invoicing: Any(PortalApplication.FacturesEmises) || Any(PortalApplication.FacturesRecues),
+            Invoicing: Any(PortalApplication.FacturesEmises) || Any(PortalApplication.FacturesRecues) || Any(PortalApplication.FacturesAValider),
             Refunds: Any(PortalApplication.RemboursementTaxes) || customs,
             Connections: memberships.Any(m => m.IsPrincipal) || Any(PortalApplication.Raccordements),
             IsOperator: user.IsOperator,

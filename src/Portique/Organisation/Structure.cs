@@ -51,12 +51,13 @@ public sealed class Structure
             throw new PortiqueException("EMAIL_INVALID", $"L'adresse « {checkedEmail} » n'est pas une adresse e-mail.");
         var checkedVat = Validation.MaxLength(vatNumber, "numéro de TVA", 20)?.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
         var checkedAddress = address.Validated();
+        var checkedParameters = parameters.Checked();
 
         Rename(checkedName);
         Email = checkedEmail;
         VatNumber = checkedVat;
         Address = checkedAddress;
-        Parameters = parameters;
+        Parameters = checkedParameters;
         UpdatedAt = now;
     }
 
@@ -140,6 +141,17 @@ public sealed record StructureParameters
     public bool ReceivesViaEdi { get; init; }               // recevoirDonneesViaEDI
     public bool DelegatedValidator { get; init; }           // estValideurDelegue
     public bool InseeNonDiffusible { get; init; }           // nonDiffusibleInsee
+
+    /// <summary>
+    /// "Service code or commitment number" is a level of its own (chorus-pro.md §4: none, service, engagement, either, both):
+    /// combined with "service code required" or "commitment required" it would say two things at once.
+    /// </summary>
+    public StructureParameters Checked() =>
+        ServiceCodeOrCommitmentRequired && (ServiceCodeRequired || CommitmentNumberRequired)
+            ? throw new PortiqueException("STRUCTURE_PARAMETERS_CONTRADICTORY",
+                "« Code service ou numéro d'engagement obligatoire » ne se combine pas avec « Code service obligatoire » ni « Numéro d'engagement obligatoire » : choisissez l'un ou les deux autres.")
+            { Field = "serviceCodeOrCommitmentRequired" }
+            : this;
 }
 
 public sealed record PostalAddress

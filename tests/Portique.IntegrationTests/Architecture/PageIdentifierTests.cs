@@ -116,6 +116,7 @@ public sealed partial class PageIdentifierTests(InvoicingApp app) : IClassFixtur
         "/Organisation/Structures/{structureId:long}/Services/Create OnPost",
         "/Organisation/Structures/{structureId:long}/Services/{serviceId:long}/Edit OnPost",
         "/Invoicing/{structureId:long}/Deposit OnPost",
+        "/Invoicing/{structureId:long}/ToValidate/{invoiceId:long} OnPostValidate",
     ];
 
     private static bool Destructive(string? handler) => handler is "Deactivate" or "Detach" or "Revoke" or "Confirm" or "Withdraw" or "Refuse" or "Approve";
@@ -141,7 +142,7 @@ public sealed partial class PageIdentifierTests(InvoicingApp app) : IClassFixtur
 
     /// <summary>Identifiers of one side: its structure and one of each thing a page route or form can name.</summary>
     private sealed record Side(long StructureId, string Siret, long ServiceId, long BankAccountId, long MemberId, long TechnicalAccountId,
-        long ApiClientId, long ApprovalId, long SentInvoiceId, long ReceivedInvoiceId, string FlowNumber);
+        long ApiClientId, long ApprovalId, long SentInvoiceId, long ReceivedInvoiceId, string FlowNumber, long ToValidateInvoiceId);
 
     private sealed record World(HttpClient Attacker, Side Own, Side Victim, string ThirdSiret);
 
@@ -152,12 +153,16 @@ public sealed partial class PageIdentifierTests(InvoicingApp app) : IClassFixtur
         var (_, third) = await app.SignedInUserAsync();
         var thirdSiret = Unique.Siret();
         var thirdId = await Kit.CreateStructureAsync(third, thirdSiret, isPublic: true, vatNumber: $"FR00{thirdSiret[..9]}");
-        var own = await SideAsync(attacker, third, thirdId, thirdSiret);
-        var foreign = await SideAsync(victim, third, thirdId, thirdSiret);
+        // A subcontractor whose A9 invoices name each side as validator (Factures à valider).
+        var (_, subcontractor) = await app.SignedInUserAsync();
+        var subSiret = Unique.Siret();
+        var subId = await Kit.CreateStructureAsync(subcontractor, subSiret, isPublic: false, vatNumber: $"FR00{subSiret[..9]}");
+        var own = await SideAsync(attacker, third, thirdId, thirdSiret, subcontractor, subId);
+        var foreign = await SideAsync(victim, third, thirdId, thirdSiret, subcontractor, subId);
         return new World(attacker, own, foreign, thirdSiret);
     }
 
-    private async Task<Side> SideAsync(HttpClient owner, HttpClient third, long thirdId, string thirdSiret)
+    private async Task<Side> SideAsync(HttpClient owner, HttpClient third, long thirdId, string thirdSiret, HttpClient subcontractor, long subId)
     {
         var siret = Unique.Siret();
         var id = await Kit.CreateStructureAsync(owner, siret, isPublic: true, vatNumber: $"FR00{siret[..9]}");
@@ -181,10 +186,18 @@ public sealed partial class PageIdentifierTests(InvoicingApp app) : IClassFixtur
         var flow = await Kit.DepositAsync(owner, id, Kit.Ubl(siret, thirdSiret, sentNumber), $"{sentNumber}.xml");
         var receivedNumber = $"R{Unique.Next()}";
         await Kit.DepositAsync(third, thirdId, Kit.Ubl(thirdSiret, siret, receivedNumber), $"{receivedNumber}.xml");
+        var toValidateNumber = $"V{Unique.Next()}";
+        var entered = await subcontractor.PostAsJsonAsync($"/api/v1/structures/{subId}/invoices/entries", new
+        {
+            numeroFacture = toValidateNumber, dateFacture = "2026-11-20", identifiantDestinataire = thirdSiret, cadre = "A9", codeStructureValideur = siret,
+            lignes = new[] { new { designation = "Lot sous-traité", quantite = 1, prixUnitaireHt = 100m, tauxTva = 20m } },
+        });
+        Assert.True(entered.IsSuccessStatusCode, await entered.Content.ReadAsStringAsync());
         await app.ProcessDepositsAsync();
+        var toValidate = await app.Db(db => db.Set<Invoice>().Where(i => i.SupplierStructureId == subId && i.Number == toValidateNumber).Select(i => i.Id).SingleAsync());
         var sent = await app.Db(db => db.Set<Invoice>().Where(i => i.SupplierStructureId == id && i.Number == sentNumber).Select(i => i.Id).SingleAsync());
         var received = await app.Db(db => db.Set<Invoice>().Where(i => i.RecipientStructureId == id && i.Number == receivedNumber).Select(i => i.Id).SingleAsync());
-        return new Side(id, siret, serviceId, bank, member.Id, technical, apiClient, approval, sent, received, flow);
+        return new Side(id, siret, serviceId, bank, member.Id, technical, apiClient, approval, sent, received, flow, toValidate);
     }
 
     private static async Task<long> Created(HttpResponseMessage response)
@@ -204,7 +217,8 @@ public sealed partial class PageIdentifierTests(InvoicingApp app) : IClassFixtur
         "userid" or "fromuserid" or "successorid" => Str(side.MemberId),
         "accountid" => Str(side.TechnicalAccountId),
         "id" => Str(page.Contains("ApiClients", StringComparison.Ordinal) ? side.ApiClientId : side.ApprovalId),
-        "invoiceid" => Str(page.Contains("/Received", StringComparison.Ordinal) ? side.ReceivedInvoiceId : side.SentInvoiceId),
+        "invoiceid" => Str(page.Contains("/Received", StringComparison.Ordinal) ? side.ReceivedInvoiceId
+            : page.Contains("/ToValidate", StringComparison.Ordinal) ? side.ToValidateInvoiceId : side.SentInvoiceId),
         "number" => side.FlowNumber,
         "refundid" => "1",
         _ => null,
@@ -315,6 +329,9 @@ public sealed partial class PageIdentifierTests(InvoicingApp app) : IClassFixtur
             case "TauxTva": return "20";
             case "Syntaxe": return "IN_DP_E1_UBL_INVOICE";
             case "NouveauStatut": return "SERVICE_FAIT";
+            case "Cadre": return "A1";
+            case "CodeStructureValideur" or "CodeServiceValideur": return "";
+            case "MotifRefus": return "DOUBLON";
             case "Application": return "FacturesEmises";
             case "Profile": return "Modification";
             case "Year": return "2025";

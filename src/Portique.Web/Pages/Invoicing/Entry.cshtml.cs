@@ -43,6 +43,10 @@ public sealed class EntryModel(EnterInvoiceHandler handler, ListBankAccountsHand
     [BindProperty] public string? TypeTva { get; set; }
     [BindProperty] public string? ModePaiement { get; set; }
     [BindProperty] public long? IdCoordonneesBancaires { get; set; }
+    /// <summary>The cadre (A1 by default); A9 and A12 name their validator structure (titulaire, mandataire) and its service.</summary>
+    [BindProperty] public string? Cadre { get; set; }
+    [BindProperty] public string? CodeStructureValideur { get; set; }
+    [BindProperty] public string? CodeServiceValideur { get; set; }
     [BindProperty] public List<LineForm> Lines { get; set; } = [];
 
     /// <summary>The structure's active bank details, one of which a credit transfer names.</summary>
@@ -73,7 +77,8 @@ public sealed class EntryModel(EnterInvoiceHandler handler, ListBankAccountsHand
                 .ToList();
             var request = new EnterInvoiceRequest(NumeroFacture, DateFacture, DateEcheance, IdentifiantDestinataire, CodeService, NumeroEngagement, lines,
                 TypeFacture, Devise, NumeroMarche, NumeroFactureOrigine, Commentaire, ModePaiement, IdCoordonneesBancaires,
-                MotifExonerationTva: MotifExonerationTva, TypeTva: TypeTva);
+                Cadre: Cadre, MotifExonerationTva: MotifExonerationTva, TypeTva: TypeTva,
+                CodeStructureValideur: Blank(CodeStructureValideur), CodeServiceValideur: Blank(CodeServiceValideur));
             EntryPdf? pdf = null;
             if (Pdf is not null)
             {
@@ -151,6 +156,9 @@ public sealed class EntryModel(EnterInvoiceHandler handler, ListBankAccountsHand
             ("numeroMarche", _) => ("NumeroMarche", "Numéro de marché"),
             ("numeroFactureOrigine", _) => ("NumeroFactureOrigine", "Facture d'origine (pour un avoir)"),
             ("commentaire", _) => ("Commentaire", "Commentaire"),
+            ("cadre", _) => ("Cadre", "Cadre de facturation"),
+            ("codeStructureValideur", _) => ("CodeStructureValideur", "Structure valideur (SIRET du titulaire ou du mandataire)"),
+            ("codeServiceValideur", _) => ("CodeServiceValideur", "Code service du valideur"),
             ("typeTva", _) => ("TypeTva", "Exigibilité de la TVA"),
             ("motifExonerationTva", _) => ("MotifExonerationTva", "Motif d'exonération des lignes à 0 %"),
             ("lignes", _) => ("Lines[0].Designation", "Lignes"),
@@ -160,6 +168,8 @@ public sealed class EntryModel(EnterInvoiceHandler handler, ListBankAccountsHand
             _ => null,
         };
     }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static bool IsBlank(LineForm line) =>
         string.IsNullOrWhiteSpace(line.Designation) && string.IsNullOrWhiteSpace(line.Quantite) && string.IsNullOrWhiteSpace(line.PrixUnitaireHt)

@@ -26,6 +26,8 @@ public static class Policies
     public const string SentInvoicesRead = Prefix + nameof(PortalApplication.FacturesEmises) + ":" + nameof(HabilitationProfile.Consultation);
     public const string SentInvoicesWrite = Prefix + nameof(PortalApplication.FacturesEmises) + ":" + nameof(HabilitationProfile.Modification);
     public const string ReceivedInvoicesRead = Prefix + nameof(PortalApplication.FacturesRecues) + ":" + nameof(HabilitationProfile.Consultation);
+    public const string InvoicesToValidateRead = Prefix + nameof(PortalApplication.FacturesAValider) + ":" + nameof(HabilitationProfile.Consultation);
+    public const string InvoicesToValidateWrite = Prefix + nameof(PortalApplication.FacturesAValider) + ":" + nameof(HabilitationProfile.Modification);
     public const string ConnectionsRead = Prefix + nameof(PortalApplication.Raccordements) + ":" + nameof(HabilitationProfile.Consultation);
     public const string ConnectionsWrite = Prefix + nameof(PortalApplication.Raccordements) + ":" + nameof(HabilitationProfile.Modification);
     public const string RefundsRead = Prefix + nameof(PortalApplication.RemboursementTaxes) + ":" + nameof(HabilitationProfile.Consultation);

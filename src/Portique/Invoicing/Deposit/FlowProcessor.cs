@@ -256,6 +256,9 @@ public sealed class FlowProcessor(PortiqueDb db, RecipientCheck recipients, Dire
         var recipient = route is { IsPublicRecipient: false } ? null
             : RecipientCheck.Check(structure, model.BuyerReference, model.PurchaseOrderReference, DateOnly.FromDateTime(now.UtcDateTime));
 
+        if (recipient is not null && recipient.Structure.Id == supplier.Id)
+            throw new PortiqueException("RECIPIENT_IS_SUPPLIER", $"La structure {supplier.Identifier} ne peut pas se facturer elle-même : le destinataire doit être une autre structure.");
+
         // Unique per supplier and year, within the batch as against what is stored (the unique index settles a race with another node).
         var key = (supplier.Id, number, issueDate.Year);
         if (lookups.Numbers.Contains(key))

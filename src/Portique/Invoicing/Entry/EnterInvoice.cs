@@ -121,6 +121,8 @@ public sealed class EnterInvoiceHandler(PortiqueDb db, DepositFlowHandler deposi
         if (await db.Set<Invoice>().AnyAsync(i => i.SupplierStructureId == structureId && i.NumberYear == issueDate.Year && i.Number == number, ct))
             throw new PortiqueException("INVOICE_NUMBER_DUPLICATE", $"Le fournisseur a déjà déposé une facture numéro {number} en {issueDate.Year}.", 409) { Field = "numeroFacture" };
         var recipient = await db.Structures.AsNoTracking().FirstOrDefaultAsync(s => s.Identifier == recipientId, ct);
+        if (recipient?.Id == supplier.Id)
+            throw new PortiqueException("RECIPIENT_IS_SUPPLIER", $"La structure {supplier.Identifier} ne peut pas se facturer elle-même : le destinataire doit être une autre structure.") { Field = "identifiantDestinataire" };
         var account = request.IdCoordonneesBancaires is { } accountId ? await db.ActiveAsync(structureId, accountId, ct) : null;
 
         var model = Build(supplier, recipientId, recipient, number, issueDate, request.DateEcheance, serviceCode, commitment, lines, totals);

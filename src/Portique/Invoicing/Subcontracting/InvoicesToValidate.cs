@@ -18,9 +18,12 @@ public sealed record InvoiceToValidate(
     DateTimeOffset DateReception, DateTimeOffset DateLimite, ValidationOutcome Decision, DateTimeOffset? DateDecision,
     string? MotifRefus, string? Commentaire);
 
-/// <summary>Filters of the validator's list (rechercher/valideur): status, cadre, supplier, number; 50 rows a page by default.</summary>
+/// <summary>
+/// Filters of the validator's list (rechercher/valideur): status, cadre, supplier, number, and whether the validator already
+/// decided (Traitees: true for validated, refused or tacit, false for what still waits); 50 rows a page by default.
+/// </summary>
 public sealed record ValidatorSearch(InvoiceStatus? Statut = null, string? Cadre = null, long? IdFournisseur = null, string? NumeroFacture = null,
-    int Page = 1, int TaillePage = 50);
+    int Page = 1, int TaillePage = 50, bool? Traitees = null);
 
 public sealed record ValidatorPage(IReadOnlyList<InvoiceToValidate> Factures, int Page, int TaillePage, int Total);
 
@@ -50,6 +53,8 @@ public sealed class InvoicesToValidateHandler(PortiqueDb db, ValidationDeadlines
                 ?? throw new PortiqueException("CADRE_UNKNOWN", $"« {search.Cadre} » n'est pas un cadre de facturation.") { Field = "cadre" };
             query = query.Where(r => r.Validation.Cadre == cadre);
         }
+        if (search.Traitees is { } decided)
+            query = decided ? query.Where(r => r.Validation.Outcome != ValidationOutcome.Pending) : query.Where(r => r.Validation.Outcome == ValidationOutcome.Pending);
         if (search.IdFournisseur is { } supplier)
             query = query.Where(r => r.Invoice.SupplierStructureId == supplier);
         if (Common.Validation.MaxLength(search.NumeroFacture, "numeroFacture", 20) is { } number)
