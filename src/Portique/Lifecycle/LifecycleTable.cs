@@ -54,7 +54,7 @@ public static class LifecycleTable
         new("211", LifecycleActor.Buyer, Set("203 204 205 206 211")),
         new("209", LifecycleActor.Seller, Set("208")),
         new("212", LifecycleActor.Seller, Set("203 204 205 206 211 212"), NeedsAmounts: true),
-        new("220", LifecycleActor.Seller, Set("203 204 205 206 207 208 209 210"), Terminal: true),
+        new("220", LifecycleActor.Seller, Set("203 204 205 206 207 208 209"), Terminal: true),
         // Factoring: After is the factoring state ("" = not factored); the processing state must be open.
         new("224", LifecycleActor.Seller, Set(" 224 225 226 227 228"), Factoring: true),
         new("225", LifecycleActor.Seller, Set(" 224 228"), Factoring: true),
