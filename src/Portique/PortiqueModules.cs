@@ -15,6 +15,7 @@ using Portique.Common.Mail;
 using Portique.Connections;
 using Portique.Cpro;
 using Portique.Invoicing;
+using Portique.Lifecycle;
 using Portique.News;
 using Portique.Organisation;
 using Portique.Refunds;
@@ -73,6 +74,7 @@ public static class PortiqueModules
         services.AddStatistics();
         services.AddInvoicing(config);
         services.AddDirectory();
+        services.AddLifecycle(config);
         return services;
     }
 
@@ -97,6 +99,7 @@ public static class PortiqueModules
         api.MapStatistics();
         api.MapInvoicing();
         api.MapDirectory();
+        api.MapLifecycle();
         Portique.Annuaire.Afnor.DirectoryServiceApi.MapDirectoryService(app);
         return api;
     }

@@ -1347,6 +1347,98 @@ namespace Portique.Migrations.Postgres.Migrations
                     b.ToTable("invoice_validations", (string)null);
                 });
 
+            modelBuilder.Entity("Portique.Lifecycle.LifecycleStatus", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("B2bRoutingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Cdar")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("Collected")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<long?>("FlowId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("InvoiceDate")
+                        .HasColumnType("date");
+
+                    b.Property<long?>("InvoiceId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("InvoiceNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("RequestedAction")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("SupplierStructureId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("UserId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FlowId");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("SupplierStructureId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("B2bRoutingId", "Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("InvoiceId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("lifecycle_statuses", (string)null);
+                });
+
             modelBuilder.Entity("Portique.News.NewsItem", b =>
                 {
                     b.Property<long>("Id")
@@ -2337,6 +2429,35 @@ namespace Portique.Migrations.Postgres.Migrations
                         .HasForeignKey("ValidatorStructureId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Portique.Lifecycle.LifecycleStatus", b =>
+                {
+                    b.HasOne("Portique.Invoicing.Deposit.B2bRouting", null)
+                        .WithMany()
+                        .HasForeignKey("B2bRoutingId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Portique.Invoicing.Flow", null)
+                        .WithMany()
+                        .HasForeignKey("FlowId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Portique.Invoicing.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Portique.Organisation.Structure", null)
+                        .WithMany()
+                        .HasForeignKey("SupplierStructureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Portique.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Portique.Organisation.BankAccounts.BankAccount", b =>

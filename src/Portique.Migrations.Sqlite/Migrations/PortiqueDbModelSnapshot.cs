@@ -1289,6 +1289,96 @@ namespace Portique.Migrations.Sqlite.Migrations
                     b.ToTable("invoice_validations", (string)null);
                 });
 
+            modelBuilder.Entity("Portique.Lifecycle.LifecycleStatus", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("B2bRoutingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Cdar")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Collected")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FlowId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("InvoiceDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("InvoiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InvoiceNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedAction")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SupplierStructureId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FlowId");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("SupplierStructureId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("B2bRoutingId", "Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("InvoiceId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("lifecycle_statuses", (string)null);
+                });
+
             modelBuilder.Entity("Portique.News.NewsItem", b =>
                 {
                     b.Property<long>("Id")
@@ -2256,6 +2346,35 @@ namespace Portique.Migrations.Sqlite.Migrations
                         .HasForeignKey("ValidatorStructureId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Portique.Lifecycle.LifecycleStatus", b =>
+                {
+                    b.HasOne("Portique.Invoicing.Deposit.B2bRouting", null)
+                        .WithMany()
+                        .HasForeignKey("B2bRoutingId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Portique.Invoicing.Flow", null)
+                        .WithMany()
+                        .HasForeignKey("FlowId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Portique.Invoicing.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Portique.Organisation.Structure", null)
+                        .WithMany()
+                        .HasForeignKey("SupplierStructureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Portique.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Portique.Organisation.BankAccounts.BankAccount", b =>

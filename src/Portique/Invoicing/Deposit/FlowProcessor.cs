@@ -7,6 +7,8 @@ using Portique.Formats.Rules;
 using Portique.Invoicing.Cadres;
 using Portique.Invoicing.Subcontracting;
 using Portique.Organisation;
+using LifecycleRecorder = Portique.Lifecycle.LifecycleRecorder;
+using LifecycleStatus = Portique.Lifecycle.LifecycleStatus;
 
 namespace Portique.Invoicing.Deposit;
 
@@ -29,7 +31,7 @@ namespace Portique.Invoicing.Deposit;
 /// platform; a known company without an active line → the same, reason NON_TRANSMISE (accepted, status 200); an unknown
 /// SIREN or a malformed address → refused with DEST_INC / ADR_ERR. A public entity keeps the public-sector checks.
 /// </summary>
-public sealed class FlowProcessor(PortiqueDb db, RecipientCheck recipients, DirectoryResolver directory, InvoiceNotifier notifier, TimeProvider clock)
+public sealed class FlowProcessor(PortiqueDb db, RecipientCheck recipients, DirectoryResolver directory, InvoiceNotifier notifier, LifecycleRecorder lifecycle, TimeProvider clock)
 {
     /// <summary>What the engine said of one document: its findings, and its model when it may go on to the portal's checks.</summary>
     private sealed record Checked(FlowDocuments.Document Document, Formats.Model.Invoice? Model, IReadOnlyList<FlowFinding> Findings);
@@ -80,6 +82,8 @@ public sealed class FlowProcessor(PortiqueDb db, RecipientCheck recipients, Dire
         var now = clock.GetUtcNow();
         var created = new List<(Accepted Accepted, Flow Flow, FlowDocuments.Document Document)>();
         var routed = new List<B2bRouting>();
+        var rejectedB2b = new List<LifecycleStatus>();
+        var routedTypes = new Dictionary<B2bRouting, string?>();
         var reports = new List<(Flow Flow, List<FlowFinding> Findings, int Accepted, int Rejected)>();
         var next = 0;
         foreach (var (flow, flowDocuments) in split)
@@ -100,6 +104,7 @@ public sealed class FlowProcessor(PortiqueDb db, RecipientCheck recipients, Dire
                     if (routing is not null)
                     {
                         routed.Add(routing);
+                        routedTypes[routing] = model.TypeCode;
                         if (routing.Reason is { } reason)
                             findings.Add(FlowFinding.Of(document.Name, model.Number, reason, false, lookups.Routes[BuyerAddress(model)!].Message));
                     }
@@ -108,6 +113,10 @@ public sealed class FlowProcessor(PortiqueDb db, RecipientCheck recipients, Dire
                 catch (PortiqueException e)
                 {
                     findings.Add(FlowFinding.Of(document.Name, model.Number, e.Code, true, e.Message));
+                    // A B2B invoice refused here gets its lifecycle status 213 (rejetée), with the reform's reason.
+                    if (IsB2b(model, lookups) && model.Number?.Trim() is { Length: > 0 } number && model.IssueDate is { } issued
+                        && lifecycle.Rejected(flow.Id, lookups.Suppliers[flow.StructureId], number, issued, model.TypeCode, e.Code, e.Message, now) is { } rejected)
+                        rejectedB2b.Add(rejected);
                 }
             }
             reports.Add((flow, findings, accepted, flowDocuments.Count - accepted));
@@ -116,6 +125,7 @@ public sealed class FlowProcessor(PortiqueDb db, RecipientCheck recipients, Dire
         // Ids first: the originals, attachments and notifications refer to the invoices.
         db.AddRange(created.Select(c => c.Accepted.Invoice));
         db.AddRange(routed);
+        db.AddRange(rejectedB2b);
         await db.SaveChangesAsync(ct);
         foreach (var ((invoice, validator, validatorService), flow, document) in created)
         {
@@ -125,11 +135,18 @@ public sealed class FlowProcessor(PortiqueDb db, RecipientCheck recipients, Dire
             if (validator is null)
             {
                 invoice.Route(now);
+                db.AddRange(lifecycle.Deposited(invoice, lookups.Suppliers[invoice.SupplierStructureId], lookups.Recipients.First(s => s.Id == invoice.RecipientStructureId), routed: true, now));
                 continue;
             }
             // A9/A12: the validator has it first; the public buyer sees it once validated (or after 15 days of silence).
             invoice.AwaitValidation(now);
             db.Add(InvoiceValidation.Open(invoice.Id, invoice.Cadre!, validator.Id, validatorService, now));
+            db.AddRange(lifecycle.Deposited(invoice, lookups.Suppliers[invoice.SupplierStructureId], lookups.Recipients.First(s => s.Id == invoice.RecipientStructureId), routed: false, now));
+        }
+        foreach (var routing in routed)
+        {
+            if (lifecycle.Deposited(routing, lookups.Suppliers[routing.SupplierStructureId], routedTypes[routing], now) is { } deposited)
+                db.Add(deposited);
         }
         await notifier.NotifyAsync([.. created.Select(c => c.Accepted.Invoice).Where(i => i.Status != InvoiceStatus.A_VALIDER_1)], ct);
         foreach (var (flow, findings, accepted, rejected) in reports)
@@ -231,6 +248,11 @@ public sealed class FlowProcessor(PortiqueDb db, RecipientCheck recipients, Dire
             .Where(s => validatorIds.Contains(s.Identifier)).ToDictionaryAsync(s => s.Identifier, ct);
         return new Lookups(suppliers, found, [.. used.Select(u => (u.SupplierStructureId, u.Number, u.NumberYear))], routes, validators);
     }
+
+    /// <summary>Whether the buyer is a company: a private portal structure, or one the directory routes (no public entity).</summary>
+    private static bool IsB2b(Formats.Model.Invoice model, Lookups lookups) =>
+        RecipientCheck.Pick(lookups.Recipients, Identifiers(model.Buyer)) is { } structure ? !structure.IsPublic
+            : BuyerAddress(model) is { } address && lookups.Routes.TryGetValue(address, out var route) && !route.IsPublicRecipient;
 
     /// <summary>The buyer's electronic address (BT-49) when it is under the directory's scheme 0225.</summary>
     private static string? BuyerAddress(Formats.Model.Invoice model) =>

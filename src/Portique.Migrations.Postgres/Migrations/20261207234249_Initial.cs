@@ -1065,6 +1065,65 @@ namespace Portique.Migrations.Postgres.Migrations
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "lifecycle_statuses",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    InvoiceId = table.Column<long>(type: "bigint", nullable: true),
+                    B2bRoutingId = table.Column<long>(type: "bigint", nullable: true),
+                    FlowId = table.Column<long>(type: "bigint", nullable: true),
+                    SupplierStructureId = table.Column<long>(type: "bigint", nullable: false),
+                    InvoiceNumber = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    InvoiceDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false),
+                    Code = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    Actor = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    UserId = table.Column<long>(type: "bigint", nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Comment = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    RequestedAction = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true),
+                    Collected = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    MessageId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Cdar = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_lifecycle_statuses", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_lifecycle_statuses_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_lifecycle_statuses_b2b_routings_B2bRoutingId",
+                        column: x => x.B2bRoutingId,
+                        principalTable: "b2b_routings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_lifecycle_statuses_flows_FlowId",
+                        column: x => x.FlowId,
+                        principalTable: "flows",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_lifecycle_statuses_invoices_InvoiceId",
+                        column: x => x.InvoiceId,
+                        principalTable: "invoices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_lifecycle_statuses_structures_SupplierStructureId",
+                        column: x => x.SupplierStructureId,
+                        principalTable: "structures",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.InsertData(
                 table: "directory_platforms",
                 columns: new[] { "Matricule", "BaseUrl", "IsActive", "Name", "RegisteredAt", "Type" },
@@ -1349,6 +1408,39 @@ namespace Portique.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_lifecycle_statuses_B2bRoutingId_Sequence",
+                table: "lifecycle_statuses",
+                columns: new[] { "B2bRoutingId", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_lifecycle_statuses_FlowId",
+                table: "lifecycle_statuses",
+                column: "FlowId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_lifecycle_statuses_InvoiceId_Sequence",
+                table: "lifecycle_statuses",
+                columns: new[] { "InvoiceId", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_lifecycle_statuses_MessageId",
+                table: "lifecycle_statuses",
+                column: "MessageId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_lifecycle_statuses_SupplierStructureId",
+                table: "lifecycle_statuses",
+                column: "SupplierStructureId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_lifecycle_statuses_UserId",
+                table: "lifecycle_statuses",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_memberships_StructureId_UserId",
                 table: "memberships",
                 columns: new[] { "StructureId", "UserId" },
@@ -1462,9 +1554,6 @@ namespace Portique.Migrations.Postgres.Migrations
                 name: "audit_entries");
 
             migrationBuilder.DropTable(
-                name: "b2b_routings");
-
-            migrationBuilder.DropTable(
                 name: "bank_accounts");
 
             migrationBuilder.DropTable(
@@ -1501,6 +1590,9 @@ namespace Portique.Migrations.Postgres.Migrations
                 name: "invoice_validations");
 
             migrationBuilder.DropTable(
+                name: "lifecycle_statuses");
+
+            migrationBuilder.DropTable(
                 name: "news_items");
 
             migrationBuilder.DropTable(
@@ -1532,6 +1624,9 @@ namespace Portique.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "memberships");
+
+            migrationBuilder.DropTable(
+                name: "b2b_routings");
 
             migrationBuilder.DropTable(
                 name: "invoices");

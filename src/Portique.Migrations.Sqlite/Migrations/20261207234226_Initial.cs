@@ -1063,6 +1063,65 @@ namespace Portique.Migrations.Sqlite.Migrations
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "lifecycle_statuses",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InvoiceId = table.Column<long>(type: "INTEGER", nullable: true),
+                    B2bRoutingId = table.Column<long>(type: "INTEGER", nullable: true),
+                    FlowId = table.Column<long>(type: "INTEGER", nullable: true),
+                    SupplierStructureId = table.Column<long>(type: "INTEGER", nullable: false),
+                    InvoiceNumber = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    InvoiceDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    UserId = table.Column<long>(type: "INTEGER", nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    RequestedAction = table.Column<string>(type: "TEXT", maxLength: 3, nullable: true),
+                    Collected = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    MessageId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Cdar = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_lifecycle_statuses", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_lifecycle_statuses_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_lifecycle_statuses_b2b_routings_B2bRoutingId",
+                        column: x => x.B2bRoutingId,
+                        principalTable: "b2b_routings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_lifecycle_statuses_flows_FlowId",
+                        column: x => x.FlowId,
+                        principalTable: "flows",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_lifecycle_statuses_invoices_InvoiceId",
+                        column: x => x.InvoiceId,
+                        principalTable: "invoices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_lifecycle_statuses_structures_SupplierStructureId",
+                        column: x => x.SupplierStructureId,
+                        principalTable: "structures",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.InsertData(
                 table: "directory_platforms",
                 columns: new[] { "Matricule", "BaseUrl", "IsActive", "Name", "RegisteredAt", "Type" },
@@ -1346,6 +1405,39 @@ namespace Portique.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_lifecycle_statuses_B2bRoutingId_Sequence",
+                table: "lifecycle_statuses",
+                columns: new[] { "B2bRoutingId", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_lifecycle_statuses_FlowId",
+                table: "lifecycle_statuses",
+                column: "FlowId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_lifecycle_statuses_InvoiceId_Sequence",
+                table: "lifecycle_statuses",
+                columns: new[] { "InvoiceId", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_lifecycle_statuses_MessageId",
+                table: "lifecycle_statuses",
+                column: "MessageId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_lifecycle_statuses_SupplierStructureId",
+                table: "lifecycle_statuses",
+                column: "SupplierStructureId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_lifecycle_statuses_UserId",
+                table: "lifecycle_statuses",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_memberships_StructureId_UserId",
                 table: "memberships",
                 columns: new[] { "StructureId", "UserId" },
@@ -1457,9 +1549,6 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "audit_entries");
 
             migrationBuilder.DropTable(
-                name: "b2b_routings");
-
-            migrationBuilder.DropTable(
                 name: "bank_accounts");
 
             migrationBuilder.DropTable(
@@ -1496,6 +1585,9 @@ namespace Portique.Migrations.Sqlite.Migrations
                 name: "invoice_validations");
 
             migrationBuilder.DropTable(
+                name: "lifecycle_statuses");
+
+            migrationBuilder.DropTable(
                 name: "news_items");
 
             migrationBuilder.DropTable(
@@ -1527,6 +1619,9 @@ namespace Portique.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "memberships");
+
+            migrationBuilder.DropTable(
+                name: "b2b_routings");
 
             migrationBuilder.DropTable(
                 name: "invoices");
