@@ -16,7 +16,7 @@ using Portique.LegacyMigration;
 namespace Portique.Benchmarks.Db.Annuaire;
 
 /// <summary>
-/// GET /directory-service/v1/directory-line/code:{id} over HTTP/1.1 keep-alive, random ids among every loaded line, against
+/// GET /directory-service/v1/directory-line/code:{id} over HTTP/1.1 keep-alive, random ids among the loaded lines in force or upcoming (a closed one answers 404), against
 /// a minimal Kestrel endpoint that answers a constant JSON, in the same run on the same machine: the web host (Release)
 /// and the constant endpoint each run as a child process, the clients here. The directory is a generated national set
 /// (`directory generate`, no defects) loaded by the bulk importer.
@@ -126,7 +126,7 @@ internal static class DirectoryLookupBench
     {
         await using var db = new NpgsqlConnection(connection);
         await db.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT DISTINCT \"AddressingIdentifier\" FROM directory_lines", db);
+        await using var command = new NpgsqlCommand("SELECT DISTINCT \"AddressingIdentifier\" FROM directory_lines WHERE \"ValidTo\" IS NULL OR \"ValidTo\" > current_date", db);
         await using var reader = await command.ExecuteReaderAsync();
         var ids = new List<string>();
         while (await reader.ReadAsync())
