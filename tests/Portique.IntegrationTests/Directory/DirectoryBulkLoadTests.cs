@@ -90,6 +90,10 @@ public sealed class DirectoryBulkLoadTests(PortiqueApp app) : IClassFixture<Port
         {
             var files = Path.Combine(work.FullName, "set");
             DirectoryGenerator.Generate(new DirectoryGeneratorOptions(LegalUnits: 4000, Facilities: 5000, Seed: 11, Defects: 0.01), files);
+            // Same seed, same files.
+            DirectoryGenerator.Generate(new DirectoryGeneratorOptions(LegalUnits: 4000, Facilities: 5000, Seed: 11, Defects: 0.01), Path.Combine(work.FullName, "again"));
+            foreach (var file in DirectoryFiles.All.Append(DirectoryFiles.Expected))
+                Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(files, file)), await File.ReadAllBytesAsync(Path.Combine(work.FullName, "again", file)));
             await using var interrupted = await MigrationDatabase.CreateAsync();
             await using var straight = await MigrationDatabase.CreateAsync();
 
