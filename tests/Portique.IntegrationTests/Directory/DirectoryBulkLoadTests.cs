@@ -128,6 +128,32 @@ public sealed class DirectoryBulkLoadTests(PortiqueApp app) : IClassFixture<Port
         }
     }
 
+    [Fact]
+    public async Task A_directory_that_holds_legal_units_is_refused_and_left_as_it_was()
+    {
+        var work = MigrationKit.TempDirectory();
+        try
+        {
+            var files = Path.Combine(work.FullName, "set");
+            DirectoryGenerator.Generate(new DirectoryGeneratorOptions(LegalUnits: 50, Facilities: 60, Seed: 3), files);
+            await using var database = await MigrationDatabase.CreateAsync();
+            await using (var db = database.Open())
+            {
+                db.Add(LegalUnit.Create(Siren(), "Déjà là SAS", EntityType.PrivateVatRegistered, AdministrativeStatus.A, DateTimeOffset.UtcNow));
+                await db.SaveChangesAsync();
+            }
+            var before = await CountsAsync(database.Connection);
+            var refused = await Assert.ThrowsAsync<PortiqueException>(() =>
+                new DirectoryImporter(Options(database.Connection, Path.Combine(work.FullName, "r")), TimeProvider.System).RunAsync(files, CancellationToken.None));
+            Assert.Equal("DIRECTORY_NOT_EMPTY", refused.Code);
+            Assert.Equal(before, await CountsAsync(database.Connection));
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
     private async Task AssertResolvesAsync(string files)
     {
         var (_, manager) = await app.SignedInUserAsync();
