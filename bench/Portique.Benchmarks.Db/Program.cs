@@ -1,3 +1,4 @@
+using Portique.Benchmarks.Db.Annuaire;
 using Portique.Benchmarks.Db.Cpro;
 using Portique.Benchmarks.Db.Invoicing;
 using Portique.Benchmarks.Db.Organisation;
@@ -14,16 +15,19 @@ return options.Command switch
     "cpro-deposit" => await CproDepositBench.RunAsync(options with { Database = "portique_bench_cpro", Queries = args.Contains("--queries") ? options.Queries : 8000 },
         Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../..")), Flag("--clients", 16), Flag("--loops", 2)),
     "invoice-search" => await InvoiceSearchBench.RunAsync(options with { Database = options.Database == "portique_bench" ? "portique_bench_invoices" : options.Database, Count = args.Contains("--count") ? options.Count : 10_000_000 }),
+    "directory-lookup" => await DirectoryLookupBench.RunAsync(options with { Database = "portique_bench_directory", Count = args.Contains("--count") ? options.Count : 200_000,
+        Queries = args.Contains("--queries") ? options.Queries : 20_000 }, Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../..")), Flag("--clients", 16)),
+    "constant-json-server" => await DirectoryLookupBench.ServeConstantAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("""
-        usage: Portique.Benchmarks.Db structure-search|invoice-search|deposit-throughput|cpro-deposit [options]
+        usage: Portique.Benchmarks.Db structure-search|invoice-search|deposit-throughput|cpro-deposit|directory-lookup [options]
           --pg CONN      PostgreSQL server (default Host=127.0.0.1;Port=54329;Username=postgres)
           --database D   database created and seeded there (default portique_bench)
-          --count N      structures (default 1300000) or invoices (default 10000000) to seed
+          --count N      structures (default 1300000), invoices (default 10000000) or legal units (directory-lookup, default 200000) to seed
           --queries N    timed queries per kind, after warm-up (default 2000; deposits: 8000)
           --clients N    deposit benches: concurrent clients (default 16)
           --no-auto-prepare  deposit benches: the host's connection string with "Max Auto Prepare=0" (the portal sets 32 by default)

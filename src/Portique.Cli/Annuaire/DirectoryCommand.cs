@@ -10,7 +10,7 @@ internal static class DirectoryCommand
 {
     public static Command Create()
     {
-        var command = new Command("directory", "Annuaire : export des lignes d'annuaire.");
+        var command = new Command("directory", "Annuaire : export, génération et chargement en masse.");
         var since = new Option<string?>("--since") { Description = "AAAA-MM-JJ : seulement les versions créées depuis ce jour (delta) ; sans : fichier complet" };
         var output = new Option<string?>("--out") { Description = "fichier CSV à écrire (par défaut : la sortie standard)" };
         var provider = new Option<string?>("--provider") { Description = "sqlite ou postgres (par défaut : Database:Provider, sinon sqlite)" };
@@ -43,6 +43,8 @@ internal static class DirectoryCommand
             return 0;
         });
         command.Subcommands.Add(export);
+        command.Subcommands.Add(DirectoryBulkCommands.Generate());
+        command.Subcommands.Add(DirectoryBulkCommands.Import());
         return command;
     }
 }

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Portique.Cli.Db;
 using Portique.Common.Data;
 using Portique.LegacyMigration;
-using Spectre.Console;
 
 namespace Portique.Cli.Migration;
 
@@ -67,62 +66,9 @@ internal static class MigrateCommand
         {
             var options = Options(parse, common, parse.GetValue(batchSize));
             var output = parse.InvocationConfiguration.Output;
-            ImportSummary summary;
             var steps = new List<string>();
-            void Step(ImportProgress p) => steps.Add($"  {p.Phase[6..]}: {p.Rows / 1000.0:F1} s");
             var dir = parse.GetValue(common.Dir)!;
-            if (Console.IsErrorRedirected)
-            {
-                // Logs and child processes get plain lines: the first report of each file at once, then one a second.
-                var clocks = new Dictionary<string, Stopwatch>();
-                var printed = new Dictionary<string, TimeSpan>();
-                var progress = new InlineProgress(p =>
-                {
-                    if (p.Phase.StartsWith("step: ", StringComparison.Ordinal))
-                    {
-                        Step(p);
-                        return;
-                    }
-                    if (!clocks.TryGetValue(p.File, out var clock))
-                        clocks[p.File] = clock = Stopwatch.StartNew();
-                    if (printed.TryGetValue(p.File, out var last) && clock.Elapsed - last < TimeSpan.FromSeconds(1) && p.Phase != "done")
-                        return;
-                    printed[p.File] = clock.Elapsed;
-                    var rate = p.Rows / Math.Max(0.001, clock.Elapsed.TotalSeconds);
-                    Console.Error.WriteLine(p.Phase == "move" ? "live tables: building keys and indexes"
-                        : $"{p.File,-18} {p.Rows,12:N0} rows {rate,10:N0} rows/s {100.0 * p.Bytes / Math.Max(1, p.TotalBytes),5:F1} % {p.Phase}");
-                });
-                summary = await new LegacyImporter(options, TimeProvider.System, progress).RunAsync(dir, write: true, ct);
-            }
-            else
-            {
-                ImportSummary? result = null;
-                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-                await console.Progress()
-                    .AutoClear(false)
-                    .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new ElapsedTimeColumn())
-                    .StartAsync(async context =>
-                    {
-                        var tasks = new Dictionary<string, (ProgressTask Task, Stopwatch Clock)>();
-                        var progress = new InlineProgress(p =>
-                        {
-                            if (p.Phase.StartsWith("step: ", StringComparison.Ordinal))
-                            {
-                                Step(p);
-                                return;
-                            }
-                            if (!tasks.TryGetValue(p.File, out var t))
-                                tasks[p.File] = t = (context.AddTask(p.File, maxValue: Math.Max(1, p.TotalBytes)), Stopwatch.StartNew());
-                            t.Task.Value = p.Bytes;
-                            var rate = p.Rows / Math.Max(0.001, t.Clock.Elapsed.TotalSeconds);
-                            t.Task.Description = p.Phase == "move" ? "live tables: building keys and indexes" : $"{p.File,-18} {p.Rows,12:N0} rows {rate,10:N0} rows/s";
-                            if (p.Phase == "done")
-                                t.Task.StopTask();
-                        });
-                        result = await new LegacyImporter(options, TimeProvider.System, progress).RunAsync(dir, write: true, ct);
-                    });
-                summary = result!;
-            }
+            var summary = await ImportProgressView.RunAsync(progress => new LegacyImporter(options, TimeProvider.System, progress).RunAsync(dir, write: true, ct), steps);
             Print(output, summary);
             foreach (var step in steps)
                 output.WriteLine(step);
@@ -161,11 +107,5 @@ internal static class MigrateCommand
             return failed == 0 ? 0 : 1;
         });
         return command;
-    }
-
-    /// <summary>Reports on the importer's thread: System.Progress would post to the thread pool and reorder updates.</summary>
-    private sealed class InlineProgress(Action<ImportProgress> report) : IProgress<ImportProgress>
-    {
-        public void Report(ImportProgress value) => report(value);
     }
 }

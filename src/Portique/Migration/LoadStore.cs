@@ -7,7 +7,17 @@ using Npgsql;
 
 namespace Portique.LegacyMigration;
 
-internal enum ColumnType { Long, LongNull, Short, Text, TextNull, Bool, Time }
+internal enum ColumnType { Long, LongNull, Short, Text, TextNull, Bool, Time, Date, DateNull }
+
+/// <summary>
+/// What one kind of bulk load writes (its live tables, parents first), the prefix of its bookkeeping tables, and the identity
+/// columns whose sequences must continue after the ids it assigned. The legacy migration and the directory load share the
+/// machinery below, each with its own scope, so that neither's run record can be mistaken for the other's.
+/// </summary>
+internal sealed record LoadScope(string Prefix, LiveTable[] Tables, (string Table, string Column)[] Identities)
+{
+    public static readonly LoadScope Migration = new("migration", LiveTable.All, LiveTable.All.Select(t => (t.Name, "Id")).ToArray());
+}
 
 /// <summary>A value every migrated row of a table gets: its PostgreSQL binary encoding and its SQLite literal.</summary>
 internal sealed record Constant(string Column, byte[] Postgres, string Sqlite)
@@ -103,6 +113,8 @@ internal sealed class Batch
     public Batch Short(short value) => Long(value);
     public Batch Bool(bool value) => Long(value ? 1 : 0);
     public Batch Time(DateTime utc) => Long(utc.Ticks);
+    public Batch Date(DateOnly day) => Long(day.DayNumber);
+    public Batch Date(DateOnly? day) => Long(day?.DayNumber);
 
     public void EndRow()
     {
@@ -136,9 +148,6 @@ internal abstract class TableWriter : IDisposable
 /// </summary>
 internal abstract class LoadStore : IAsyncDisposable
 {
-    public const string RunTable = "migration_run";
-    public const string StepTable = "migration_steps";
-    public const string FileTable = "migration_files";
     public const int NotLoaded = 0;
     public const int Done = 1;
     public const int Loaded = 2;
@@ -152,24 +161,33 @@ internal abstract class LoadStore : IAsyncDisposable
     private readonly HashSet<string> _backgroundTables = [];
     private readonly System.Collections.Concurrent.ConcurrentBag<string> _analyzed = [];
 
-    protected LoadStore(DbConnection connection, string connectionString)
+    protected LoadStore(DbConnection connection, string connectionString, LoadScope scope)
     {
         Connection = connection;
         ConnectionString = connectionString;
+        Scope = scope;
     }
+
+    public LoadScope Scope { get; }
+    public string RunTable => Scope.Prefix + "_run";
+    public string StepTable => Scope.Prefix + "_steps";
+    public string FileTable => Scope.Prefix + "_files";
 
     public DbConnection Connection { get; }
     protected string ConnectionString { get; }
     protected DbTransaction Transaction => _tx ?? throw new InvalidOperationException("No load in progress.");
     public abstract bool IsPostgres { get; }
 
-    public static async Task<LoadStore> OpenAsync(Common.Data.DatabaseProvider provider, string connectionString, CancellationToken ct)
+    public static Task<LoadStore> OpenAsync(Common.Data.DatabaseProvider provider, string connectionString, CancellationToken ct) =>
+        OpenAsync(LoadScope.Migration, provider, connectionString, ct);
+
+    public static async Task<LoadStore> OpenAsync(LoadScope scope, Common.Data.DatabaseProvider provider, string connectionString, CancellationToken ct)
     {
         if (provider == Common.Data.DatabaseProvider.Postgres)
         {
             var pg = new NpgsqlConnection(connectionString);
             await pg.OpenAsync(ct);
-            return new PostgresLoadStore(pg, connectionString);
+            return new PostgresLoadStore(pg, connectionString, scope);
         }
         var sqlite = new SqliteConnection(connectionString);
         await sqlite.OpenAsync(ct);
@@ -178,7 +196,7 @@ internal abstract class LoadStore : IAsyncDisposable
             pragma.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -200000;";
             await pragma.ExecuteNonQueryAsync(ct);
         }
-        return new SqliteLoadStore(sqlite, connectionString);
+        return new SqliteLoadStore(sqlite, connectionString, scope);
     }
 
     public async Task EnsureTablesAsync(CancellationToken ct)
@@ -233,11 +251,11 @@ internal abstract class LoadStore : IAsyncDisposable
     public async Task PrepareLoadAsync(CancellationToken ct)
     {
         _tx = await Connection.BeginTransactionAsync(ct);
-        var tables = string.Join(", ", LiveTable.All.Select(t => $"'{t.Name}'"));
+        var tables = string.Join(", ", Scope.Tables.Select(t => $"'{t.Name}'"));
         var steps = new List<(string Name, int Phase, string Table, string Drop, string Definition)>();
         if (IsPostgres)
         {
-            var relations = string.Join(", ", LiveTable.All.Select(t => $"'\"{t.Name}\"'::regclass"));
+            var relations = string.Join(", ", Scope.Tables.Select(t => $"'\"{t.Name}\"'::regclass"));
             await ExecuteAsync("SET LOCAL synchronous_commit = off", ct);
             var foreignKeys = await QueryAsync($"""
                 SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint
@@ -258,6 +276,15 @@ internal abstract class LoadStore : IAsyncDisposable
                     $"ALTER TABLE {Quoted(k.Table)} ADD CONSTRAINT \"{k.Name}\" {k.Definition} NOT VALID"));
                 steps.Add(($"validate {k.Name}", ValidatePhase, Unquoted(k.Table), "", $"ALTER TABLE {Quoted(k.Table)} VALIDATE CONSTRAINT \"{k.Name}\""));
             }
+            // An exclusion constraint (directory lines: no two versions of one address overlap) is an index too: rebuilt
+            // once after the load rather than probed per row; the importer has already refused the rows it would refuse.
+            var exclusions = await QueryAsync($"""
+                SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint
+                WHERE contype = 'x' AND conrelid IN ({relations}) ORDER BY conname
+                """, r => (Table: r.GetString(0), Name: r.GetString(1), Definition: r.GetString(2)), ct);
+            foreach (var k in exclusions)
+                steps.Add((k.Name, 1, Unquoted(k.Table), $"ALTER TABLE {Quoted(k.Table)} DROP CONSTRAINT \"{k.Name}\"",
+                    $"ALTER TABLE {Quoted(k.Table)} ADD CONSTRAINT \"{k.Name}\" {k.Definition}"));
             // A primary key comes back as its unique index first (which, unlike ADD PRIMARY KEY, lets the table's other
             // indexes build at the same time), then as the constraint over that index, which reads nothing.
             foreach (var k in primaryKeys)
@@ -274,6 +301,14 @@ internal abstract class LoadStore : IAsyncDisposable
             : $"SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({tables}) ORDER BY name",
             r => (Name: r.GetString(0), Table: r.GetString(1), Definition: r.GetString(2)), ct);
         steps.AddRange(indexes.Select(i => (i.Name, 0, i.Table, $"DROP INDEX \"{i.Name}\"", i.Definition)));
+        if (!IsPostgres)
+        {
+            // SQLite's row triggers (directory lines' non-overlap) would each search the table without its dropped index:
+            // they come back, unchanged, after the indexes.
+            var triggers = await QueryAsync($"SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ({tables}) ORDER BY name",
+                r => (Name: r.GetString(0), Table: r.GetString(1), Definition: r.GetString(2)), ct);
+            steps.AddRange(triggers.Select(t => (t.Name, 2, t.Table, $"DROP TRIGGER \"{t.Name}\"", t.Definition)));
+        }
         foreach (var step in steps)
         {
             if (step.Drop.Length > 0)
@@ -384,8 +419,8 @@ internal abstract class LoadStore : IAsyncDisposable
             if (IsPostgres)
             {
                 // Ids were assigned by the importer: the identity sequences must continue after them.
-                foreach (var table in LiveTable.All)
-                    await ExecuteAsync($"SELECT setval(pg_get_serial_sequence('\"{table.Name}\"', 'Id'), GREATEST((SELECT max(\"Id\") FROM \"{table.Name}\"), 1))", ct);
+                foreach (var (table, column) in Scope.Identities)
+                    await ExecuteAsync($"SELECT setval(pg_get_serial_sequence('\"{table}\"', '{column}'), GREATEST((SELECT max(\"{column}\") FROM \"{table}\"), 1))", ct);
             }
             await ExecuteAsync($"UPDATE {RunTable} SET moved = {Done}", ct);
             await Transaction.CommitAsync(ct);
@@ -395,7 +430,7 @@ internal abstract class LoadStore : IAsyncDisposable
             final.Restart();
             // Fresh statistics for the planner on the tables that just grew and were not analyzed beside a later file (a kill
             // here only leaves it to autovacuum).
-            var left = LiveTable.All.Where(t => !_analyzed.Contains(t.Name)).OrderByDescending(t => rows(t.Name)).ToList();
+            var left = Scope.Tables.Where(t => !_analyzed.Contains(t.Name)).OrderByDescending(t => rows(t.Name)).ToList();
             await Task.WhenAll(connections.Select((connection, w) => Task.Run(async () =>
             {
                 foreach (var table in left.Where((_, i) => i % connections.Count == w))
@@ -463,7 +498,7 @@ internal abstract class LoadStore : IAsyncDisposable
     }
 }
 
-internal sealed class PostgresLoadStore(NpgsqlConnection connection, string connectionString) : LoadStore(connection, connectionString)
+internal sealed class PostgresLoadStore(NpgsqlConnection connection, string connectionString, LoadScope scope) : LoadStore(connection, connectionString, scope)
 {
     public override bool IsPostgres => true;
 
@@ -488,6 +523,7 @@ internal sealed class PostgresCopyWriter : TableWriter
     private const int FlushAt = 1 << 18;
     private static readonly byte[] Signature = [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0];
     private static readonly long Epoch2000 = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
+    private static readonly long Epoch2000Day = new DateOnly(2000, 1, 1).DayNumber;
     private readonly LiveTable _table;
     private readonly NpgsqlRawCopyStream _stream;
     private readonly short _fieldCount;
@@ -530,6 +566,10 @@ internal sealed class PostgresCopyWriter : TableWriter
                     case ColumnType.Bool:
                         Int32(1);
                         _buffer[_position++] = batch.LongAt(c, row) != 0 ? (byte)1 : (byte)0;
+                        break;
+                    case ColumnType.Date or ColumnType.DateNull:
+                        Int32(4);
+                        Int32((int)(batch.LongAt(c, row) - Epoch2000Day));
                         break;
                     case ColumnType.Time:
                         Int32(8);
@@ -604,7 +644,7 @@ internal sealed class PostgresCopyWriter : TableWriter
     }
 }
 
-internal sealed class SqliteLoadStore(SqliteConnection connection, string connectionString) : LoadStore(connection, connectionString)
+internal sealed class SqliteLoadStore(SqliteConnection connection, string connectionString, LoadScope scope) : LoadStore(connection, connectionString, scope)
 {
     public override bool IsPostgres => false;
 
@@ -639,6 +679,7 @@ internal sealed class SqliteTableWriter : TableWriter
                 {
                     ColumnType.Text or ColumnType.TextNull => batch.TextAt(c, row)!,
                     // EF Core's SQLite format for DateTimeOffset, so that the live rows read back like any other.
+                    ColumnType.Date or ColumnType.DateNull => DateOnly.FromDayNumber((int)batch.LongAt(c, row)).ToString("yyyy'-'MM'-'dd", CultureInfo.InvariantCulture),
                     ColumnType.Time => new DateTime(batch.LongAt(c, row), DateTimeKind.Utc).ToString("yyyy'-'MM'-'dd' 'HH':'mm':'ss'+00:00'", CultureInfo.InvariantCulture),
                     _ => batch.LongAt(c, row),
                 };

@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+using System.Text;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -72,6 +74,20 @@ public static class DirectoryKit
         var response = await client.PostAsJsonAsync("/api/v1/directory/lines", request);
         await Ok(response, HttpStatusCode.Created);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>An API client of the structure, its token from the OAuth2 endpoint (secret as HTTP Basic), and nothing else.</summary>
+    public static async Task<HttpClient> DirectoryServiceClientAsync(PortiqueApp app, HttpClient manager, long structureId)
+    {
+        var apiClient = await (await manager.PostAsJsonAsync($"/api/v1/structures/{structureId}/api-clients", new { name = "Logiciel de facturation" })).Content.ReadFromJsonAsync<JsonElement>();
+        var anonymous = app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/oauth/token") { Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "client_credentials" }) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(
+            $"{apiClient.GetProperty("clientId").GetString()}:{apiClient.GetProperty("clientSecret").GetString()}")));
+        var token = await (await anonymous.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
+        var http = app.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("access_token").GetString());
+        return http;
     }
 
     public static async Task Ok(HttpResponseMessage response, HttpStatusCode expected)

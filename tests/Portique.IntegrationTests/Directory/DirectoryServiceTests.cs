@@ -42,22 +42,9 @@ public sealed class DirectoryServiceTests(PortiqueApp app) : IClassFixture<Porti
         var structureId = await Kit.CreateStructureAsync(manager, publicSiret, parameters: new { serviceCodeRequired = true });
         (await manager.PostAsJsonAsync($"/api/v1/structures/{structureId}/services", new { code = "VOIRIE", name = "Service voirie" })).EnsureSuccessStatusCode();
         await LineAsync(op, new { siren = publicSiren, siret = publicSiret, routingIdentifier = "VOIRIE", platformMatricule = "9999" });
-        return new World(await ApiAsync(manager, structureId), siren, siret, publicSiren, publicSiret, platform, name);
+        return new World(await DirectoryServiceClientAsync(app, manager, structureId), siren, siret, publicSiren, publicSiret, platform, name);
     }
 
-    /// <summary>An API client of the structure, its token from the OAuth2 endpoint (secret as HTTP Basic), and nothing else.</summary>
-    private async Task<HttpClient> ApiAsync(HttpClient manager, long structureId)
-    {
-        var apiClient = await (await manager.PostAsJsonAsync($"/api/v1/structures/{structureId}/api-clients", new { name = "Logiciel de facturation" })).Content.ReadFromJsonAsync<JsonElement>();
-        var anonymous = app.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/oauth/token") { Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "client_credentials" }) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(
-            $"{apiClient.GetProperty("clientId").GetString()}:{apiClient.GetProperty("clientSecret").GetString()}")));
-        var token = await (await anonymous.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
-        var http = app.CreateClient();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("access_token").GetString());
-        return http;
-    }
 
     private static async Task<JsonObject> PostAsync(HttpClient api, string path, object body)
     {
