@@ -29,7 +29,7 @@ public sealed record LifecycleRule(string Code, LifecycleActor Actor, FrozenSet<
 /// The lifecycle statuses of a B2B invoice (spec b2b-reform.md §2.1–2.2) as data. The buyer's statuses follow the invoice's
 /// making available (203) and may be repeated where the reform allows it (211, 212: several payments); refusal (210),
 /// rejection (213), routing error (221), cancellation (220) and inadmissibility (501) end the lifecycle. 214 (Visée) is a
-/// public-sector status and is not set on a B2B invoice (docs/decisions/0027-lifecycle-statuses.md).
+/// public-sector status and is not set on a B2B invoice (docs/decisions/0029-lifecycle-statuses.md).
 /// </summary>
 public static class LifecycleTable
 {
