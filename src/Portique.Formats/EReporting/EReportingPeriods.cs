@@ -59,7 +59,7 @@ public static class EReportingPeriods
         switch (regime)
         {
             case VatRegime.RealNormalMonthly or VatRegime.RealNormalQuarterly:
-                // "before the 10th of M+1", read as "by the 10th" like the third décade's deadline (the decree says "au plus tard").
+                // "before the 10th of M+1", read as "by the 10th" like the third décade's deadline.
                 return new(month, month.AddMonths(1).AddDays(-1), null, month.AddMonths(1).AddDays(9));
             case VatRegime.RealSimplified:
                 return new(month, month.AddMonths(1).AddDays(-1), Window(month.AddMonths(1)).From, Window(month.AddMonths(1)).To);
