@@ -6,8 +6,8 @@ namespace Portique.Benchmarks;
 
 /// <summary>
 /// E-reporting (Flux 10) validation: XML, XSD DGFiP v3.2 and the PPF_Flux10 rules, per transmission, on the two kinds a company
-/// sends for a month: a transactions report (10 international invoices, 60 daily B2C aggregates with 3 rates each, 15 KB) and
-/// a payments report (10 invoices paid, 30 days of aggregated collections). Built with the model: no example is redistributable.
+/// sends for a month: a transactions report (10 international invoices, 60 daily B2C aggregates with 3 rates each, 59 KB) and
+/// a payments report (10 invoices paid, 30 days of aggregated collections, 16 KB). Built with the model: no example is redistributable.
 /// </summary>
 public class EReportingValidationBenchmarks
 {
