@@ -88,6 +88,10 @@ public static class EReportingAggregator
                 case Flux1Scope.B2c when invoice.CurrencyCode?.Trim() != "EUR":
                     skipped.Add(new(invoice.Number, SkipCurrency, $"Facture B2C en {invoice.CurrencyCode} : les totaux journaliers sont en euros et la facture ne donne pas sa contre-valeur par taux."));
                     break;
+                case Flux1Scope.B2c when invoice.VatBreakdown.Count == 0 || invoice.VatBreakdown.Exists(v => v.Rate is null || v.TaxableAmount is null || v.TaxAmount is null):
+                    // A missing rate or amount is never read as zero: the day's totals would be silently wrong.
+                    skipped.Add(new(invoice.Number, SkipIncomplete, "Facture B2C sans ventilation de TVA complète (taux, base et montant de TVA par taux) : elle ne peut pas entrer dans les totaux journaliers."));
+                    break;
                 case Flux1Scope.B2c:
                     b2c.Add(invoice);
                     break;

@@ -74,6 +74,13 @@ public sealed class EReportingAggregationTests
         }
         // Not the declarant's sale, and a sale of another month: both left out.
         invoices.Add(new Invoice { Number = "AUTRE-1", IssueDate = new DateOnly(2026, 11, 5), Seller = new Party { LegalRegistrationId = new Identifier("300000007", "0002") } });
+        invoices.Add(new Invoice
+        {
+            Number = "INCOMPLET-1", IssueDate = new DateOnly(2026, 11, 6), TypeCode = "380", CurrencyCode = "EUR", BusinessProcessType = "B1",
+            Seller = new Party { LegalRegistrationId = new Identifier(Siren, "0002"), Address = new Address { CountryCode = "FR" } },
+            Buyer = new Party { Name = "Particulier", Address = new Address { CountryCode = "FR" } },
+            VatBreakdown = [new VatBreakdown { TaxableAmount = 10m, TaxAmount = 2m }],
+        });
         invoices.Add(new Invoice { Number = "DEC-1", IssueDate = new DateOnly(2026, 12, 1), Seller = new Party { LegalRegistrationId = new Identifier(Siren, "0002") } });
         return (invoices, b2c, international, domestic);
     }
@@ -107,6 +114,7 @@ public sealed class EReportingAggregationTests
         Assert.Equal(domestic, result.Skipped.Count(s => s.Code == EReportingAggregator.SkipDomestic));
         Assert.Contains(result.Skipped, s => s.InvoiceNumber == "AUTRE-1" && s.Code == EReportingAggregator.SkipNotDeclarant);
         Assert.Contains(result.Skipped, s => s.InvoiceNumber == "DEC-1" && s.Code == EReportingAggregator.SkipOutOfPeriod);
+        Assert.Contains(result.Skipped, s => s.InvoiceNumber == "INCOMPLET-1" && s.Code == EReportingAggregator.SkipIncomplete);
 
         // The report the aggregation gives is a transmission the PPF accepts: XSD, native rules and the published rules.
         var xml = EReportingEngine.Write(result.Transactions);
