@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Portique.Cli.Cdar;
+using Portique.Cli.EReporting;
 using Portique.Cli.Annuaire;
 using Portique.Cli.Flux1;
 using Portique.Cli.Db;
@@ -31,6 +32,7 @@ public static class Program
         root.Subcommands.Add(InvoiceCommand.Create());
         root.Subcommands.Add(CdarCommand.Create());
         root.Subcommands.Add(Flux1Command.Create());
+        root.Subcommands.Add(EReportingCommand.Create());
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(DbCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());

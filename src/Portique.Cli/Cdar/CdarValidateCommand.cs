@@ -20,11 +20,21 @@ internal static class CdarValidateCommand
         var command = new Command("validate", "Valider des messages de cycle de vie : XML, XSD CDAR D22B puis règles françaises BR-FR-CDV.");
         command.Options.Add(json);
         command.Arguments.Add(files);
-        command.SetAction(parse => Run(parse.GetValue(files) ?? [], parse.GetValue(json), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        command.SetAction(parse => Run(parse.GetValue(files) ?? [], parse.GetValue(json), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error,
+            content =>
+            {
+                var report = CdarEngine.Validate(content);
+                return (report.Message is null ? null : CdarEngine.SyntaxName, report.IsValid, report.Findings);
+            }));
         return command;
     }
 
-    private static int Run(string[] files, bool json, TextWriter output, TextWriter error)
+    /// <summary>
+    /// The loop, exit codes and output of a `validate` command over files, for any engine: <paramref name="validate"/> gives the
+    /// syntax name (null when the file is not of the kind), the verdict and the findings. `ereporting validate` reuses it.
+    /// </summary>
+    internal static int Run(string[] files, bool json, TextWriter output, TextWriter error,
+        Func<byte[], (string? Syntax, bool IsValid, IReadOnlyList<Finding> Findings)> validate)
     {
         var missing = files.Where(f => !File.Exists(f)).ToList();
         foreach (var file in missing)
@@ -38,23 +48,22 @@ internal static class CdarValidateCommand
             var content = InvoiceCommand.ReadInput(file, error);
             if (content is null)
                 return Program.UsageError;
-            var report = CdarEngine.Validate(content);
-            allValid &= report.IsValid;
+            var (kind, isValid, findings) = validate(content);
+            allValid &= isValid;
             // Same JSON shape as `invoice validate`, so one consumer reads both.
-            var kind = report.Message is null ? null : CdarEngine.SyntaxName;
-            output.WriteLine(json ? ValidateCommand.Json(file, kind, report.IsValid, report.Findings) : Text(file, kind, report));
+            output.WriteLine(json ? ValidateCommand.Json(file, kind, isValid, findings) : Text(file, kind, isValid, findings));
         }
         return allValid ? 0 : 1;
     }
 
-    private static string Text(string file, string? kind, CdarReport report)
+    private static string Text(string file, string? kind, bool isValid, IReadOnlyList<Finding> findings)
     {
         var text = new StringBuilder();
-        var fatal = report.Findings.Count(f => f.Severity == Severity.Fatal);
-        text.Append(file).Append(" : ").Append(report.IsValid ? "valide" : "INVALIDE").Append(" (").Append(kind ?? "syntaxe inconnue").Append(')');
-        if (report.Findings.Count > 0)
-            text.Append($", {fatal} erreur(s), {report.Findings.Count - fatal} avertissement(s)");
-        foreach (var finding in report.Findings)
+        var fatal = findings.Count(f => f.Severity == Severity.Fatal);
+        text.Append(file).Append(" : ").Append(isValid ? "valide" : "INVALIDE").Append(" (").Append(kind ?? "syntaxe inconnue").Append(')');
+        if (findings.Count > 0)
+            text.Append($", {fatal} erreur(s), {findings.Count - fatal} avertissement(s)");
+        foreach (var finding in findings)
         {
             text.AppendLine().Append("  ").Append(finding.Severity == Severity.Fatal ? "erreur       " : "avertissement").Append(' ').Append(finding.Rule);
             if (finding.Term is not null)
