@@ -107,8 +107,10 @@ internal static partial class UblSyntaxRules
             {
                 root = c.UblRoot;
                 foreach (var rule in UblJudgedOnSource) Facts.JudgedOnSource.Add(rule);
+                OpenWarnings(r, name, d);
                 return;
             }
+            OpenWarnings(r, name, d);
             OpenOnSource(r, name, d);
             var parent = At(d - 1);
             if (d == 1)
@@ -299,7 +301,7 @@ internal static partial class UblSyntaxRules
         /// <summary>Names whose text some rule reads; the text of other elements is never materialised.</summary>
         private static bool TextMatters(string name) =>
             name.EndsWith("Amount", StringComparison.Ordinal) || name is "IssueDate" or "PaymentID" or "PaymentMeansCode"
-                or "RegistrationName" or "ChargeIndicator" or "DocumentTypeCode" or "ID" or "Name";
+                or "RegistrationName" or "ChargeIndicator" or "DocumentTypeCode" or "ID" or "Name" or "UBLVersionID";
 
         private void Text(XmlReader reader)
         {
@@ -324,6 +326,9 @@ internal static partial class UblSyntaxRules
 
             switch (name)
             {
+                case "UBLVersionID" when d == 1:
+                    ublVersion21 |= value == "2.1";
+                    break;
                 case "IssueDate" when d == 1 && trimmed.Length > 0:
                     Facts.IssueDatePresent = true;
                     break;
@@ -399,6 +404,7 @@ internal static partial class UblSyntaxRules
             }
             names.RemoveAt(d);
             frames.RemoveAt(d);
+            CloseWarnings(d);
         }
 
         private void Evaluate(Frame f, string parent, int depth)
@@ -458,6 +464,7 @@ internal static partial class UblSyntaxRules
                     {
                         c.Fatal("UBL-SR-43", P(), "BT-18-1", "A scheme identifier is allowed only on the invoiced object identifier (document type code 130, or 50 in a credit note).");
                     }
+                    if (f.Flag && f.Text1 != "130") Warn("UBL-CR-665", "A scheme identifier should be used only on the invoiced object identifier (document type code 130).");
                     break;
                 case "Delivery":
                     if (f.A > 1) c.Fatal("UBL-SR-25", P(), "BT-70", "The deliver-to party name may occur only once.");
@@ -483,6 +490,7 @@ internal static partial class UblSyntaxRules
         {
             var r = root;
             FinishOnSource();
+            FinishWarnings();
             void Max(int count, string rule, string term, string what)
             {
                 if (count > 1) c.Fatal(rule, r, term, $"The {what} may occur only once.");
