@@ -176,9 +176,43 @@ public sealed class UblBindingRulesTests
         Assert.DoesNotContain(findings, f => f.Rule is "BR-66" or "BR-67");
     }
 
+    /// <summary>Warnings of the binding: rule, what the change does, the change, whether the warning is reported.</summary>
+    public static TheoryData<string, string, string, string, bool> Warnings
+    {
+        get
+        {
+            var cases = new TheoryData<string, string, string, string, bool>();
+            void Add(string rule, string what, (string From, string To) change, bool fires) => cases.Add(rule, what, change.From, change.To, fires);
+            Add("UBL-CR-002", "UBL version 2.0", Before("<cbc:CustomizationID>", "<cbc:UBLVersionID>2.0</cbc:UBLVersionID>"), true);
+            Add("UBL-CR-002", "UBL version 2.1", Before("<cbc:CustomizationID>", "<cbc:UBLVersionID>2.1</cbc:UBLVersionID>"), false);
+            Add("UBL-CR-017", "an order reference with a UUID", After("<cbc:ID>123</cbc:ID>", "<cbc:UUID>u</cbc:UUID>"), true);
+            Add("UBL-CR-017", "an order reference with its identifier only", (Unchanged, Unchanged), false);
+            Add("UBL-CR-412", "a payment due date inside the payment means of an invoice", After(MeansCode, "<cbc:PaymentDueDate>2013-07-20</cbc:PaymentDueDate>"), true);
+            Add("UBL-CR-561", "a tax total inside a line", Before(LineOrder, "<cac:TaxTotal><cbc:TaxAmount currencyID=\"NOK\">1</cbc:TaxAmount></cac:TaxTotal>"), true);
+            Add("UBL-CR-561", "a tax total at document level", (Unchanged, Unchanged), false);
+            Add("UBL-CR-665", "a scheme on a supporting document's identifier", ("<cbc:ID>Doc1</cbc:ID>", "<cbc:ID schemeID=\"ABZ\">Doc1</cbc:ID>"), true);
+            Add("UBL-CR-665", "a scheme on an invoiced object identifier", After(Currency, "<cac:AdditionalDocumentReference><cbc:ID schemeID=\"ABZ\">LOT-7</cbc:ID><cbc:DocumentTypeCode>130</cbc:DocumentTypeCode></cac:AdditionalDocumentReference>"), false);
+            Add("UBL-CR-679", "a scheme on a line's VAT category code, anywhere", ("<cac:ClassifiedTaxCategory>\n                <cbc:ID>S</cbc:ID>", "<cac:ClassifiedTaxCategory>\n                <cbc:ID schemeID=\"UNCL5305\">S</cbc:ID>"), true);
+            Add("UBL-CR-679", "a scheme on the seller's identifier", (Unchanged, Unchanged), false);
+            Add("UBL-DT-08", "a scheme name", ("<cbc:ID schemeID=\"0088\">1238764941386</cbc:ID>", "<cbc:ID schemeID=\"0088\" schemeName=\"GLN\">1238764941386</cbc:ID>"), true);
+            Add("UBL-DT-08", "a scheme identifier", (Unchanged, Unchanged), false);
+            Add("UBL-DT-18", "a name attribute outside the payment means code", ("<cbc:ID>Doc1</cbc:ID>", "<cbc:ID name=\"x\">Doc1</cbc:ID>"), true);
+            Add("UBL-DT-18", "a name attribute on the payment means code", ("<cbc:PaymentMeansCode>30", "<cbc:PaymentMeansCode name=\"Virement\">30"), false);
+            return cases;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Warnings))]
+    public void The_warning_is_reported_once_where_the_artefacts_warn(string rule, string what, string from, string to, bool fires)
+    {
+        var findings = Validate(from, to, what);
+        Assert.Equal(fires ? 1 : 0, findings.Count(f => f.Rule == rule));
+        Assert.DoesNotContain(findings, f => f.Rule == rule && f.Severity == Severity.Fatal);
+    }
+
     [Fact]
-    public void The_example_itself_is_valid() =>
-        Assert.DoesNotContain(Validate(Unchanged, Unchanged, "nothing"), f => f.Severity == Severity.Fatal);
+    public void The_example_itself_is_valid_without_warning() => Assert.Empty(Validate(Unchanged, Unchanged, "nothing"));
 
     [Fact]
     public void Every_fatal_rule_of_the_list_has_a_failing_and_a_passing_case()
