@@ -13,15 +13,25 @@ internal static partial class UblSyntaxRules
     /// <summary>One step of the unused paths: the rules met when the element exists, and those of its attributes.</summary>
     private sealed class PathNode
     {
-        public Dictionary<string, PathNode>? Children;
+        private Dictionary<string, PathNode>? building;
+        public FrozenDictionary<string, PathNode>? Children;
         public List<string>? Rules;
         public List<(string Attribute, string Rule)>? AttributeRules;
 
         public PathNode Child(string name)
         {
-            Children ??= new(StringComparer.Ordinal);
-            if (!Children.TryGetValue(name, out var child)) Children[name] = child = new PathNode();
+            building ??= new(StringComparer.Ordinal);
+            if (!building.TryGetValue(name, out var child)) building[name] = child = new PathNode();
             return child;
+        }
+
+        /// <summary>Frozen once built: the lookups run for every element of every UBL document.</summary>
+        public PathNode Freeze()
+        {
+            if (building is null) return this;
+            foreach (var child in building.Values) child.Freeze();
+            Children = building.ToFrozenDictionary(StringComparer.Ordinal);
+            return this;
         }
     }
 
@@ -51,7 +61,7 @@ internal static partial class UblSyntaxRules
             if (last[0] == '@') (node.AttributeRules ??= []).Add((last[1..], rule));
             else (node = node.Child(last)).Rules = [.. node.Rules ?? [], rule];
         }
-        return (root, anywhere);
+        return (root.Freeze(), anywhere.Freeze());
     }
 
     private sealed partial class Scan
