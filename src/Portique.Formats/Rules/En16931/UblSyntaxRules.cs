@@ -110,14 +110,15 @@ internal static partial class UblSyntaxRules
                 OpenWarnings(r, name, d);
                 return;
             }
-            OpenWarnings(r, name, d);
-            OpenOnSource(r, name, d);
-            var parent = At(d - 1);
+            // The position among same-named top-level siblings first: every location built below names it.
             if (d == 1)
             {
                 topCounts.TryGetValue(name, out var top);
                 topCounts[name] = currentTop = top + 1;
             }
+            OpenWarnings(r, name, d);
+            OpenOnSource(r, name, d);
+            var parent = At(d - 1);
             string Path() => PathOf(d);
 
             // Attribute-level rules.
