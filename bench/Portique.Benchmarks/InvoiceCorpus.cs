@@ -8,6 +8,10 @@ internal static class InvoiceCorpus
     /// <summary>Typical invoices: the official CEN/TC 434 examples, UBL and CII (under 50 lines each).</summary>
     public static byte[][] OfficialExamples() => [.. OfficialExampleNames().Select(File.ReadAllBytes)];
 
+    /// <summary>The UBL invoices and credit notes among the official examples.</summary>
+    public static byte[][] OfficialUblExamples() =>
+        [.. OfficialExampleNames().Where(p => p.Contains($"{Path.DirectorySeparatorChar}ubl{Path.DirectorySeparatorChar}", StringComparison.Ordinal)).Select(File.ReadAllBytes)];
+
     public static string[] OfficialExampleNames() =>
     [
         .. Directory.GetFiles(Path.Combine(TestDataRoot, "examples", "en16931"), "*.*", SearchOption.AllDirectories)

@@ -28,6 +28,11 @@ internal static class ThroughputRun
         var ceiling = Measure("XmlReader read-through (ceiling)", corpus, ReadThrough);
         var full = Measure("Full validation (XSD + EN 16931 + FR)", corpus, c => InvoiceEngine.Validate(c, RuleProfile.French));
         Measure("EN 16931 validation (XSD + EN 16931)", corpus, c => InvoiceEngine.Validate(c, RuleProfile.En16931));
+        // UBL alone, and its own ceiling: the UBL syntax binding is judged against this pair (issue 16).
+        var ubl = InvoiceCorpus.OfficialUblExamples();
+        var ublCeiling = Measure($"UBL only: XmlReader read-through ({ubl.Length})", ubl, ReadThrough);
+        var ublRules = Measure("UBL only: EN 16931 validation", ubl, c => InvoiceEngine.Validate(c, RuleProfile.En16931));
+        Console.WriteLine($"UBL EN 16931 validation / UBL ceiling (per CPU-s): {ublRules / ublCeiling:P1}");
         Measure("Read with XSD, no rules", corpus, c => InvoiceXml.Read(c));
         Measure("Read with XSD by the framework only, no rules", corpus, c => InvoiceXml.Read(c, null, validateSchema: true, schemasDirectory: null, compiledSchemas: false));
         Measure("Read without XSD, no rules", corpus, c => InvoiceXml.Read(c, validateSchema: false));

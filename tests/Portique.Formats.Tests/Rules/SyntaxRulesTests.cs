@@ -45,7 +45,7 @@ public sealed class SyntaxRulesTests
     [InlineData("UBL-DT-07", "<cac:AdditionalDocumentReference><cbc:ID>1</cbc:ID><cac:Attachment><cbc:EmbeddedDocumentBinaryObject mimeCode=\"application/pdf\">AA==</cbc:EmbeddedDocumentBinaryObject></cac:Attachment></cac:AdditionalDocumentReference>")]
     [InlineData("BR-CL-03", "<cac:LegalMonetaryTotal><cbc:PayableAmount currencyID=\"EURO\">1.00</cbc:PayableAmount></cac:LegalMonetaryTotal>")]
     [InlineData("BR-CO-19", "<cac:InvoicePeriod/>")]
-    [InlineData("BR-67", "<cac:PaymentMeans><cbc:PaymentMeansCode>59</cbc:PaymentMeansCode><cac:PaymentMandate><cbc:ID>1</cbc:ID></cac:PaymentMandate></cac:PaymentMeans><cac:PaymentMeans><cbc:PaymentMeansCode>59</cbc:PaymentMeansCode><cac:PaymentMandate><cbc:ID>2</cbc:ID></cac:PaymentMandate></cac:PaymentMeans>")]
+    [InlineData("UBL-SR-55", "<cac:PaymentMeans><cbc:PaymentMeansCode>59</cbc:PaymentMeansCode><cac:PaymentMandate><cbc:ID>1</cbc:ID></cac:PaymentMandate></cac:PaymentMeans><cac:PaymentMeans><cbc:PaymentMeansCode>59</cbc:PaymentMeansCode><cac:PaymentMandate><cbc:ID>2</cbc:ID></cac:PaymentMandate></cac:PaymentMeans>")]
     public void Ubl_syntax_rule_fires(string rule, string body) => Assert.Contains(rule, Ubl(body + GoodLine));
 
     [Fact]

@@ -50,7 +50,8 @@ public sealed class FrenchFindingsTests
     [InlineData("BR-AE-10", "autoliquidation")]
     [InlineData("BR-IC-02", "livraison intracommunautaire")]
     [InlineData("BR-DEC-12", "décimales")]
-    [InlineData("UBL-SR-44", "syntaxe")]
+    [InlineData("UBL-SR-44", "référence de paiement (BT-83)")]
+    [InlineData("UBL-SR-99", "syntaxe")]
     [InlineData("BR-CO-10", "somme des montants nets")]
     // The French schematron names a rule per field it checks: BR-FR-01 on BT-1.
     [InlineData("BR-FR-01_BT-1", "Le numéro de facture (BT-1)")]

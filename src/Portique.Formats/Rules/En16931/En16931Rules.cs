@@ -55,7 +55,8 @@ internal static class En16931Rules
         {
             if (means.Card is not null) cards++;
         }
-        if (cards > 1) c.Fatal("BR-66", root, "BG-18", "The invoice carries more than one payment card (BG-18).");
+        // The UBL artefacts judge it as UBL-SR-54 on the source (UblSyntaxRules), not under this id.
+        if (cards > 1 && !c.OnSource("BR-66")) c.Fatal("BR-66", root, "BG-18", "The invoice carries more than one payment card (BG-18).");
 
         if (inv.VatPointDate is not null && !IsBlank(inv.VatPointDateCode))
         {

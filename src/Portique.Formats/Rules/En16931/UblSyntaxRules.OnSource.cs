@@ -12,7 +12,8 @@ namespace Portique.Formats.Rules.En16931;
 /// </summary>
 internal static partial class UblSyntaxRules
 {
-    private static readonly string[] UblJudgedOnSource = ["BR-52", "BR-55", "BR-53", "BR-CO-14", "BR-CL-05", "BR-CL-06", "BR-CL-14", "BR-CL-24", "BR-CL-25"];
+    // BR-66 (at most one payment card) has no assert of its own in the UBL artefacts: UBL-SR-54 is its binding.
+    private static readonly string[] UblJudgedOnSource = ["BR-66", "BR-52", "BR-55", "BR-53", "BR-CO-14", "BR-CL-05", "BR-CL-06", "BR-CL-14", "BR-CL-24", "BR-CL-25"];
 
     private static string Normalized(string value) => string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 

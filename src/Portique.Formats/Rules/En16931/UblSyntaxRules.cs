@@ -3,9 +3,9 @@ using System.Xml;
 namespace Portique.Formats.Rules.En16931;
 
 /// <summary>
-/// The fatal syntax-binding rules of the UBL artefacts (UBL-SR-nn, UBL-DT-01/06/07, UBL-CR-673) and the attribute-level
-/// code list BR-CL-03, checked in one streaming pass over the source: they count elements the semantic model folds away.
-/// The UBL-CR and other UBL-DT rules are warnings in the artefacts and are not reported.
+/// The fatal syntax-binding rules of the UBL artefacts v1.3.16 (UBL-SR-01 to 56, UBL-DT-01/06/07, UBL-CR-666/673) and the
+/// attribute-level code list BR-CL-03, checked in one streaming pass over the source: they count elements the semantic
+/// model folds away. tests/data/en16931-rules/ubl-syntax-fatal.tsv lists them; docs/conformance.md says where each lives.
 /// </summary>
 internal static partial class UblSyntaxRules
 {
@@ -64,11 +64,11 @@ internal static partial class UblSyntaxRules
         private readonly List<(string Path, string? Name, int NameCount, int IdCount, int LegalCount)> payees = [];
 
         // Document-level counters (context: the Invoice / CreditNote root).
-        private int contractIds, receiptIds, despatchIds, objectIds, termsNotes, periods, sellerNames, sellerTradeNames, sellerLegalIds,
+        private int contractIds, receiptIds, despatchIds, originatorIds, cardAccounts, objectIds, termsNotes, periods, sellerNames, sellerTradeNames, sellerLegalIds,
             sellerVatIds, sellerTaxIds, sellerLegalForms, buyerNames, buyerIds, buyerLegalIds, buyerVatIds, deliveries, sepaIds,
             projectIds, buyerTradeNames, dueDates, meansNames, periodCodes, mandates, documentAllowanceCharges, lineAllowanceCharges,
             subtotals;
-        private bool objectWithDescription;
+        private bool objectWithDescription, objectWithAttachment;
 
         public void Run(XmlReader reader)
         {
@@ -107,15 +107,18 @@ internal static partial class UblSyntaxRules
             {
                 root = c.UblRoot;
                 foreach (var rule in UblJudgedOnSource) Facts.JudgedOnSource.Add(rule);
+                OpenWarnings(r, name, d);
                 return;
             }
-            OpenOnSource(r, name, d);
-            var parent = At(d - 1);
+            // The position among same-named top-level siblings first: every location built below names it.
             if (d == 1)
             {
                 topCounts.TryGetValue(name, out var top);
                 topCounts[name] = currentTop = top + 1;
             }
+            OpenWarnings(r, name, d);
+            OpenOnSource(r, name, d);
+            var parent = At(d - 1);
             string Path() => PathOf(d);
 
             // Attribute-level rules.
@@ -152,6 +155,8 @@ internal static partial class UblSyntaxRules
                     case ("PaymentMeans", "PaymentDueDate"): dueDates++; break;
                     case ("PaymentMeans", "PaymentMeansCode") when r.GetAttribute("name") is not null: meansNames++; break;
                     case ("PaymentMeans", "PaymentMandate"): mandates++; break;
+                    case ("PaymentMeans", "CardAccount"): cardAccounts++; break;
+                    case ("OriginatorDocumentReference", "ID"): originatorIds++; break;
                     case ("InvoicePeriod", "DescriptionCode"): periodCodes++; break;
                     case ("PaymentTerms", "Note"): termsNotes++; break;
                     case ("ContractDocumentReference", "ID"): contractIds++; break;
@@ -259,6 +264,7 @@ internal static partial class UblSyntaxRules
                     case ("BillingReference", "InvoiceDocumentReference"): pf.A++; break;
                     case ("AllowanceCharge", "AllowanceChargeReason"): pf.A++; break;
                     case ("AdditionalDocumentReference", "DocumentDescription"): pf.A++; break;
+                    case ("AdditionalDocumentReference", "Attachment"): pf.B++; break;
                     case ("Party", "PartyTaxScheme"): pf.A++; break;
                     case ("PostalAddress" or "Address", "AddressLine"): pf.A++; break;
                     case ("PartyTaxScheme", "CompanyID"): pf.A++; break;
@@ -275,6 +281,8 @@ internal static partial class UblSyntaxRules
                     case ("PayeeParty", "PartyName", "Name"): gf.A++; break;
                     case ("PayeeParty", "PartyLegalEntity", "CompanyID"): gf.C++; break;
                     case ("TaxRepresentativeParty", "PartyName", "Name"): gf.A++; break;
+                    // UBL's tax representative is itself a party: its tax scheme is a child, not under a cac:Party.
+                    case ("TaxRepresentativeParty", "PartyTaxScheme", "CompanyID"): gf.B++; break;
                     case ("PaymentMeans", "PaymentMandate", "ID"): gf.C++; break;
                     case ("BillingReference", "InvoiceDocumentReference", "ID"): gf.Flag = true; break;
                     case ("TaxSubtotal", "TaxCategory", "TaxExemptionReason"): gf.A++; break;
@@ -287,7 +295,6 @@ internal static partial class UblSyntaxRules
                 {
                     case ("InvoiceLine" or "CreditNoteLine", "Price", "AllowanceCharge", "Amount"): ggf.D++; break;
                     case ("Delivery", "DeliveryParty", "PartyName", "Name"): ggf.A++; break;
-                    case ("TaxRepresentativeParty", "Party", "PartyTaxScheme", "CompanyID"): ggf.B++; break;
                 }
             }
         }
@@ -295,7 +302,7 @@ internal static partial class UblSyntaxRules
         /// <summary>Names whose text some rule reads; the text of other elements is never materialised.</summary>
         private static bool TextMatters(string name) =>
             name.EndsWith("Amount", StringComparison.Ordinal) || name is "IssueDate" or "PaymentID" or "PaymentMeansCode"
-                or "RegistrationName" or "ChargeIndicator" or "DocumentTypeCode" or "ID" or "Name";
+                or "RegistrationName" or "ChargeIndicator" or "DocumentTypeCode" or "ID" or "Name" or "UBLVersionID";
 
         private void Text(XmlReader reader)
         {
@@ -320,6 +327,9 @@ internal static partial class UblSyntaxRules
 
             switch (name)
             {
+                case "UBLVersionID" when d == 1:
+                    ublVersion21 |= value == "2.1";
+                    break;
                 case "IssueDate" when d == 1 && trimmed.Length > 0:
                     Facts.IssueDatePresent = true;
                     break;
@@ -395,6 +405,7 @@ internal static partial class UblSyntaxRules
             }
             names.RemoveAt(d);
             frames.RemoveAt(d);
+            CloseWarnings(d);
         }
 
         private void Evaluate(Frame f, string parent, int depth)
@@ -448,11 +459,13 @@ internal static partial class UblSyntaxRules
                     {
                         if (depth == 1) objectIds++;
                         if (f.A > 0) objectWithDescription = true;
+                        if (f.B > 0) objectWithAttachment = true;
                     }
                     if (!(f.Text1 == "130" || c.Syntax == InvoiceSyntax.UblCreditNote && f.Text1 == "50" || f.Text1 is null && !f.Flag))
                     {
                         c.Fatal("UBL-SR-43", P(), "BT-18-1", "A scheme identifier is allowed only on the invoiced object identifier (document type code 130, or 50 in a credit note).");
                     }
+                    if (f.Flag && f.Text1 != "130") Warn("UBL-CR-665", "A scheme identifier should be used only on the invoiced object identifier (document type code 130).");
                     break;
                 case "Delivery":
                     if (f.A > 1) c.Fatal("UBL-SR-25", P(), "BT-70", "The deliver-to party name may occur only once.");
@@ -478,6 +491,7 @@ internal static partial class UblSyntaxRules
         {
             var r = root;
             FinishOnSource();
+            FinishWarnings();
             void Max(int count, string rule, string term, string what)
             {
                 if (count > 1) c.Fatal(rule, r, term, $"The {what} may occur only once.");
@@ -507,7 +521,10 @@ internal static partial class UblSyntaxRules
             Max(meansNames, "UBL-SR-46", "BT-82", "payment means text");
             Max(paymentMeansCodes.Count, "UBL-SR-47", "BT-81", "payment means code value (repeated payment means must share it)");
             Max(periodCodes, "UBL-SR-49", "BT-8", "VAT point date code");
-            if (mandates > 1) c.Fatal("BR-67", r, "BG-19", "The invoice may carry at most one payment mandate (BG-19).");
+            Max(cardAccounts, "UBL-SR-54", "BG-18", "payment card information");
+            Max(mandates, "UBL-SR-55", "BG-19", "direct debit mandate");
+            Max(originatorIds, "UBL-SR-56", "BT-17", "tender or lot reference");
+            if (objectWithAttachment) c.Fatal("UBL-CR-666", r, "BT-18", "An invoiced object reference (document type code 130) cannot also carry an attachment.");
             if (objectWithDescription) c.Fatal("UBL-CR-673", r, "BT-18", "An invoiced object reference (document type code 130) cannot also carry a document description.");
 
             foreach (var (path, name, nameCount, idCount, legalCount) in payees)
@@ -558,7 +575,7 @@ internal static partial class UblSyntaxRules
             "InvoiceLine" or "CreditNoteLine" or "PayeeParty" or "TaxRepresentativeParty" or "PaymentMeans" or "BillingReference"
                 or "TaxSubtotal" or "TaxTotal" or "AllowanceCharge" or "AdditionalDocumentReference" or "Delivery" or "PartyTaxScheme"
                 or "PostalAddress" or "Address" or "Party" or "AccountingSupplierParty" or "AccountingCustomerParty" or "InvoicePeriod"
-                or "PaymentTerms" or "ContractDocumentReference" or "ReceiptDocumentReference" or "DespatchDocumentReference"
+                or "PaymentTerms" or "ContractDocumentReference" or "ReceiptDocumentReference" or "DespatchDocumentReference" or "OriginatorDocumentReference"
                 or "ProjectReference" or "LegalMonetaryTotal" or "Item" or "Price" or "TaxCategory" or "ClassifiedTaxCategory"
                 or "PartyLegalEntity" or "PartyName" or "PartyIdentification" or "TaxScheme" or "Country" or "Contact"
                 or "OrderReference" or "InvoiceDocumentReference" or "Attachment" or "PayeeFinancialAccount" or "CardAccount"
