@@ -42,7 +42,7 @@ public static class InvoiceXml
             return new XmlReadResult(null, null, findings);
         }
 
-        var settings = SecureSettings();
+        var settings = SecureXml.Settings();
         XmlSchemaSet? schemas = null;
         if (validateSchema)
         {
@@ -73,7 +73,7 @@ public static class InvoiceXml
     /// <summary>The fast road alone on the default schemas (tests): null when it would leave the document to the framework.</summary>
     internal static XmlReadResult? TryCompiled(ReadOnlyMemory<byte> xml)
     {
-        var settings = SecureSettings();
+        var settings = SecureXml.Settings();
         var profile = InvoiceSchemas.FacturXProfileOf(PeekCiiGuideline(xml, settings));
         var schemas = profile is not null ? InvoiceSchemas.GetFacturX(profile) : InvoiceSchemas.Get();
         return TryCompiled(xml, settings, schemas, FormatLimits.Default);
@@ -121,19 +121,13 @@ public static class InvoiceXml
         var schemaErrors = 0;
         if (schemas is not null)
         {
-            settings.Schemas = schemas;
-            settings.ValidationType = ValidationType.Schema;
-            // No inline schemas, no schema locations from the document; the UBL, CII and Factur-X schemas declare no identity constraints.
-            settings.ValidationFlags = XmlSchemaValidationFlags.None;
-            settings.ValidationEventHandler += (sender, e) =>
+            settings.CheckAgainst(schemas, (reader, e) =>
             {
-                if (e.Severity != XmlSeverityType.Error || ++schemaErrors > MaxSchemaFindings)
+                if (++schemaErrors <= MaxSchemaFindings)
                 {
-                    return;
+                    findings.Add(new Finding("XSD", Severity.Fatal, cursor is not null && reader is not null ? cursor.PathOf(reader) : "/", null, e.Message));
                 }
-                var location = cursor is not null && sender is XmlReader r ? cursor.PathOf(r) : "/";
-                findings.Add(new Finding("XSD", Severity.Fatal, location, null, e.Message));
-            };
+            });
         }
 
         InvoiceSyntax? syntax = null;
@@ -249,17 +243,6 @@ public static class InvoiceXml
             return null;
         }
     }
-
-    private static XmlReaderSettings SecureSettings() => new()
-    {
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        MaxCharactersFromEntities = 1024,
-        IgnoreComments = true,
-        IgnoreProcessingInstructions = true,
-        IgnoreWhitespace = true,
-        CloseInput = true,
-    };
 
     private static Finding Fatal(string location, string message) => new("XML", Severity.Fatal, location, null, message);
 

@@ -6,17 +6,24 @@ using Portique.Formats.Rendering;
 namespace Portique.Cli.Cdar;
 
 /// <summary>
-/// `portique cdar render FILE [--lang fr|en]`: a readable summary of a lifecycle message on standard output, in French unless
-/// English is asked for. Exit 0 written, 1 unreadable, 2 usage.
+/// `portique cdar render FILE [--lang fr|en]`, and the same shape for the other reform flows (`ereporting render`): a
+/// readable summary of one file on standard output, in French unless English is asked for. Exit 0 written, 1 unreadable
+/// (the reader's own exception, its message said), 2 usage.
 /// </summary>
 internal static class CdarRenderCommand
 {
-    public static Command Create()
+    public static Command Create() => Create<CdarFormatException>("Message de cycle de vie (CDAR D22B).",
+        "Résumer un message de cycle de vie : statut, facture, émetteur, destinataires, motif, montants.",
+        (content, language) => CdarText.Render(CdarEngine.Read(content), language));
+
+    /// <summary>A `render` command over <paramref name="summary"/>, which reads the file and throws <typeparamref name="TUnreadable"/> when it cannot.</summary>
+    public static Command Create<TUnreadable>(string fileDescription, string description, Func<byte[], RenderLanguage, string> summary)
+        where TUnreadable : Exception
     {
         var language = new Option<string>("--lang") { Description = "Langue du résumé : fr (par défaut) ou en.", DefaultValueFactory = _ => "fr" };
         language.AcceptOnlyFromAmong("fr", "en");
-        var file = new Argument<string>("FILE") { Description = "Message de cycle de vie (CDAR D22B)." };
-        var command = new Command("render", "Résumer un message de cycle de vie : statut, facture, émetteur, destinataires, motif, montants.");
+        var file = new Argument<string>("FILE") { Description = fileDescription };
+        var command = new Command("render", description);
         command.Options.Add(language);
         command.Arguments.Add(file);
         command.SetAction(parse =>
@@ -28,11 +35,10 @@ internal static class CdarRenderCommand
                 return Program.UsageError;
             try
             {
-                var message = CdarEngine.Read(content);
-                parse.InvocationConfiguration.Output.Write(CdarText.Render(message, parse.GetValue(language) == "en" ? RenderLanguage.English : RenderLanguage.French));
+                parse.InvocationConfiguration.Output.Write(summary(content, parse.GetValue(language) == "en" ? RenderLanguage.English : RenderLanguage.French));
                 return 0;
             }
-            catch (CdarFormatException e)
+            catch (TUnreadable e)
             {
                 error.WriteLine($"{path} : {e.Message}");
                 return 1;

@@ -36,33 +36,7 @@ internal static class EReportingCommand
         return command;
     }
 
-    private static Command Render()
-    {
-        var language = new Option<string>("--lang") { Description = "Langue du résumé : fr (par défaut) ou en.", DefaultValueFactory = _ => "fr" };
-        language.AcceptOnlyFromAmong("fr", "en");
-        var file = new Argument<string>("FILE") { Description = "Transmission e-reporting (XML DGFiP)." };
-        var command = new Command("render", "Résumer une transmission e-reporting : déclarant, période, factures, totaux journaliers, encaissements.");
-        command.Options.Add(language);
-        command.Arguments.Add(file);
-        command.SetAction(parse =>
-        {
-            var error = parse.InvocationConfiguration.Error;
-            var path = parse.GetValue(file)!;
-            var content = InvoiceCommand.ReadInput(path, error);
-            if (content is null)
-                return Program.UsageError;
-            try
-            {
-                var report = EReportingEngine.Read(content);
-                parse.InvocationConfiguration.Output.Write(EReportingText.Render(report, parse.GetValue(language) == "en" ? RenderLanguage.English : RenderLanguage.French));
-                return 0;
-            }
-            catch (EReportingFormatException e)
-            {
-                error.WriteLine($"{path} : {e.Message}");
-                return 1;
-            }
-        });
-        return command;
-    }
+    private static Command Render() => CdarRenderCommand.Create<EReportingFormatException>("Transmission e-reporting (XML DGFiP).",
+        "Résumer une transmission e-reporting : déclarant, période, factures, totaux journaliers, encaissements.",
+        (content, language) => EReportingText.Render(EReportingEngine.Read(content), language));
 }

@@ -45,32 +45,18 @@ public static class CdarReader
             return new CdarReadResult(null, findings);
         }
 
-        var settings = new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Prohibit,
-            XmlResolver = null,
-            MaxCharactersFromEntities = 1024,
-            IgnoreComments = true,
-            IgnoreProcessingInstructions = true,
-            IgnoreWhitespace = true,
-            CloseInput = true,
-        };
+        var settings = SecureXml.Settings();
         XmlCursor? cursor = null;
         var schemaErrors = 0;
         if (validateSchema)
         {
             try
             {
-                settings.Schemas = Schemas();
-                settings.ValidationType = ValidationType.Schema;
-                settings.ValidationFlags = XmlSchemaValidationFlags.None;
-                settings.ValidationEventHandler += (sender, e) =>
+                settings.CheckAgainst(Schemas(), (reader, e) =>
                 {
-                    if (e.Severity != XmlSeverityType.Error || ++schemaErrors > MaxSchemaFindings)
-                        return;
-                    var location = cursor is not null && sender is XmlReader r ? cursor.PathOf(r) : "/";
-                    findings.Add(new Finding("XSD", Severity.Fatal, location, null, e.Message));
-                };
+                    if (++schemaErrors <= MaxSchemaFindings)
+                        findings.Add(new Finding("XSD", Severity.Fatal, cursor is not null && reader is not null ? cursor.PathOf(reader) : "/", null, e.Message));
+                });
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {

@@ -35,29 +35,18 @@ public static class EReportingReader
         if (xml.IsEmpty)
             return Fail(findings, "/", "la transmission est vide");
 
-        var settings = new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Prohibit,
-            XmlResolver = null,
-            MaxCharactersFromEntities = 1024,
-            IgnoreComments = true,
-            IgnoreProcessingInstructions = true,
-            CloseInput = true,
-        };
+        var settings = SecureXml.Settings(ignoreWhitespace: false);
         var path = new List<string>();
         var schemaErrors = 0;
         if (validateSchema)
         {
             try
             {
-                settings.Schemas = Schemas();
-                settings.ValidationType = ValidationType.Schema;
-                settings.ValidationFlags = XmlSchemaValidationFlags.None;
-                settings.ValidationEventHandler += (_, e) =>
+                settings.CheckAgainst(Schemas(), (_, e) =>
                 {
-                    if (e.Severity == XmlSeverityType.Error && ++schemaErrors <= MaxSchemaFindings)
+                    if (++schemaErrors <= MaxSchemaFindings)
                         findings.Add(new Finding("XSD", Severity.Fatal, "/" + string.Join('/', path), null, e.Message));
-                };
+                });
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {

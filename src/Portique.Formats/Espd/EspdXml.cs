@@ -40,7 +40,7 @@ internal static class EspdXml
         string? ublVersion = null;
         try
         {
-            using var peek = XmlReader.Create(InvoiceXml.AsStream(xml), Secure());
+            using var peek = XmlReader.Create(InvoiceXml.AsStream(xml), SecureXml.Settings());
             peek.MoveToContent();
             (rootName, rootNamespace) = (peek.LocalName, peek.NamespaceURI);
             var inside = !peek.IsEmptyElement && peek.Read();
@@ -81,7 +81,7 @@ internal static class EspdXml
         var version = ublVersion switch { "2.3" => Version4, "2.2" => Version2, _ => null };
 
         // 2. Validating pass: well-formedness to the end, depth bound, XSD.
-        var settings = Secure();
+        var settings = SecureXml.Settings();
         var path = new List<string>();
         var siblings = new List<Dictionary<string, int>>();
         var schemaErrors = 0;
@@ -93,16 +93,13 @@ internal static class EspdXml
         {
             try
             {
-                settings.Schemas = Schemas(version, kind.Value);
-                settings.ValidationType = ValidationType.Schema;
-                settings.ValidationFlags = XmlSchemaValidationFlags.None;
-                settings.ValidationEventHandler += (_, e) =>
+                settings.CheckAgainst(Schemas(version, kind.Value), (_, e) =>
                 {
-                    if (e.Severity == XmlSeverityType.Error && ++schemaErrors <= MaxSchemaFindings)
+                    if (++schemaErrors <= MaxSchemaFindings)
                         Fatal(EspdRules.Schema, "/" + string.Join("/", path), language == RenderLanguage.English
                             ? $"{e.Message} (line {e.Exception?.LineNumber}, position {e.Exception?.LinePosition})"
                             : $"{e.Message} (ligne {e.Exception?.LineNumber}, colonne {e.Exception?.LinePosition})");
-                };
+                });
             }
             catch (Exception ex) when (ex is XmlException or XmlSchemaException or InvalidOperationException)
             {
@@ -142,7 +139,7 @@ internal static class EspdXml
         }
 
         // 3. The tree, from bytes now known to be well-formed and shallow enough.
-        using var load = XmlReader.Create(InvoiceXml.AsStream(xml), Secure());
+        using var load = XmlReader.Create(InvoiceXml.AsStream(xml), SecureXml.Settings());
         var root = XDocument.Load(load, LoadOptions.None).Root;
         return new Parsed(root, kind, version);
     }
@@ -155,13 +152,4 @@ internal static class EspdXml
         return SchemaFiles.Compile(null, $"espd-{version}/xsdrt/maindoc/UBL-QualificationApplication{name}-{ubl}.xsd");
     }
 
-    private static XmlReaderSettings Secure() => new()
-    {
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        MaxCharactersFromEntities = 1024,
-        IgnoreComments = true,
-        IgnoreProcessingInstructions = true,
-        IgnoreWhitespace = true,
-    };
 }

@@ -107,22 +107,12 @@ public static class Flux1Engine
 
     private static void ValidateSchema(ReadOnlyMemory<byte> xml, Flux1Profile profile, List<Finding> findings)
     {
-        var settings = new XmlReaderSettings
+        var settings = SecureXml.Settings();
+        settings.CheckAgainst(SchemaFiles.Compile(null, EntryPoint(profile)), (_, e) =>
         {
-            DtdProcessing = DtdProcessing.Prohibit,
-            XmlResolver = null,
-            MaxCharactersFromEntities = 1024,
-            IgnoreComments = true,
-            IgnoreWhitespace = true,
-            Schemas = SchemaFiles.Compile(null, EntryPoint(profile)),
-            ValidationType = ValidationType.Schema,
-            ValidationFlags = XmlSchemaValidationFlags.None,
-        };
-        settings.ValidationEventHandler += (_, e) =>
-        {
-            if (e.Severity == XmlSeverityType.Error && findings.Count < MaxSchemaFindings)
+            if (findings.Count < MaxSchemaFindings)
                 findings.Add(new Finding("XSD", Severity.Fatal, $"ligne {e.Exception.LineNumber}", null, e.Message));
-        };
+        });
         using var reader = XmlReader.Create(InvoiceXml.AsStream(xml), settings);
         while (reader.Read())
         {
