@@ -22,7 +22,7 @@ public sealed class RegisterPlatformHandler(PortiqueDb db, CurrentUser user, Tim
         var now = clock.GetUtcNow();
         var platform = Platform.Register(request.Matricule, request.Name, PlatformType.WK, request.BaseUrl, now);
         if (await db.Set<Platform>().AnyAsync(p => p.Matricule == platform.Matricule, ct))
-            throw PortiqueException.Conflict("PLATFORM_DUPLICATE", $"La plateforme de matricule {platform.Matricule} est déjà enregistrée.");
+            throw new PortiqueException("PLATFORM_DUPLICATE", $"La plateforme de matricule {platform.Matricule} est déjà enregistrée.", 409) { Field = "matricule" };
         db.Add(platform);
         db.AuditEntries.Add(AuditEntry.Record(now, user.Id, "directory.platform.register", details: platform.Matricule));
         await db.SaveChangesAsync(ct);
