@@ -223,9 +223,11 @@ internal static class StructureSearchBench
                 CountryCode = "FR",
             };
             bool Flag() => isPublic && rng.NextDouble() < 0.3;
+            var (serviceCode, commitment) = (Flag(), Flag());
             var parameters = new StructureParameters
             {
-                ServiceCodeRequired = Flag(), CommitmentNumberRequired = Flag(), ServiceCodeOrCommitmentRequired = Flag(),
+                // "Service code or commitment" is a level of its own, never combined with the other two (StructureParameters.Checked).
+                ServiceCodeRequired = serviceCode, CommitmentNumberRequired = commitment, ServiceCodeOrCommitmentRequired = Flag() && !serviceCode && !commitment,
                 PaymentStatusNotReported = Flag(), MoaOnly = Flag(), ManagesMoa = Flag(), EdiConnection = Flag(),
             };
             structure.Modify(name, null, null, address, parameters, created);
