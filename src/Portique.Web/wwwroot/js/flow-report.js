@@ -10,7 +10,8 @@
             .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
             .then(function (html) {
                 var fresh = new DOMParser().parseFromString(html, 'text/html').getElementById('flow-report');
-                if (!fresh) return;
+                // An answer without the report (an error page, a passing hiccup) is not the end: ask again a little later.
+                if (!fresh) { window.setTimeout(refresh, 5000); return; }
                 report.innerHTML = fresh.innerHTML;
                 report.dataset.final = fresh.dataset.final;
                 if (fresh.dataset.final !== 'true') window.setTimeout(refresh, 2000);
