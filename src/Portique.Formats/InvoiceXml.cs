@@ -48,10 +48,7 @@ public static class InvoiceXml
         {
             try
             {
-                // A Factur-X / ZUGFeRD document is defined by its profile schema, so it is checked against that one rather than CII D16B.
-                var profile = InvoiceSchemas.FacturXProfileOf(PeekCiiGuideline(xml, settings));
-                schemas = profile is not null ? InvoiceSchemas.GetFacturX(profile, schemasDirectory)
-                    : InvoiceSchemas.Get(schemasDirectory ?? InvoiceSchemas.ResolvedDirectory);
+                schemas = SchemasFor(xml, settings, schemasDirectory);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -67,18 +64,25 @@ public static class InvoiceXml
     }
 
     /// <summary>
-    /// The fast path: the document read through <see cref="CheckingReader"/>. Null when the checker had a doubt, or the read
-    /// met anything but a clean end: the framework's validating read then gives the verdict and its exact messages.
+    /// The schema set that judges the document: a Factur-X / ZUGFeRD document is defined by its profile schema, so it is
+    /// checked against that one rather than CII D16B.
     /// </summary>
+    private static XmlSchemaSet SchemasFor(ReadOnlyMemory<byte> xml, XmlReaderSettings settings, string? schemasDirectory) =>
+        InvoiceSchemas.FacturXProfileOf(PeekCiiGuideline(xml, settings)) is { } profile
+            ? InvoiceSchemas.GetFacturX(profile, schemasDirectory)
+            : InvoiceSchemas.Get(schemasDirectory ?? InvoiceSchemas.ResolvedDirectory);
+
     /// <summary>The fast road alone on the default schemas (tests): null when it would leave the document to the framework.</summary>
     internal static XmlReadResult? TryCompiled(ReadOnlyMemory<byte> xml)
     {
         var settings = SecureXml.Settings();
-        var profile = InvoiceSchemas.FacturXProfileOf(PeekCiiGuideline(xml, settings));
-        var schemas = profile is not null ? InvoiceSchemas.GetFacturX(profile) : InvoiceSchemas.Get();
-        return TryCompiled(xml, settings, schemas, FormatLimits.Default);
+        return TryCompiled(xml, settings, SchemasFor(xml, settings, null), FormatLimits.Default);
     }
 
+    /// <summary>
+    /// The fast road: the document read through <see cref="CheckingReader"/>. Null when the checker had a doubt, or the read
+    /// met anything but a clean end: the framework's validating read then gives the verdict and its exact messages.
+    /// </summary>
     private static XmlReadResult? TryCompiled(ReadOnlyMemory<byte> xml, XmlReaderSettings settings, XmlSchemaSet schemas, FormatLimits limits)
     {
         var plain = settings.Clone();
@@ -98,11 +102,7 @@ public static class InvoiceXml
             {
                 return null;
             }
-            var invoice = syntax == InvoiceSyntax.Cii ? CiiReader.Read(cursor) : UblReader.Read(cursor, syntax.Value);
-            while (reader.Read())
-            {
-            }
-            return new XmlReadResult(syntax, invoice, findings);
+            return new XmlReadResult(syntax, ReadToEnd(cursor, reader, syntax.Value), findings);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -148,11 +148,7 @@ public static class InvoiceXml
                     $"root element {{{cursor.NamespaceUri}}}{cursor.LocalName} is not a UBL 2.1 Invoice or CreditNote nor a CII D16B CrossIndustryInvoice"));
                 return new XmlReadResult(null, null, findings);
             }
-            invoice = syntax == InvoiceSyntax.Cii ? CiiReader.Read(cursor) : UblReader.Read(cursor, syntax.Value);
-            // Read to the end so that trailing garbage and late schema errors are reported too.
-            while (reader.Read())
-            {
-            }
+            invoice = ReadToEnd(cursor, reader, syntax.Value);
         }
         catch (XmlException ex)
         {
@@ -175,6 +171,16 @@ public static class InvoiceXml
             findings.Add(new Finding("XSD", Severity.Fatal, "/", null, $"{schemaErrors - MaxSchemaFindings} more schema errors not listed"));
         }
         return new XmlReadResult(syntax, invoice, findings);
+    }
+
+    /// <summary>The invoice at the cursor's root, then the rest of the document read so that trailing garbage and late schema errors are reported too.</summary>
+    private static Model.Invoice ReadToEnd(XmlCursor cursor, XmlReader reader, InvoiceSyntax syntax)
+    {
+        var invoice = syntax == InvoiceSyntax.Cii ? CiiReader.Read(cursor) : UblReader.Read(cursor, syntax);
+        while (reader.Read())
+        {
+        }
+        return invoice;
     }
 
     /// <summary>Writes the invoice in the given syntax: UTF-8, indented, schema-valid when the model holds what the schema requires.</summary>

@@ -1,10 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
 using Portique.Annuaire.BulkLoad;
-using Portique.Cli.Db;
 using Portique.Cli.Migration;
-using Portique.Common.Data;
 using Portique.LegacyMigration;
 
 namespace Portique.Cli.Annuaire;
@@ -46,10 +43,7 @@ internal static class DirectoryBulkCommands
             { dir, provider, connection, rejects, summaryFile, batchSize };
         command.SetAction(async (parse, ct) =>
         {
-            ImportOptions options;
-            using (var db = DbCommand.Open(parse.GetValue(provider), parse.GetValue(connection)))
-                options = new ImportOptions(db.IsPostgres ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite, db.Database.GetConnectionString()!,
-                    parse.GetValue(batchSize), parse.GetValue(rejects));
+            var options = MigrateCommand.OptionsFor(parse.GetValue(provider), parse.GetValue(connection), parse.GetValue(batchSize), parse.GetValue(rejects));
             var steps = new List<string>();
             var source = parse.GetValue(dir)!;
             var result = await ImportProgressView.RunAsync(progress => new DirectoryImporter(options, TimeProvider.System, progress).RunAsync(source, ct), steps);

@@ -49,10 +49,14 @@ internal static class MigrateCommand
         return (dir, provider, connection, rejects);
     }
 
-    private static ImportOptions Options(ParseResult parse, (Argument<string> Dir, Option<string?> Provider, Option<string?> Connection, Option<string?> Rejects) o, int batchSize)
+    private static ImportOptions Options(ParseResult parse, (Argument<string> Dir, Option<string?> Provider, Option<string?> Connection, Option<string?> Rejects) o, int batchSize) =>
+        OptionsFor(parse.GetValue(o.Provider), parse.GetValue(o.Connection), batchSize, parse.GetValue(o.Rejects));
+
+    /// <summary>The options of a bulk load (migration, directory) on the database the command line or the settings name.</summary>
+    internal static ImportOptions OptionsFor(string? provider, string? connection, int batchSize, string? rejects)
     {
-        using var db = DbCommand.Open(parse.GetValue(o.Provider), parse.GetValue(o.Connection));
-        return new ImportOptions(db.IsPostgres ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite, db.Database.GetConnectionString()!, batchSize, parse.GetValue(o.Rejects));
+        using var db = DbCommand.Open(provider, connection);
+        return new ImportOptions(db.IsPostgres ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite, db.Database.GetConnectionString()!, batchSize, rejects);
     }
 
     private static Command Import()

@@ -48,7 +48,8 @@ public sealed class BrowserApp : PortiqueApp
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, AcceptDownloads = true, Locale = "fr-FR" });
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
+        // Generous: CI machines are shared, and a page's load after a click has been seen to take over 15 s under load.
+        page.SetDefaultTimeout(30_000);
         Leaks.Watch(page);
         return page;
     }

@@ -57,19 +57,21 @@ internal sealed class CheckingReader : XmlReader, IXmlLineInfo
                     End();
                     return true;
                 case XmlNodeType.Text or XmlNodeType.CDATA:
-                    Text(_inner.Value, whitespace: false);
+                    Text();
                     return true;
                 case XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
                     // Kept for the consumer only inside text content, as the framework's validating reader does; the
                     // indentation between elements is dropped without being read into a string.
-                    if (_skipDepth < 0 && _frames.TryPeek(out var frame) && frame.Model.Content is XmlSchemaContentType.TextOnly or XmlSchemaContentType.Mixed)
+                    switch (_skipDepth < 0 && _frames.TryPeek(out var frame) ? frame.Model.Content : XmlSchemaContentType.ElementOnly)
                     {
-                        Text(_inner.Value, whitespace: true);
-                        return true;
+                        case XmlSchemaContentType.TextOnly or XmlSchemaContentType.Mixed:
+                            Text();
+                            return true;
+                        case XmlSchemaContentType.Empty:
+                            throw new SchemaCheckFailed("text where the type allows none");
+                        default:
+                            continue;
                     }
-                    if (_skipDepth < 0 && _frames.Count > 0 && _frames.Peek().Model.Content == XmlSchemaContentType.Empty)
-                        throw new SchemaCheckFailed("text where the type allows none");
-                    continue;
                 default:
                     return true;
             }
@@ -143,28 +145,23 @@ internal sealed class CheckingReader : XmlReader, IXmlLineInfo
             throw new SchemaCheckFailed("a required attribute is missing");
     }
 
-    /// <summary>Takes a text node; true when the consumer should see it (whitespace inside text or mixed content).</summary>
-    private bool Text(string value, bool whitespace)
+    /// <summary>Takes a text node of the element being read (nothing is checked inside a skipped wildcard).</summary>
+    private void Text()
     {
-        if (_skipDepth >= 0)
-            return !whitespace;
-        if (_frames.Count == 0)
-            return !whitespace;
-        var frame = _frames.Peek();
+        if (_skipDepth >= 0 || !_frames.TryPeek(out var frame))
+            return;
         switch (frame.Model.Content)
         {
             case XmlSchemaContentType.TextOnly when frame.Model.AnyText:
-                return true;
+            case XmlSchemaContentType.Mixed:
+                return;
             case XmlSchemaContentType.TextOnly:
+                var value = _inner.Value;
                 if (frame.Text is null)
                     frame.Text = value;
                 else
                     (frame.More ??= new StringBuilder(frame.Text)).Append(value);
-                return true;
-            case XmlSchemaContentType.Mixed:
-                return true;
-            case XmlSchemaContentType.ElementOnly when whitespace:
-                return false;
+                return;
             default:
                 throw new SchemaCheckFailed("text where the type allows none");
         }

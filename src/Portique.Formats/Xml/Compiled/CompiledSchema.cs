@@ -87,21 +87,15 @@ internal sealed class CompiledSchema
         {
             if (t.QualifiedName.Namespace == XmlSchema.Namespace)
                 return t.TypeCode is XmlTypeCode.String or XmlTypeCode.NormalizedString or XmlTypeCode.Token;
-            var facets = t switch
+            var onlyWhitespaceFacets = t switch
             {
-                XmlSchemaSimpleType { Content: XmlSchemaSimpleTypeRestriction r } => r.Facets,
-                XmlSchemaSimpleType => null, // list or union
-                XmlSchemaComplexType { ContentModel: XmlSchemaSimpleContent { Content: XmlSchemaSimpleContentRestriction r } } => r.Facets,
-                XmlSchemaComplexType { ContentModel: XmlSchemaSimpleContent { Content: XmlSchemaSimpleContentExtension } } => new XmlSchemaObjectCollection(),
-                _ => null,
+                XmlSchemaSimpleType { Content: XmlSchemaSimpleTypeRestriction r } => r.Facets.OfType<XmlSchemaFacet>().All(f => f is XmlSchemaWhiteSpaceFacet),
+                XmlSchemaComplexType { ContentModel: XmlSchemaSimpleContent { Content: XmlSchemaSimpleContentRestriction r } } => r.Facets.OfType<XmlSchemaFacet>().All(f => f is XmlSchemaWhiteSpaceFacet),
+                XmlSchemaComplexType { ContentModel: XmlSchemaSimpleContent { Content: XmlSchemaSimpleContentExtension } } => true,
+                _ => false, // a list, a union, or not text at all
             };
-            if (facets is null)
+            if (!onlyWhitespaceFacets)
                 return false;
-            foreach (var facet in facets)
-            {
-                if (facet is not XmlSchemaWhiteSpaceFacet)
-                    return false;
-            }
         }
         return false;
     }

@@ -165,6 +165,7 @@ internal static class ContentModel
                 return join;
             case XmlSchemaGroupRef groupRef:
                 return Build(nfa, groupRef, from);
+            // The framework's compiled "no content" particle is an internal type, known only by its name.
             case { } when particle.GetType().Name == "EmptyParticle":
                 return from;
             default:

@@ -132,16 +132,17 @@ public sealed class FlowProcessor(PortiqueDb db, RecipientCheck recipients, Dire
             db.Add(InvoiceOriginal.Of(invoice, document.Name, document.Content));
             if (flow.DepositMode is DepositModes.Pdf or DepositModes.Entry)
                 db.AddRange(EmbeddedAttachments(invoice, document, now));
+            // Routed at once, unless an A9/A12 validator has it first (the public buyer sees it once validated, or after 15
+            // days of silence).
             if (validator is null)
-            {
                 invoice.Route(now);
-                db.AddRange(lifecycle.Deposited(invoice, lookups.Suppliers[invoice.SupplierStructureId], lookups.Recipients.First(s => s.Id == invoice.RecipientStructureId), routed: true, now));
-                continue;
+            else
+            {
+                invoice.AwaitValidation(now);
+                db.Add(InvoiceValidation.Open(invoice.Id, invoice.Cadre!, validator.Id, validatorService, now));
             }
-            // A9/A12: the validator has it first; the public buyer sees it once validated (or after 15 days of silence).
-            invoice.AwaitValidation(now);
-            db.Add(InvoiceValidation.Open(invoice.Id, invoice.Cadre!, validator.Id, validatorService, now));
-            db.AddRange(lifecycle.Deposited(invoice, lookups.Suppliers[invoice.SupplierStructureId], lookups.Recipients.First(s => s.Id == invoice.RecipientStructureId), routed: false, now));
+            db.AddRange(lifecycle.Deposited(invoice, lookups.Suppliers[invoice.SupplierStructureId],
+                lookups.Recipients.First(s => s.Id == invoice.RecipientStructureId), routed: validator is null, now));
         }
         foreach (var routing in routed)
         {
